@@ -1,0 +1,118 @@
+# vnsearch - one non-recursive makefile. `make help` lists the targets.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/vnsearch
+MANDIR   = $(PREFIX)/share/man
+
+CC      ?= cc
+CXX     ?= c++
+BUILD   ?= build
+CFLAGS  ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+LDFLAGS ?=
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+PKGS      = xapian-core icu-uc icu-i18n jansson zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN     = -Wall -Wextra -Wshadow -Wvla
+CWARN    = $(WARN) -Wstrict-prototypes
+ALL_CPPFLAGS = -Ilib -I$(BUILD)/gen -DVNS_DATADIR='"$(DATADIR)"' -MMD -MP $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(CWARN) $(CFLAGS) $(PKG_CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
+
+LIB_C   := $(sort $(wildcard lib/*.c))
+LIB_CXX := lib/xapian-c.cc
+LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
+LIBVNS  := $(BUILD)/libvnsearch.a
+
+INDEXER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard indexer/*.c)))
+QUERY_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard query/*.c)))
+PROGRAMS    := $(BUILD)/vnsearch-index $(BUILD)/vnsearch
+
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# test files may link a program's modules: tests/test_X.c gets every object
+# of indexer/ and query/ except the ones holding main().
+APP_OBJ   := $(filter-out %/main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
+
+GEN := $(BUILD)/gen/stopwords.inc
+
+.PHONY: all check unit e2e sanitize install clean help eval bench serve
+
+all: $(PROGRAMS)
+
+$(BUILD)/gen/stopwords.inc: corpus/stopwords.txt
+	@mkdir -p $(@D)
+	LC_ALL=C sed -e 's/#.*//' -e 's/[[:space:]]*$$//' -e '/^$$/d' $< | LC_ALL=C sort -u | \
+		sed -e 's/.*/"&",/' > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/%.o: %.c | $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
+
+$(LIBVNS): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/vnsearch-index: $(INDEXER_OBJ) $(LIBVNS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/vnsearch: $(QUERY_OBJ) $(LIBVNS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%.o: tests/%.c | $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Iindexer -Iquery $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(APP_OBJ) $(LIBVNS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PKG_LIBS)
+
+## check: build, then run the unit tests and the end-to-end tests
+check: unit e2e
+
+## unit: run the cmocka unit tests only
+unit: $(TEST_BINS)
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
+		VNS_TEST_DATA=tests $$t; done
+
+## e2e: index ../shared/corpus/sample-1k.jsonl and check real searches
+e2e: $(PROGRAMS)
+	sh tests/e2e.sh $(BUILD)
+
+## sanitize: the unit and end-to-end tests built with ASan+UBSan
+sanitize:
+	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" check
+
+## eval: ranking figures on ../shared/eval and ../shared/domain-dev
+eval: $(PROGRAMS)
+	python3 scripts/eval.py --bin $(BUILD)
+
+## install: programs, data and man pages under $(DESTDIR)$(PREFIX)
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	install -m 644 corpus/*.txt $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/sample
+	install -m 644 corpus/sample/* $(DESTDIR)$(DATADIR)/sample/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+
+## clean: remove build outputs
+clean:
+	rm -rf build build-san
+
+## help: list the targets
+help:
+	@sed -n 's/^## //p' Makefile
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

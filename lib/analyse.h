@@ -1,0 +1,73 @@
+/* analyse.h - the Vietnamese analyser: the one place where text becomes
+ * terms, for indexing and for querying alike (after sqlite's fts5 tokenizer
+ * API). It validates UTF-8, breaks words with ICU, and for each word yields
+ * the exact form (NFC, lower case, one canonical tone placement, stray
+ * combining marks and invisible format characters dropped) and, colocated
+ * at the same position, the folded form (no marks at all, đ -> d). */
+#ifndef VNS_ANALYSE_H
+#define VNS_ANALYSE_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+typedef struct vns_analyser vns_analyser;
+
+/* Token flags. */
+enum {
+	/* this call carries the folded form, colocated with the exact form
+	 * delivered just before it (same position, same offsets) */
+	VNS_TOKEN_COLOCATED = 1u << 0,
+	/* the word is on the stopword list */
+	VNS_TOKEN_STOPWORD = 1u << 1,
+	/* the word is a number ("2026", "3,5", "1.000") */
+	VNS_TOKEN_NUMBER = 1u << 2,
+	/* the exact form carries Vietnamese marks (exact != folded) */
+	VNS_TOKEN_MARKED = 1u << 3,
+	/* punctuation (not just spaces) separates this word from the
+	 * previous one, or it is the first word: no syllable pair spans it */
+	VNS_TOKEN_BREAK_BEFORE = 1u << 4
+};
+
+typedef struct vns_token {
+	const char *term; /* UTF-8, NOT NUL-terminated; valid during the call */
+	size_t len;       /* bytes in term */
+	size_t start;     /* byte offset of the word in the original text */
+	size_t end;       /* byte offset just past the word */
+	unsigned pos;     /* word number, from 0; the folded form shares it */
+	unsigned flags;   /* VNS_TOKEN_* */
+} vns_token;
+
+/* Called for each token; a non-zero return stops the walk early. */
+typedef int (*vns_token_fn)(void *ctx, const vns_token *tok);
+
+/* A new analyser (holds ICU objects and scratch buffers; one per thread).
+ * *out: caller frees with vns_analyser_free(). */
+vns_status vns_analyser_new(vns_analyser **out, vns_err *err);
+
+/* Release a; accepts NULL. */
+void vns_analyser_free(vns_analyser *a);
+
+/* Walk len bytes of text: for each word, fn is called with its exact form,
+ * then with its folded form (flag VNS_TOKEN_COLOCATED). Invalid UTF-8 gives
+ * VNS_EUTF8 naming the byte offset, before any callback. If fn returns
+ * non-zero the walk stops and vns_analyse returns VNS_OK. */
+vns_status vns_analyse(vns_analyser *a, const char *text, size_t len,
+		       vns_token_fn fn, void *ctx, vns_err *err);
+
+/* Normalise one word as vns_analyse would: exact form into exact (cap
+ * bytes, NUL-terminated) and folded form into folded. Returns VNS_ETOOBIG
+ * if a buffer is too small. Used for filter values and lexicons. */
+vns_status vns_analyse_word(vns_analyser *a, const char *word, size_t len,
+			    char *exact, size_t exact_cap, char *folded,
+			    size_t folded_cap, vns_err *err);
+
+/* 1 if the NUL-terminated exact term is on the stopword list. */
+int vns_is_stopword(const char *term);
+
+/* Check that len bytes of s are valid UTF-8 (no overlongs, surrogates or
+ * code points past U+10FFFF). Returns 1 if valid, else 0 and the offset of
+ * the first bad byte in *bad_offset (may be NULL). */
+int vns_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+#endif

@@ -1,0 +1,341 @@
+/* xapian-c.h - the thin C binding over libxapian: the only way C code in
+ * vnsearch touches Xapian. Opaque handles; every function returns a
+ * vns_status and, on failure, fills the caller's vns_err with Xapian's own
+ * description. No C++ exception ever crosses this boundary. */
+#ifndef VNS_XAPIAN_C_H
+#define VNS_XAPIAN_C_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct vns_xdb vns_xdb;         /* read-only database (1..n shards) */
+typedef struct vns_xwdb vns_xwdb;       /* writable database */
+typedef struct vns_xdoc vns_xdoc;       /* a document being built or read */
+typedef struct vns_xquery vns_xquery;   /* an immutable query tree */
+typedef struct vns_xenquire vns_xenquire; /* a search session */
+typedef struct vns_xmset vns_xmset;     /* one page of results */
+typedef struct vns_xspy vns_xspy;       /* value-count match spy (facets) */
+typedef unsigned vns_docid;
+
+/* ---- read-only databases ---------------------------------------------- */
+
+/* Open the database at path (a directory, a stub database file, or a
+ * remote stub). *out: caller frees with vns_xdb_free(). */
+vns_status vns_xdb_open(const char *path, vns_xdb **out, vns_err *err);
+
+/* An empty database to which shards are added with vns_xdb_add(). */
+vns_status vns_xdb_new(vns_xdb **out, vns_err *err);
+
+/* Add a local shard (path) to db. */
+vns_status vns_xdb_add(vns_xdb *db, const char *path, vns_err *err);
+
+/* Add a remote shard served by xapian-tcpsrv on host:port. timeout_ms
+ * bounds every network operation (0 = Xapian's default). */
+vns_status vns_xdb_add_remote(vns_xdb *db, const char *host, unsigned port,
+			      unsigned timeout_ms, vns_err *err);
+
+/* Re-open at the latest committed revision (after a writer committed).
+ * VNS_OK also when nothing changed. */
+vns_status vns_xdb_reopen(vns_xdb *db, vns_err *err);
+
+/* Number of documents. */
+vns_status vns_xdb_doccount(vns_xdb *db, unsigned long *out, vns_err *err);
+
+/* Number of documents indexed by term (0 if absent). */
+vns_status vns_xdb_termfreq(vns_xdb *db, const char *term, size_t len,
+			    unsigned long *out, vns_err *err);
+
+/* Total occurrences (sum of wdf) of term in the collection. */
+vns_status vns_xdb_collfreq(vns_xdb *db, const char *term, size_t len,
+			    unsigned long *out, vns_err *err);
+
+/* Read a stored document. *out: caller frees with vns_xdoc_free(). */
+vns_status vns_xdb_get_doc(vns_xdb *db, vns_docid did, vns_xdoc **out,
+			   vns_err *err);
+
+/* Find the docid of the document carrying the unique term; VNS_ENOTFOUND
+ * if there is none. */
+vns_status vns_xdb_find_unique(vns_xdb *db, const char *term,
+			       vns_docid *out, vns_err *err);
+
+/* Metadata value stored under key; *out (caller frees with free()) is ""
+ * when unset. */
+vns_status vns_xdb_get_metadata(vns_xdb *db, const char *key, char **out,
+				vns_err *err);
+
+/* Best spelling correction for word from the spelling table (local
+ * databases only); *out is NULL if none. Caller frees *out with free(). */
+vns_status vns_xdb_spelling(vns_xdb *db, const char *word, unsigned maxdist,
+			    char **out, vns_err *err);
+
+/* Call fn for each synonym of term in the synonym table; stop early when
+ * fn returns non-zero. */
+vns_status vns_xdb_synonyms(vns_xdb *db, const char *term,
+			    int (*fn)(void *ctx, const char *syn, size_t len),
+			    void *ctx, vns_err *err);
+
+/* Call fn for each term in the database that starts with prefix, in
+ * sorted order, with its term frequency; stop early when fn returns
+ * non-zero. */
+vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
+			    int (*fn)(void *ctx, const char *term, size_t len,
+				      unsigned long termfreq),
+			    void *ctx, vns_err *err);
+
+/* Release db; accepts NULL. */
+void vns_xdb_free(vns_xdb *db);
+
+/* ---- writable databases ----------------------------------------------- */
+
+enum {
+	VNS_XWDB_CREATE_OR_OPEN = 0, /* open, creating if missing */
+	VNS_XWDB_CREATE = 1,         /* create; fail if it exists */
+	VNS_XWDB_OPEN = 2            /* open; fail if missing */
+};
+
+/* Open a writable database; VNS_EDBLOCK when another writer holds it.
+ * *out: caller frees with vns_xwdb_free() (which commits, see there). */
+vns_status vns_xwdb_open(const char *path, int mode, vns_xwdb **out,
+			 vns_err *err);
+
+/* Add or replace the document that carries unique term idterm. */
+vns_status vns_xwdb_replace(vns_xwdb *db, const char *idterm,
+			    const vns_xdoc *doc, vns_docid *did_out,
+			    vns_err *err);
+
+/* Add a document (no unique term). */
+vns_status vns_xwdb_add(vns_xwdb *db, const vns_xdoc *doc, vns_docid *did_out,
+			vns_err *err);
+
+/* Delete every document carrying term; *count_out (may be NULL) gets how
+ * many there were. */
+vns_status vns_xwdb_delete(vns_xwdb *db, const char *idterm,
+			   unsigned long *count_out, vns_err *err);
+
+/* Make every change so far durable and visible to readers. */
+vns_status vns_xwdb_commit(vns_xwdb *db, vns_err *err);
+
+/* Start a transaction: changes until commit_transaction are applied all
+ * together or not at all (flushed=1: durable at its end). */
+vns_status vns_xwdb_begin(vns_xwdb *db, int flushed, vns_err *err);
+
+/* End the transaction, applying its changes. */
+vns_status vns_xwdb_commit_transaction(vns_xwdb *db, vns_err *err);
+
+/* End the transaction, dropping its changes. */
+vns_status vns_xwdb_cancel_transaction(vns_xwdb *db, vns_err *err);
+
+/* Add synonym for term to the synonym table. */
+vns_status vns_xwdb_add_synonym(vns_xwdb *db, const char *term,
+				const char *synonym, vns_err *err);
+
+/* Add word to the spelling table with frequency increment inc. */
+vns_status vns_xwdb_add_spelling(vns_xwdb *db, const char *word,
+				 unsigned inc, vns_err *err);
+
+/* Set a metadata value (value "" removes it). */
+vns_status vns_xwdb_set_metadata(vns_xwdb *db, const char *key,
+				 const char *value, vns_err *err);
+
+/* Number of documents. */
+vns_status vns_xwdb_doccount(vns_xwdb *db, unsigned long *out, vns_err *err);
+
+/* Close without committing pending changes (they are lost, the database
+ * stays at its last commit); accepts NULL. Call vns_xwdb_commit() first
+ * to keep them. */
+void vns_xwdb_free(vns_xwdb *db);
+
+/* ---- documents -------------------------------------------------------- */
+
+/* A new empty document; NULL when out of memory. Caller frees with
+ * vns_xdoc_free(). */
+vns_xdoc *vns_xdoc_new(void);
+
+/* Add a term (len bytes) with wdf increment wdf_inc, without position. */
+vns_status vns_xdoc_add_term(vns_xdoc *doc, const char *term, size_t len,
+			     unsigned wdf_inc, vns_err *err);
+
+/* Add a term occurrence at position pos with wdf increment wdf_inc. */
+vns_status vns_xdoc_add_posting(vns_xdoc *doc, const char *term, size_t len,
+				unsigned pos, unsigned wdf_inc, vns_err *err);
+
+/* Add a boolean (filter) term: wdf 0, no position. */
+vns_status vns_xdoc_add_boolean(vns_xdoc *doc, const char *term, size_t len,
+				vns_err *err);
+
+/* Set value slot to len bytes of value. */
+vns_status vns_xdoc_set_value(vns_xdoc *doc, unsigned slot, const char *value,
+			      size_t len, vns_err *err);
+
+/* Set the stored data blob. */
+vns_status vns_xdoc_set_data(vns_xdoc *doc, const char *data, size_t len,
+			     vns_err *err);
+
+/* The stored data: *out valid until doc is freed or its data changes. */
+vns_status vns_xdoc_data(const vns_xdoc *doc, const char **out, size_t *len,
+			 vns_err *err);
+
+/* Value in slot: *out valid until doc is freed or changed ("" if unset). */
+vns_status vns_xdoc_value(const vns_xdoc *doc, unsigned slot,
+			  const char **out, size_t *len, vns_err *err);
+
+/* Call fn for each term of the document (sorted) with its wdf. */
+vns_status vns_xdoc_terms(const vns_xdoc *doc,
+			  int (*fn)(void *ctx, const char *term, size_t len,
+				    unsigned wdf),
+			  void *ctx, vns_err *err);
+
+/* Release doc; accepts NULL. */
+void vns_xdoc_free(vns_xdoc *doc);
+
+/* ---- queries ---------------------------------------------------------- */
+
+typedef enum {
+	VNS_XOP_AND,
+	VNS_XOP_OR,
+	VNS_XOP_AND_NOT,   /* first AND NOT (OR of the rest) */
+	VNS_XOP_AND_MAYBE, /* first, weighted up by the rest */
+	VNS_XOP_FILTER,    /* first, restricted by the rest (no weight) */
+	VNS_XOP_PHRASE,    /* subqueries in order within window */
+	VNS_XOP_NEAR,      /* subqueries in any order within window */
+	VNS_XOP_SYNONYM,   /* one term for weighting */
+	VNS_XOP_ELITE_SET
+} vns_xop;
+
+/* Every constructor returns a new query (caller frees with
+ * vns_xquery_free()) or NULL with err set. Constructors never take
+ * ownership of their arguments; free them as usual. */
+
+/* A term query with query-side wdf qf (1 is normal) at query position pos
+ * (0 = none). */
+vns_xquery *vns_xquery_term(const char *term, size_t len, unsigned qf,
+			    unsigned pos, vns_err *err);
+
+/* Combine n subqueries with op; window is used by PHRASE/NEAR (0 = n)
+ * and ELITE_SET (the set size). NULL entries in subs are skipped; with no
+ * subquery left the result is the empty query (matches nothing). */
+vns_xquery *vns_xquery_combine(vns_xop op, vns_xquery *const *subs, size_t n,
+			       unsigned window, vns_err *err);
+
+/* Multiply q's weight by factor (>= 0). */
+vns_xquery *vns_xquery_scale(const vns_xquery *q, double factor, vns_err *err);
+
+/* Documents whose value in slot lies in [lo, hi] (string order); lo or hi
+ * NULL leaves that end open. */
+vns_xquery *vns_xquery_value_range(unsigned slot, const char *lo,
+				   const char *hi, vns_err *err);
+
+/* Matches every document (weight 0). */
+vns_xquery *vns_xquery_match_all(vns_err *err);
+
+/* Matches nothing. */
+vns_xquery *vns_xquery_match_nothing(vns_err *err);
+
+/* 1 if q is the empty query (matches nothing), else 0. */
+int vns_xquery_is_empty(const vns_xquery *q);
+
+/* Xapian's description of q; caller frees with free(). */
+char *vns_xquery_describe(const vns_xquery *q);
+
+/* Release q; accepts NULL. */
+void vns_xquery_free(vns_xquery *q);
+
+/* ---- enquire, result sets, spies -------------------------------------- */
+
+/* A search session over db (db must outlive it). Caller frees with
+ * vns_xenquire_free(). */
+vns_status vns_xenquire_new(vns_xdb *db, vns_xenquire **out, vns_err *err);
+
+/* Set the query (copied). */
+vns_status vns_xenquire_set_query(vns_xenquire *e, const vns_xquery *q,
+				  vns_err *err);
+
+/* Use BM25 with these parameters (Xapian's defaults: k1 1, k2 0, k3 1,
+ * b 0.5, min_normlen 0.5). */
+vns_status vns_xenquire_set_bm25(vns_xenquire *e, double k1, double k2,
+				 double k3, double b, double min_normlen,
+				 vns_err *err);
+
+/* Sort by value slot (descending if reverse), then by relevance. */
+vns_status vns_xenquire_sort_by_value(vns_xenquire *e, unsigned slot,
+				      int reverse, vns_err *err);
+
+/* Sort by relevance only (the default). */
+vns_status vns_xenquire_sort_by_relevance(vns_xenquire *e, vns_err *err);
+
+/* Ties in weight: docid ascending (default) or descending. */
+vns_status vns_xenquire_docid_order(vns_xenquire *e, int descending,
+				    vns_err *err);
+
+/* Count, over the whole match set, the values in slot; spy must outlive
+ * the next get_mset. */
+vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
+
+/* Run the search: results offset .. offset+count-1; check_at_least makes
+ * the match count exact up to that many. *out: caller frees with
+ * vns_xmset_free(). Retries once after reopening on DatabaseModified. */
+vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
+				 unsigned count, unsigned check_at_least,
+				 vns_xmset **out, vns_err *err);
+
+/* Release e; accepts NULL. */
+void vns_xenquire_free(vns_xenquire *e);
+
+/* Match-count estimates of the set. */
+unsigned long vns_xmset_estimated(const vns_xmset *m);
+unsigned long vns_xmset_lower_bound(const vns_xmset *m);
+unsigned long vns_xmset_upper_bound(const vns_xmset *m);
+
+/* Number of rows in this page. */
+unsigned vns_xmset_size(const vns_xmset *m);
+
+typedef enum { VNS_ROW = 1, VNS_DONE = 0 } vns_step;
+
+/* Advance to the next row: VNS_ROW while there is one, then VNS_DONE; a
+ * negative vns_status on error (err set). */
+int vns_xmset_next(vns_xmset *m, vns_err *err);
+
+/* Accessors for the current row (after next() returned VNS_ROW). */
+vns_docid vns_xmset_docid(const vns_xmset *m);
+double vns_xmset_weight(const vns_xmset *m);
+unsigned vns_xmset_rank(const vns_xmset *m); /* 0-based, counts offset */
+
+/* The current row's document. *out: caller frees with vns_xdoc_free(). */
+vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err);
+
+/* Xapian's own snippet of text for the current mset (highlights wrapped in
+ * hi_start/hi_end, at most length bytes). Caller frees *out with free().
+ * vnsearch's own snippets come from snippet.h; this is for comparison. */
+vns_status vns_xmset_snippet(vns_xmset *m, const char *text, size_t length,
+			     const char *hi_start, const char *hi_end,
+			     char **out, vns_err *err);
+
+/* Release m; accepts NULL. */
+void vns_xmset_free(vns_xmset *m);
+
+/* A value-count spy on slot. Caller frees with vns_xspy_free(). */
+vns_status vns_xspy_new(unsigned slot, vns_xspy **out, vns_err *err);
+
+/* Number of documents the spy saw. */
+unsigned long vns_xspy_total(const vns_xspy *spy);
+
+/* Call fn for each value the spy counted, most frequent first (ties in
+ * value order), up to max values (0 = all). */
+vns_status vns_xspy_values(const vns_xspy *spy, unsigned max,
+			   int (*fn)(void *ctx, const char *value, size_t len,
+				     unsigned long count),
+			   void *ctx, vns_err *err);
+
+/* Release spy; accepts NULL. */
+void vns_xspy_free(vns_xspy *spy);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
