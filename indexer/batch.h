@@ -1,0 +1,52 @@
+/* batch.h - one indexing run: opens the writable index, reads inputs
+ * through the readers, builds each document with the term generator and
+ * replaces it by its unique id, committing in batches. Reports go through
+ * hooks so that only main() prints. */
+#ifndef VNS_BATCH_H
+#define VNS_BATCH_H
+
+#include "status.h"
+
+typedef struct vns_batch vns_batch;
+
+typedef struct vns_batch_stats {
+	unsigned long docs;     /* documents added or replaced */
+	unsigned long skipped;  /* records or files not indexed */
+	unsigned long warnings; /* indexed, but with a problem (bad date) */
+	double seconds;         /* since vns_batch_open */
+} vns_batch_stats;
+
+typedef struct vns_batch_hooks {
+	/* a record or file skipped, or indexed with a warning */
+	void (*report)(void *ctx, int skipped, const char *path,
+		       unsigned long line, const vns_err *why);
+	/* called about every 1000 documents */
+	void (*progress)(void *ctx, const vns_batch_stats *stats);
+	void *ctx;
+} vns_batch_hooks;
+
+/* Documents between commits. */
+#define VNS_BATCH_COMMIT_EVERY 10000
+
+/* Open (creating if needed) the index at dbpath for writing. *out:
+ * caller frees with vns_batch_free(). VNS_EDBLOCK if another indexer
+ * holds the index. */
+vns_status vns_batch_open(const char *dbpath, const vns_batch_hooks *hooks,
+			  vns_batch **out, vns_err *err);
+
+/* Index everything at path (file, directory or "-"). A file-level error
+ * (truncated gzip, unreadable file) is returned; what was read before it
+ * stays indexed. */
+vns_status vns_batch_add_path(vns_batch *b, const char *path, vns_err *err);
+
+/* Commit what has been indexed so far. */
+vns_status vns_batch_commit(vns_batch *b, vns_err *err);
+
+/* Statistics so far. */
+vns_batch_stats vns_batch_stats_get(const vns_batch *b);
+
+/* Release b without committing (call vns_batch_commit() first); accepts
+ * NULL. */
+void vns_batch_free(vns_batch *b);
+
+#endif

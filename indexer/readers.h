@@ -1,0 +1,50 @@
+/* readers.h - input readers: each turns one input file into documents and
+ * hands them to a sink one at a time, reporting bad records with their
+ * place (file and line) and going on with the rest. */
+#ifndef VNS_READERS_H
+#define VNS_READERS_H
+
+#include "doc.h"
+#include "status.h"
+
+/* Longest JSON line / text file accepted, in bytes. */
+#ifndef VNS_RECORD_MAX
+#define VNS_RECORD_MAX ((size_t)64 * 1024 * 1024)
+#endif
+
+typedef struct vns_sink {
+	/* A good document from path, line (0 for a whole-file document).
+	 * Return VNS_OK to go on; any other status stops the reading and is
+	 * returned by the reader (with err set by the sink). */
+	vns_status (*doc)(void *ctx, const vns_doc *doc, const char *path,
+			  unsigned long line, vns_err *err);
+	/* A record that was skipped, and why (why->msg has the reason). */
+	void (*bad)(void *ctx, const char *path, unsigned long line,
+		    const vns_err *why);
+	void *ctx;
+} vns_sink;
+
+/* JSON Lines, plain or gzip; path "-" reads standard input. Returns a
+ * file-level error (cannot open, truncated gzip) in err; records read
+ * before it have been handed to the sink. */
+vns_status vns_read_jsonl(const char *path, const vns_sink *sink,
+			  vns_err *err);
+
+/* A plain-text bulletin: the first non-empty line is the title, the rest
+ * the body, with the link lists news sites append ("Tin liên quan" ...)
+ * cut off. The id is "file:" + the canonical path. */
+vns_status vns_read_text(const char *path, const vns_sink *sink,
+			 vns_err *err);
+
+/* Read path by its kind: a directory (recursively, in name order),
+ * *.jsonl[.gz] / *.ndjson / "-", *.txt. Other files are reported through
+ * sink->bad as unsupported and skipped. */
+vns_status vns_read_path(const char *path, const vns_sink *sink,
+			 vns_err *err);
+
+/* Cut the link-list tail of a scraped page: returns the length of text up
+ * to the first line that is only a heading such as "Tin liên quan",
+ * "Tin khác", "Tin mới hơn", "Xem thêm", when some text precedes it. */
+size_t vns_cut_link_tail(const char *text, size_t len);
+
+#endif

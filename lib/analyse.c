@@ -1,0 +1,601 @@
+/* analyse.c - the Vietnamese analyser: UTF-8 in, one exact and one folded
+ * term per word out. The text is validated and turned into UTF-16 with a
+ * map back to byte offsets, ICU's word break iterator finds the words, and
+ * each word is normalised (ASCII words on a fast path, the others through
+ * ICU case mapping and normalisation plus vnchar's tone rules, with a
+ * small cache since Vietnamese has only a few thousand syllables). */
+#include "analyse.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "vnchar.h"
+
+/* longest word segment looked at, in UTF-16 units (NFD input is long) */
+#define SEG_MAX (4 * VNS_TERM_MAX)
+/* per-word scratch: case mapping and NFD may each grow a word */
+#define WORK_MAX (4 * SEG_MAX)
+
+/* the word cache: direct-mapped, keyed by the word's original bytes */
+#define CACHE_SLOTS 8192
+#define CACHE_KEY_MAX 32
+#define CACHE_TERM_MAX 48
+
+typedef struct cache_entry {
+	unsigned char klen, elen, flen, flags; /* klen 0: empty slot */
+	char key[CACHE_KEY_MAX];
+	char exact[CACHE_TERM_MAX];
+	char folded[CACHE_TERM_MAX];
+} cache_entry;
+
+/* the normalised forms of one word, just computed */
+typedef struct word {
+	char exact[VNS_TERM_MAX + 1];
+	char folded[VNS_TERM_MAX + 1];
+} word_buf;
+
+/* what a word yields: pointers into a word or a cache entry */
+typedef struct terms {
+	const char *exact, *folded;
+	size_t elen, flen;
+	unsigned flags; /* STOPWORD, NUMBER, MARKED */
+} terms;
+
+struct vns_analyser {
+	UBreakIterator *bi;
+	const UNormalizer2 *nfc, *nfd;
+	UChar *text16;    /* the text in UTF-16 */
+	uint32_t *offset; /* byte offset of each UTF-16 unit, and of the end */
+	size_t alloc16;   /* units allocated in text16 and offset */
+	UChar w1[WORK_MAX], w2[WORK_MAX], w3[WORK_MAX];
+	word_buf w;
+	cache_entry *cache; /* CACHE_SLOTS entries */
+};
+
+static const char *const stopwords[] = {
+#include "stopwords.inc"
+};
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 sequence at s[i..len), its code point in *cp;
+ * 0 if the sequence is bad (overlong, surrogate, too big, truncated). */
+static size_t utf8_next(const unsigned char *s, size_t len, size_t i,
+			uint32_t *cp)
+{
+	unsigned char c = s[i];
+	size_t need, k;
+	uint32_t v, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1, v = c & 0x1F, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2, v = c & 0x0F, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len - i <= need)
+		return 0;
+	for (k = 1; k <= need; k++) {
+		if ((s[i + k] & 0xC0) != 0x80)
+			return 0;
+		v = v << 6 | (s[i + k] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return need + 1;
+}
+
+int vns_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = utf8_next(u, len, i, &cp);
+		if (!n) {
+			if (bad_offset)
+				*bad_offset = i;
+			return 0;
+		}
+		i += n;
+	}
+	return 1;
+}
+
+/* Make room for n UTF-16 units (plus the end offset). */
+static vns_status reserve16(vns_analyser *a, size_t n)
+{
+	UChar *t;
+	uint32_t *o;
+
+	if (n + 1 <= a->alloc16)
+		return VNS_OK;
+	t = realloc(a->text16, (n + 1) * sizeof *t);
+	if (!t)
+		return VNS_ENOMEM;
+	a->text16 = t;
+	o = realloc(a->offset, (n + 1) * sizeof *o);
+	if (!o)
+		return VNS_ENOMEM;
+	a->offset = o;
+	a->alloc16 = n + 1;
+	return VNS_OK;
+}
+
+/* Validate text and convert it into a->text16 / a->offset; *n16 units. */
+static vns_status to_utf16(vns_analyser *a, const char *text, size_t len,
+			   int32_t *n16, vns_err *err)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, k = 0, n;
+	uint32_t cp;
+
+	if (len >= INT32_MAX)
+		return vns_err_set(err, VNS_ETOOBIG, "text of %zu bytes", len);
+	if (reserve16(a, len))
+		return vns_err_set(err, VNS_ENOMEM, "text of %zu bytes", len);
+	while (i < len) {
+		n = utf8_next(s, len, i, &cp);
+		if (!n)
+			return vns_err_set(err, VNS_EUTF8,
+					   "invalid utf-8 at byte %zu", i);
+		if (cp >= 0x10000) {
+			a->offset[k] = (uint32_t)i;
+			a->text16[k++] = (UChar)(0xD7C0 + (cp >> 10));
+			cp = 0xDC00 | (cp & 0x3FF);
+		}
+		a->offset[k] = (uint32_t)i;
+		a->text16[k++] = (UChar)cp;
+		i += n;
+	}
+	a->offset[k] = (uint32_t)len;
+	*n16 = (int32_t)k;
+	return VNS_OK;
+}
+
+/* ---- one word ----------------------------------------------------------- */
+
+/* zero-width and format characters that carry nothing: dropped in words,
+ * treated as spaces between them */
+static int is_invisible(UChar c)
+{
+	return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF ||
+	       c == 0x00AD;
+}
+
+/* what may separate two words without breaking a syllable pair */
+static int is_gap_space(UChar c)
+{
+	return c == ' ' || c == '\t' || c == 0x00A0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+	       c == 0x3000 || is_invisible(c) || vns_vn_is_diacritic(c);
+}
+
+static int is_ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A '.' between letters is an abbreviation's ("TP.HCM"): dropped. */
+static int is_abbrev_dot16(const UChar *s, int32_t n, int32_t i)
+{
+	return s[i] == '.' && i > 0 && i + 1 < n &&
+	       (u_isalpha(s[i - 1]) || vns_vn_is_diacritic(s[i - 1])) &&
+	       u_isalpha(s[i + 1]);
+}
+
+/* "2026", "3,5", "1.000.000": digits, separators only between digits */
+static int is_number(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n || !is_ascii_digit(s[0]) || !is_ascii_digit(s[n - 1]))
+		return 0;
+	for (i = 1; i + 1 < n; i++)
+		if (!is_ascii_digit(s[i]) &&
+		    !((s[i] == '.' || s[i] == ',') && is_ascii_digit(s[i + 1])))
+			return 0;
+	return 1;
+}
+
+static unsigned word_flags(const char *exact, size_t elen, const char *folded,
+			   size_t flen)
+{
+	unsigned flags = 0;
+
+	if (elen != flen || memcmp(exact, folded, elen) != 0)
+		flags |= VNS_TOKEN_MARKED;
+	if (is_number(exact, elen))
+		flags |= VNS_TOKEN_NUMBER;
+	if (vns_is_stopword(exact))
+		flags |= VNS_TOKEN_STOPWORD;
+	return flags;
+}
+
+/* Pure ASCII: lower case, abbreviation dots out; folded is the same.
+ * Like unicode_word: 1 with the terms in *t (maybe empty), 0 if too long. */
+static int ascii_word(word_buf *w, const char *s, size_t n, terms *t)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '.' && i > 0 && i + 1 < n && is_ascii_alpha(s[i - 1]) &&
+		    is_ascii_alpha(s[i + 1]))
+			continue;
+		if (k == VNS_TERM_MAX)
+			return 0;
+		w->exact[k++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+	}
+	w->exact[k] = '\0';
+	t->exact = t->folded = w->exact;
+	t->elen = t->flen = k;
+	t->flags = word_flags(w->exact, k, w->exact, k);
+	return 1;
+}
+
+/* Copy s into out without invisibles and abbreviation dots, ’ as '. */
+static int32_t clean16(const UChar *s, int32_t n, UChar *out)
+{
+	int32_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (is_invisible(s[i]) || is_abbrev_dot16(s, n, i))
+			continue;
+		out[k++] = s[i] == 0x2019 ? '\'' : s[i];
+	}
+	return k;
+}
+
+/* Drop diacritics left over after NFC (they compose with nothing). */
+static int32_t drop_diacritics(UChar *s, int32_t n)
+{
+	int32_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!vns_vn_is_diacritic(s[i]))
+			s[k++] = s[i];
+	return k;
+}
+
+static int has_non_ascii(const UChar *s, int32_t n)
+{
+	int32_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* UTF-16 to NUL-terminated UTF-8 of at most VNS_TERM_MAX bytes. */
+static int to_term(const UChar *s, int32_t n, char *out, size_t *len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t k;
+
+	u_strToUTF8(out, VNS_TERM_MAX, &k, s, n, &st);
+	if (U_FAILURE(st) || k > VNS_TERM_MAX)
+		return 0;
+	out[k] = '\0';
+	*len = (size_t)k;
+	return 1;
+}
+
+/* Exact form: clean, lower case, NFC, leftover marks out, tones placed.
+ * Leaves the NFD of the exact form in a->w2; returns its length, or -1. */
+static int32_t exact16(vns_analyser *a, const UChar *s, int32_t n,
+		       int32_t *nexact)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t k, nd;
+
+	k = clean16(s, n, a->w1);
+	k = u_strToLower(a->w2, WORK_MAX, a->w1, k, "", &st);
+	k = unorm2_normalize(a->nfc, a->w2, k, a->w1, WORK_MAX, &st);
+	if (U_FAILURE(st))
+		return -1;
+	k = drop_diacritics(a->w1, k);
+	nd = unorm2_normalize(a->nfd, a->w1, k, a->w2, WORK_MAX, &st);
+	if (U_FAILURE(st))
+		return -1;
+	if (vns_vn_place_tones(a->w2, nd))
+		k = unorm2_normalize(a->nfc, a->w2, nd, a->w1, WORK_MAX, &st);
+	*nexact = k;
+	return U_FAILURE(st) ? -1 : nd;
+}
+
+/* Folded form from the NFD in a->w2: marks out, đ -> d, NFC again. */
+static int32_t folded16(vns_analyser *a, int32_t nd, const UChar **out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t k = vns_vn_fold(a->w2, nd, a->w3);
+
+	*out = a->w3;
+	if (!has_non_ascii(a->w3, k))
+		return k;
+	*out = a->w1;
+	k = unorm2_normalize(a->nfc, a->w3, k, a->w1, WORK_MAX, &st);
+	return U_FAILURE(st) ? -1 : k;
+}
+
+/* Any word: the full Unicode treatment of s[0..n). 1 with the terms in
+ * *t (maybe empty), 0 if the word is too long for a term. */
+static int unicode_word(vns_analyser *a, const UChar *s, int32_t n, terms *t)
+{
+	word_buf *w = &a->w;
+	const UChar *f;
+	int32_t ne, nd, nf;
+
+	if (n > SEG_MAX)
+		return 0;
+	nd = exact16(a, s, n, &ne);
+	if (nd < 0 || !to_term(a->w1, ne, w->exact, &t->elen))
+		return 0;
+	nf = folded16(a, nd, &f);
+	if (nf < 0 || !to_term(f, nf, w->folded, &t->flen))
+		return 0;
+	t->exact = w->exact;
+	t->folded = w->folded;
+	t->flags = word_flags(w->exact, t->elen, w->folded, t->flen);
+	return 1;
+}
+
+/* ---- the cache ---------------------------------------------------------- */
+
+static cache_entry *cache_slot(vns_analyser *a, const char *key, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)key[i]) * 16777619u;
+	return &a->cache[h & (CACHE_SLOTS - 1)];
+}
+
+static int cache_get(vns_analyser *a, const char *key, size_t n, terms *t)
+{
+	cache_entry *e = cache_slot(a, key, n);
+
+	if (e->klen != n || memcmp(e->key, key, n) != 0)
+		return 0;
+	t->exact = e->exact;
+	t->elen = e->elen;
+	t->folded = e->folded;
+	t->flen = e->flen;
+	t->flags = e->flags;
+	return 1;
+}
+
+static void cache_put(vns_analyser *a, const char *key, size_t n,
+		      const terms *t)
+{
+	cache_entry *e = cache_slot(a, key, n);
+
+	if (t->elen > CACHE_TERM_MAX || t->flen > CACHE_TERM_MAX)
+		return;
+	e->klen = (unsigned char)n;
+	memcpy(e->key, key, n);
+	e->elen = (unsigned char)t->elen;
+	memcpy(e->exact, t->exact, t->elen);
+	e->flen = (unsigned char)t->flen;
+	memcpy(e->folded, t->folded, t->flen);
+	e->flags = (unsigned char)t->flags;
+}
+
+static int is_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* The terms of the word at UTF-16 [from, to) of a->text16, whose original
+ * bytes are raw[0..rlen); 0 if it yields none (too long, empty). */
+static int word_terms(vns_analyser *a, const char *raw, size_t rlen,
+		      int32_t from, int32_t to, terms *t)
+{
+	int cacheable = rlen > 0 && rlen <= CACHE_KEY_MAX;
+
+	if (is_ascii(raw, rlen))
+		return ascii_word(&a->w, raw, rlen, t) && t->elen > 0;
+	if (cacheable && cache_get(a, raw, rlen, t))
+		return 1;
+	if (!unicode_word(a, a->text16 + from, to - from, t) || !t->elen)
+		return 0;
+	if (cacheable)
+		cache_put(a, raw, rlen, t);
+	return 1;
+}
+
+/* ---- the walk ----------------------------------------------------------- */
+
+vns_status vns_analyser_new(vns_analyser **out, vns_err *err)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	vns_analyser *a = calloc(1, sizeof *a);
+
+	*out = NULL;
+	if (!a)
+		return vns_err_set(err, VNS_ENOMEM, "analyser");
+	a->cache = calloc(CACHE_SLOTS, sizeof *a->cache);
+	if (!a->cache || reserve16(a, 256)) {
+		vns_analyser_free(a);
+		return vns_err_set(err, VNS_ENOMEM, "analyser");
+	}
+	a->nfc = unorm2_getNFCInstance(&st);
+	a->nfd = unorm2_getNFDInstance(&st);
+	a->bi = ubrk_open(UBRK_WORD, "vi", NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		vns_analyser_free(a);
+		return vns_err_set(err, VNS_EUNICODE, "icu word breaker: %s",
+				   u_errorName(st));
+	}
+	*out = a;
+	return VNS_OK;
+}
+
+void vns_analyser_free(vns_analyser *a)
+{
+	if (!a)
+		return;
+	if (a->bi)
+		ubrk_close(a->bi);
+	free(a->text16);
+	free(a->offset);
+	free(a->cache);
+	free(a);
+}
+
+/* 1 if s[from..to) holds more than spaces and invisibles */
+static int gap_breaks(const UChar *s, int32_t from, int32_t to)
+{
+	int32_t i;
+
+	for (i = from; i < to; i++)
+		if (!is_gap_space(s[i]))
+			return 1;
+	return 0;
+}
+
+/* Exact then folded; 1 if the callback asked to stop. */
+static int emit(const terms *t, const vns_token *where, vns_token_fn fn,
+		void *ctx)
+{
+	vns_token tok = *where;
+
+	tok.term = t->exact;
+	tok.len = t->elen;
+	tok.flags |= t->flags;
+	if (fn(ctx, &tok))
+		return 1;
+	tok.term = t->folded;
+	tok.len = t->flen;
+	tok.flags |= VNS_TOKEN_COLOCATED;
+	return fn(ctx, &tok) != 0;
+}
+
+/* Walk the words of a->text16 (already set in the break iterator). */
+static void walk(vns_analyser *a, const char *text, vns_token_fn fn,
+		 void *ctx)
+{
+	int32_t from = ubrk_first(a->bi), to, prev_end = 0;
+	int pending_break = 1;
+	vns_token where = { NULL, 0, 0, 0, 0, 0 };
+	terms t;
+
+	for (to = ubrk_next(a->bi); to != UBRK_DONE;
+	     from = to, to = ubrk_next(a->bi)) {
+		if (ubrk_getRuleStatus(a->bi) < UBRK_WORD_NONE_LIMIT)
+			continue;
+		where.start = a->offset[from];
+		where.end = a->offset[to];
+		where.flags = 0;
+		if (pending_break || gap_breaks(a->text16, prev_end, from))
+			where.flags = VNS_TOKEN_BREAK_BEFORE;
+		prev_end = to;
+		pending_break = !word_terms(a, text + where.start,
+					    where.end - where.start, from, to,
+					    &t);
+		if (pending_break)
+			continue;
+		if (emit(&t, &where, fn, ctx))
+			return;
+		where.pos++;
+	}
+}
+
+vns_status vns_analyse(vns_analyser *a, const char *text, size_t len,
+		       vns_token_fn fn, void *ctx, vns_err *err)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n16;
+	vns_status rc;
+
+	if (!a || !fn || (!text && len))
+		return vns_err_set(err, VNS_EINVAL, "vns_analyse: null argument");
+	rc = to_utf16(a, text, len, &n16, err);
+	if (rc)
+		return rc;
+	ubrk_setText(a->bi, a->text16, n16, &st);
+	if (U_FAILURE(st))
+		return vns_err_set(err, VNS_EUNICODE, "icu word breaker: %s",
+				   u_errorName(st));
+	walk(a, text, fn, ctx);
+	return VNS_OK;
+}
+
+/* Copy a term into a caller's NUL-terminated buffer. */
+static vns_status put_term(const char *term, size_t n, char *out, size_t cap,
+			   vns_err *err)
+{
+	if (n >= cap)
+		return vns_err_set(err, VNS_ETOOBIG,
+				   "term of %zu bytes for a buffer of %zu", n,
+				   cap);
+	memcpy(out, term, n);
+	out[n] = '\0';
+	return VNS_OK;
+}
+
+vns_status vns_analyse_word(vns_analyser *a, const char *word, size_t len,
+			    char *exact, size_t exact_cap, char *folded,
+			    size_t folded_cap, vns_err *err)
+{
+	terms t = { "", "", 0, 0, 0 };
+	int32_t n16;
+	vns_status rc;
+	int ok = 1;
+
+	if (!a || (!word && len) || !exact || !folded)
+		return vns_err_set(err, VNS_EINVAL,
+				   "vns_analyse_word: null argument");
+	rc = to_utf16(a, word, len, &n16, err);
+	if (rc)
+		return rc;
+	if (len)
+		ok = is_ascii(word, len) ? ascii_word(&a->w, word, len, &t)
+					 : unicode_word(a, a->text16, n16, &t);
+	if (!ok)
+		return vns_err_set(err, VNS_ETOOBIG, "word of %zu bytes", len);
+	rc = put_term(t.exact, t.elen, exact, exact_cap, err);
+	return rc ? rc : put_term(t.folded, t.flen, folded, folded_cap, err);
+}
+
+/* ---- stopwords ---------------------------------------------------------- */
+
+static int cmp_term(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+int vns_is_stopword(const char *term)
+{
+	return term && bsearch(term, stopwords,
+			       sizeof stopwords / sizeof stopwords[0],
+			       sizeof stopwords[0], cmp_term) != NULL;
+}

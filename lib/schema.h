@@ -1,0 +1,46 @@
+/* schema.h - the single place that names every term prefix, value slot and
+ * stored-data key of a vnsearch index. Follows Omega's conventions where
+ * they exist (Q unique id, D/M/Y dates); X... for vnsearch's own. */
+#ifndef VNS_SCHEMA_H
+#define VNS_SCHEMA_H
+
+/* Bump when the terms an index holds change meaning; stored as metadata. */
+#define VNS_SCHEMA_VERSION "1"
+#define VNS_META_SCHEMA "vnsearch.schema"
+
+/* ---- terms ------------------------------------------------------------ */
+#define VNS_PREFIX_ID "Q"           /* unique: the input id, as given */
+#define VNS_PREFIX_EXACT ""         /* word, exact form (positions) */
+#define VNS_PREFIX_FOLD "XF"        /* word, folded form (positions) */
+#define VNS_PREFIX_PAIR "XB"        /* two adjacent words, exact: "a b" */
+#define VNS_PREFIX_FOLD_PAIR "XG"   /* two adjacent words, folded */
+#define VNS_PREFIX_SOURCE "XSRC"    /* boolean: source, lower case */
+#define VNS_PREFIX_YEAR "Y"         /* boolean: YYYY */
+#define VNS_PREFIX_MONTH "M"        /* boolean: YYYYMM */
+#define VNS_PREFIX_DAY "D"          /* boolean: YYYYMMDD */
+#define VNS_TERM_NODATE "XNODATE"   /* boolean: the document has no date */
+
+/* Xapian refuses terms longer than this (bytes, prefix included). */
+#define VNS_XTERM_MAX 240
+
+/* ---- values ----------------------------------------------------------- */
+#define VNS_SLOT_DATE 0 /* "YYYYMMDD" (string order = time order); unset
+			 * when the document has no date */
+
+/* ---- positions -------------------------------------------------------- */
+/* Gap between fields, so that phrases never join the end of the title to
+ * the start of the body. */
+#define VNS_FIELD_GAP 100
+
+/* ---- stored data: a JSON object with these keys ----------------------- */
+#define VNS_DATA_ID "id"
+#define VNS_DATA_TITLE "title"
+#define VNS_DATA_URL "url"
+#define VNS_DATA_DATE "date"
+#define VNS_DATA_SOURCE "source"
+#define VNS_DATA_TEXT "text" /* summary + body, cut at VNS_STORED_TEXT_MAX */
+
+/* Text kept per document for snippets (bytes, cut at a UTF-8 boundary). */
+#define VNS_STORED_TEXT_MAX (32 * 1024)
+
+#endif

@@ -1,0 +1,193 @@
+/* snippet.c - best-passage selection and highlight spans (see snippet.h). */
+#include "snippet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* One word of the text, as the analyser saw it. */
+typedef struct sword {
+	size_t start, end;
+	int match;   /* 0 none, 1 folded, 2 exact */
+	int which;   /* index of the folded query word matched, or -1 */
+} sword;
+
+typedef struct scan {
+	const vns_hlwords *q;
+	sword *w;
+	size_t n, alloc;
+	vns_status st;
+} scan;
+
+static int listed(char *const *list, size_t n, const char *t, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], t, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int on_token(void *ctx, const vns_token *tok)
+{
+	scan *sc = ctx;
+	sword *last;
+
+	if (!(tok->flags & VNS_TOKEN_COLOCATED)) {
+		if (sc->n == sc->alloc) {
+			size_t n = sc->alloc ? sc->alloc * 2 : 256;
+			sword *p = realloc(sc->w, n * sizeof *p);
+			if (!p) {
+				sc->st = VNS_ENOMEM;
+				return 1;
+			}
+			sc->w = p;
+			sc->alloc = n;
+		}
+		sc->w[sc->n++] = (sword){ tok->start, tok->end,
+			listed(sc->q->exact, sc->q->n_exact, tok->term,
+			       tok->len) >= 0 ? 2 : 0, -1 };
+		return 0;
+	}
+	last = &sc->w[sc->n - 1];
+	last->which = listed(sc->q->fold, sc->q->n_fold, tok->term, tok->len);
+	if (last->which < 0)
+		last->match = 0;
+	else if (!last->match)
+		last->match = 1;
+	return 0;
+}
+
+/* Score of the window w[from..to): each distinct query word once (exact
+ * matches weigh more), plus a little for repeats. */
+static int window_score(const sword *w, size_t from, size_t to, size_t nq)
+{
+	unsigned char seen[64] = { 0 };
+	int score = 0;
+
+	for (size_t i = from; i < to; i++) {
+		int k = w[i].which;
+		if (k < 0 || !w[i].match)
+			continue;
+		if ((size_t)k < sizeof seen && !seen[k]) {
+			seen[k] = 1;
+			score += 4 * w[i].match;
+		} else {
+			score += 1;
+		}
+	}
+	(void)nq;
+	return score;
+}
+
+/* First word of the best window whose bytes stay within max_bytes. */
+static size_t best_start(const sword *w, size_t n, size_t max_bytes,
+			 size_t nq)
+{
+	size_t best = 0, to = 0;
+	int best_score = -1;
+
+	for (size_t from = 0; from < n; from++) {
+		int sc;
+		if (to < from)
+			to = from;
+		while (to < n && w[to].end - w[from].start <= max_bytes)
+			to++;
+		if (!w[from].match && from > 0)
+			continue; /* windows worth having start on a match */
+		sc = window_score(w, from, to, nq);
+		if (sc > best_score) {
+			best_score = sc;
+			best = from;
+		}
+	}
+	return best;
+}
+
+/* Copy text[from, to) into s->text, newlines and tabs as spaces. */
+static vns_status copy_plain(vns_snippet *s, const char *text, size_t from,
+			     size_t to)
+{
+	vns_status st = VNS_OK;
+
+	for (size_t i = from; !st && i < to; i++) {
+		char c = text[i];
+		st = vns_buf_addc(&s->text, c == '\n' || c == '\t' || c == '\r'
+						    ? ' '
+						    : c);
+	}
+	return st;
+}
+
+/* Start a little before the chosen word so the reader has context. */
+static size_t lead_in(const sword *w, size_t first, size_t max_bytes)
+{
+	size_t i = first;
+
+	while (i > 0 && w[first].start - w[i - 1].start < max_bytes / 5)
+		i--;
+	return i;
+}
+
+static vns_status emit(vns_snippet *s, const char *text, size_t len,
+		       const sword *w, size_t n, size_t first,
+		       size_t max_bytes)
+{
+	size_t from = w[first].start, last = first, base;
+	vns_status st = VNS_OK;
+
+	while (last + 1 < n && w[last + 1].end - from <= max_bytes)
+		last++;
+	if (first > 0)
+		st = vns_buf_adds(&s->text, "… ");
+	base = s->text.len;
+	if (!st)
+		st = copy_plain(s, text, from, w[last].end);
+	for (size_t i = first; !st && i <= last; i++) {
+		if (!w[i].match || s->nspans == VNS_SNIPPET_MAX_SPANS)
+			continue;
+		s->span[s->nspans][0] = base + (w[i].start - from);
+		s->span[s->nspans][1] = base + (w[i].end - from);
+		s->nspans++;
+	}
+	if (!st && w[last].end < len && last + 1 < n)
+		st = vns_buf_adds(&s->text, " …");
+	return st;
+}
+
+void vns_snippet_init(vns_snippet *s)
+{
+	vns_buf_init(&s->text, 64 * 1024);
+	s->nspans = 0;
+}
+
+void vns_snippet_free(vns_snippet *s)
+{
+	if (!s)
+		return;
+	vns_buf_free(&s->text);
+	s->nspans = 0;
+}
+
+vns_status vns_snippet_make(vns_analyser *a, const char *text, size_t len,
+			    const vns_hlwords *words, size_t max_bytes,
+			    vns_snippet *s, vns_err *err)
+{
+	scan sc = { words, NULL, 0, 0, VNS_OK };
+	vns_status st;
+	size_t first;
+
+	vns_buf_reset(&s->text);
+	s->nspans = 0;
+	st = vns_analyse(a, text, len, on_token, &sc, err);
+	if (!st && sc.st)
+		st = vns_err_set(err, sc.st, "out of memory");
+	if (!st && sc.n > 0) {
+		first = best_start(sc.w, sc.n, max_bytes, words->n_fold);
+		if (first > 0 && sc.w[first].match)
+			first = lead_in(sc.w, first, max_bytes);
+		st = emit(s, text, len, sc.w, sc.n, first, max_bytes);
+		if (st)
+			vns_err_set(err, st, "snippet: %s", vns_strerror(st));
+	}
+	free(sc.w);
+	return st;
+}

@@ -1,0 +1,336 @@
+/* termgen.c - a vns_doc becomes a Xapian document (see termgen.h). */
+#include "termgen.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "schema.h"
+#include "slug.h"
+
+const vns_field_weights vns_default_weights = { 3, 1, 1 };
+
+struct vns_termgen {
+	vns_analyser *a;
+	vns_field_weights w;
+	vns_buf term;                /* scratch: prefix + term */
+	vns_buf prev_exact, cur_exact; /* for syllable pairs */
+	vns_buf prev_fold;
+};
+
+/* State of one field's walk through the analyser. */
+struct walk {
+	vns_termgen *tg;
+	vns_xdoc *xdoc;
+	unsigned wdf;
+	unsigned base;     /* position of the field's first word */
+	unsigned next;     /* first position after the last word seen */
+	int pair_ok;       /* the current word may pair with the previous */
+	vns_status st;
+	vns_err *err;
+};
+
+vns_status vns_termgen_new(vns_analyser *a, const vns_field_weights *w,
+			   vns_termgen **out, vns_err *err)
+{
+	vns_termgen *tg = calloc(1, sizeof *tg);
+
+	if (!tg)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	tg->a = a;
+	tg->w = w ? *w : vns_default_weights;
+	vns_buf_init(&tg->term, 4096);
+	vns_buf_init(&tg->prev_exact, 4096);
+	vns_buf_init(&tg->cur_exact, 4096);
+	vns_buf_init(&tg->prev_fold, 4096);
+	*out = tg;
+	return VNS_OK;
+}
+
+void vns_termgen_free(vns_termgen *tg)
+{
+	if (!tg)
+		return;
+	vns_buf_free(&tg->term);
+	vns_buf_free(&tg->prev_exact);
+	vns_buf_free(&tg->cur_exact);
+	vns_buf_free(&tg->prev_fold);
+	free(tg);
+}
+
+vns_status vns_termgen_idterm(const char *id, vns_buf *out)
+{
+	vns_status st;
+
+	vns_buf_reset(out);
+	st = vns_buf_adds(out, VNS_PREFIX_ID);
+	return st ? st : vns_buf_adds(out, id);
+}
+
+/* Build prefix + a [+ " " + b] into tg->term; 0 if it would be too long. */
+static int make_term(vns_termgen *tg, const char *prefix, const char *a,
+		     size_t alen, const char *b, size_t blen)
+{
+	size_t plen = strlen(prefix);
+	size_t total = plen + alen + (b ? blen + 1 : 0);
+
+	if (total > VNS_XTERM_MAX || alen == 0)
+		return 0;
+	vns_buf_reset(&tg->term);
+	vns_buf_add(&tg->term, prefix, plen);
+	vns_buf_add(&tg->term, a, alen);
+	if (b) {
+		vns_buf_addc(&tg->term, ' ');
+		vns_buf_add(&tg->term, b, blen);
+	}
+	return 1;
+}
+
+static void post(struct walk *w, unsigned pos)
+{
+	vns_termgen *tg = w->tg;
+
+	if (!w->st)
+		w->st = vns_xdoc_add_posting(w->xdoc, tg->term.data,
+					     tg->term.len, pos, w->wdf,
+					     w->err);
+}
+
+static void add_plain(struct walk *w)
+{
+	vns_termgen *tg = w->tg;
+
+	if (!w->st)
+		w->st = vns_xdoc_add_term(w->xdoc, tg->term.data, tg->term.len,
+					  w->wdf, w->err);
+}
+
+static void on_exact(struct walk *w, const vns_token *tok, unsigned pos)
+{
+	vns_termgen *tg = w->tg;
+
+	if (make_term(tg, VNS_PREFIX_EXACT, tok->term, tok->len, NULL, 0))
+		post(w, pos);
+	w->pair_ok = !(tok->flags & VNS_TOKEN_BREAK_BEFORE) &&
+		     tg->prev_exact.len > 0;
+	if (w->pair_ok && make_term(tg, VNS_PREFIX_PAIR, tg->prev_exact.data,
+				    tg->prev_exact.len, tok->term, tok->len))
+		add_plain(w);
+	vns_buf_reset(&tg->cur_exact);
+	if (vns_buf_add(&tg->cur_exact, tok->term, tok->len))
+		vns_buf_reset(&tg->cur_exact);
+}
+
+static void on_folded(struct walk *w, const vns_token *tok, unsigned pos)
+{
+	vns_termgen *tg = w->tg;
+	vns_buf swap;
+
+	if (make_term(tg, VNS_PREFIX_FOLD, tok->term, tok->len, NULL, 0))
+		post(w, pos);
+	if (w->pair_ok && make_term(tg, VNS_PREFIX_FOLD_PAIR,
+				    tg->prev_fold.data, tg->prev_fold.len,
+				    tok->term, tok->len))
+		add_plain(w);
+	vns_buf_reset(&tg->prev_fold);
+	if (vns_buf_add(&tg->prev_fold, tok->term, tok->len))
+		vns_buf_reset(&tg->prev_fold);
+	swap = tg->prev_exact;
+	tg->prev_exact = tg->cur_exact;
+	tg->cur_exact = swap;
+}
+
+static int on_token(void *ctx, const vns_token *tok)
+{
+	struct walk *w = ctx;
+	unsigned pos = w->base + tok->pos;
+
+	if (tok->flags & VNS_TOKEN_COLOCATED)
+		on_folded(w, tok, pos);
+	else
+		on_exact(w, tok, pos);
+	if (pos + 1 > w->next)
+		w->next = pos + 1;
+	return w->st != VNS_OK;
+}
+
+/* Index one field's text starting at *pos_io, leaving *pos_io past it. */
+static vns_status index_field(vns_termgen *tg, vns_xdoc *xdoc,
+			      const char *text, unsigned wdf, unsigned *pos_io,
+			      vns_err *err)
+{
+	struct walk w = { tg, xdoc, wdf, *pos_io, *pos_io, 0, VNS_OK, err };
+	vns_status st;
+
+	if (!text || !*text)
+		return VNS_OK;
+	vns_buf_reset(&tg->prev_exact);
+	vns_buf_reset(&tg->prev_fold);
+	st = vns_analyse(tg->a, text, strlen(text), on_token, &w, err);
+	if (st)
+		return st;
+	if (w.st)
+		return w.st;
+	*pos_io = w.next + VNS_FIELD_GAP;
+	return VNS_OK;
+}
+
+static vns_status add_boolean(vns_xdoc *xdoc, vns_buf *term,
+			      const char *prefix, const char *value,
+			      size_t vlen, vns_err *err)
+{
+	vns_buf_reset(term);
+	if (vns_buf_adds(term, prefix) || vns_buf_add(term, value, vlen))
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	if (term->len > VNS_XTERM_MAX)
+		return VNS_OK;
+	return vns_xdoc_add_boolean(xdoc, term->data, term->len, err);
+}
+
+static vns_status add_date(vns_termgen *tg, vns_xdoc *xdoc,
+			   const vns_doc *doc, vns_err *warn, vns_err *err)
+{
+	char key[9];
+	vns_status st = vns_doc_date_key(doc, key, warn);
+
+	if (st)
+		return add_boolean(xdoc, &tg->term, VNS_TERM_NODATE, "", 0,
+				   err);
+	st = vns_xdoc_set_value(xdoc, VNS_SLOT_DATE, key, 8, err);
+	if (!st)
+		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_YEAR, key, 4, err);
+	if (!st)
+		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_MONTH, key, 6, err);
+	if (!st)
+		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_DAY, key, 8, err);
+	return st;
+}
+
+static vns_status add_source(vns_termgen *tg, vns_xdoc *xdoc,
+			     const vns_doc *doc, vns_err *err)
+{
+	vns_buf slug;
+	vns_status st;
+
+	if (!doc->source)
+		return VNS_OK;
+	vns_buf_init(&slug, 1024);
+	st = vns_slug(tg->a, doc->source, &slug, err);
+	if (!st && slug.len)
+		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_SOURCE, slug.data,
+				 slug.len, err);
+	vns_buf_free(&slug);
+	return st;
+}
+
+/* Length of at most max bytes of s, not cutting a UTF-8 sequence. */
+static size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+/* The text kept for snippets: the summary (unless the body repeats it)
+ * and the body. */
+static char *stored_text(const vns_doc *doc, size_t *len)
+{
+	vns_buf t;
+	const char *sum = doc->summary;
+
+	vns_buf_init(&t, 0);
+	if (sum && *sum && !strstr(doc->body, sum)) {
+		vns_buf_adds(&t, sum);
+		vns_buf_addc(&t, '\n');
+	}
+	vns_buf_adds(&t, doc->body);
+	vns_buf_truncate(&t, utf8_cut(t.data, t.len, VNS_STORED_TEXT_MAX));
+	return vns_buf_detach(&t, len);
+}
+
+static void set_str(json_t *o, const char *key, const char *v, size_t len)
+{
+	json_object_set_new(o, key, v ? json_stringn(v, len) : json_null());
+}
+
+static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc, vns_err *err)
+{
+	json_t *o = json_object();
+	size_t tlen = 0;
+	char *text = stored_text(doc, &tlen);
+	char *s = NULL;
+	vns_status st;
+
+	if (o && text) {
+		set_str(o, VNS_DATA_ID, doc->id, strlen(doc->id));
+		set_str(o, VNS_DATA_TITLE, doc->title,
+			doc->title ? strlen(doc->title) : 0);
+		set_str(o, VNS_DATA_URL, doc->url,
+			doc->url ? strlen(doc->url) : 0);
+		set_str(o, VNS_DATA_DATE, doc->date,
+			doc->date ? strlen(doc->date) : 0);
+		set_str(o, VNS_DATA_SOURCE, doc->source,
+			doc->source ? strlen(doc->source) : 0);
+		set_str(o, VNS_DATA_TEXT, text, tlen);
+		s = json_dumps(o, JSON_COMPACT);
+	}
+	st = s ? vns_xdoc_set_data(xdoc, s, strlen(s), err)
+	       : vns_err_set(err, VNS_ENOMEM, "out of memory");
+	free(s);
+	free(text);
+	json_decref(o);
+	return st;
+}
+
+static vns_status build_terms(vns_termgen *tg, const vns_doc *doc,
+			      vns_xdoc *xdoc, vns_err *warn, vns_err *err)
+{
+	unsigned pos = 1;
+	vns_status st;
+
+	st = vns_termgen_idterm(doc->id, &tg->term);
+	if (!st && tg->term.len <= VNS_XTERM_MAX)
+		st = vns_xdoc_add_boolean(xdoc, tg->term.data, tg->term.len,
+					  err);
+	else if (!st)
+		return vns_err_set(err, VNS_ERECORD,
+				   "field 'id' is longer than %d bytes",
+				   VNS_XTERM_MAX - 1);
+	if (!st)
+		st = index_field(tg, xdoc, doc->title, tg->w.title_wdf, &pos,
+				 err);
+	if (!st && doc->summary && !strstr(doc->body, doc->summary))
+		st = index_field(tg, xdoc, doc->summary, tg->w.summary_wdf,
+				 &pos, err);
+	if (!st)
+		st = index_field(tg, xdoc, doc->body, tg->w.body_wdf, &pos,
+				 err);
+	if (!st)
+		st = add_date(tg, xdoc, doc, warn, err);
+	if (!st)
+		st = add_source(tg, xdoc, doc, err);
+	return st;
+}
+
+vns_status vns_termgen_build(vns_termgen *tg, const vns_doc *doc,
+			     vns_xdoc **out, vns_err *warn, vns_err *err)
+{
+	vns_xdoc *xdoc = vns_xdoc_new();
+	vns_status st;
+
+	if (!xdoc)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	vns_err_clear(warn);
+	st = build_terms(tg, doc, xdoc, warn, err);
+	if (!st)
+		st = set_data(xdoc, doc, err);
+	if (st) {
+		vns_xdoc_free(xdoc);
+		return st;
+	}
+	*out = xdoc;
+	return VNS_OK;
+}

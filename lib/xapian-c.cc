@@ -1,0 +1,955 @@
+/* xapian-c.cc - the C binding declared in xapian-c.h: opaque structs that
+ * wrap Xapian objects, and one guard that turns every C++ exception into a
+ * vns_status plus Xapian's description, so none ever reaches C. */
+extern "C" {
+#include "status.h" /* a C header with no extern "C" of its own */
+}
+#include "xapian-c.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+struct vns_xdb {
+	Xapian::Database db;
+};
+
+struct vns_xwdb {
+	Xapian::WritableDatabase db;
+	bool in_txn = false; /* a transaction begun through this handle */
+};
+
+struct vns_xdoc {
+	vns_xdoc() = default;
+	explicit vns_xdoc(const Xapian::Document &d) : doc(d) {}
+	Xapian::Document doc;
+	/* Copies behind the pointers vns_xdoc_data()/vns_xdoc_value() hand
+	 * out, so they stay valid until the document changes. */
+	mutable std::string data;
+	mutable bool have_data = false;
+	mutable std::map<unsigned, std::string> values;
+};
+
+struct vns_xquery {
+	Xapian::Query q;
+};
+
+struct vns_xspy {
+	unsigned slot;
+	std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+};
+
+struct vns_xenquire {
+	explicit vns_xenquire(vns_xdb *d) : db(d), enq(d->db) {}
+	vns_xdb *db; /* reopened on DatabaseModifiedError */
+	Xapian::Enquire enq;
+	std::vector<vns_xspy *> spies; /* reset before every match */
+};
+
+struct vns_xmset {
+	Xapian::MSet mset;
+	Xapian::MSetIterator it;
+	bool started = false;
+	bool on_row = false;
+};
+
+/* ---- exceptions to statuses ------------------------------------------- */
+
+/* Fill err from a Xapian exception; the fallback covers the description
+ * itself running out of memory. */
+static vns_status from_xapian(vns_err *err, vns_status code,
+			      const Xapian::Error &e) noexcept
+{
+	try {
+		return vns_err_set(err, code, "%s", e.get_description().c_str());
+	} catch (...) {
+		return vns_err_set(err, code, "%s", e.get_type());
+	}
+}
+
+/* Map the exception being handled to a status (called inside catch). The
+ * order matters: DatabaseLockError is a DatabaseOpeningError. */
+static vns_status from_current_exception(vns_err *err) noexcept
+{
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &e) {
+		return from_xapian(err, VNS_EDBLOCK, e);
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		return from_xapian(err, VNS_EDBOPEN, e);
+	} catch (const Xapian::DatabaseCreateError &e) {
+		return from_xapian(err, VNS_EDBOPEN, e);
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		return from_xapian(err, VNS_EDBMODIFIED, e);
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		return from_xapian(err, VNS_EDBCORRUPT, e);
+	} catch (const Xapian::NetworkError &e) {
+		return from_xapian(err, VNS_ENETWORK, e);
+	} catch (const Xapian::DocNotFoundError &e) {
+		return from_xapian(err, VNS_ENOTFOUND, e);
+	} catch (const Xapian::InvalidArgumentError &e) {
+		return from_xapian(err, VNS_EINVAL, e);
+	} catch (const Xapian::Error &e) {
+		return from_xapian(err, VNS_EXAPIAN, e);
+	} catch (const std::bad_alloc &) {
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	} catch (const std::exception &e) {
+		return vns_err_set(err, VNS_EINTERNAL, "%s", e.what());
+	} catch (...) {
+		return vns_err_set(err, VNS_EINTERNAL, "unknown c++ exception");
+	}
+}
+
+/* Run fn (which returns a vns_status) with every exception caught. */
+template <typename F>
+static vns_status guard(vns_err *err, F &&fn) noexcept
+{
+	try {
+		return fn();
+	} catch (...) {
+		return from_current_exception(err);
+	}
+}
+
+/* Build a query with build() under guard; NULL with err set on failure. */
+template <typename F>
+static vns_xquery *new_query(vns_err *err, F &&build) noexcept
+{
+	vns_xquery *out = nullptr;
+
+	guard(err, [&] {
+		out = new vns_xquery{build()};
+		return VNS_OK;
+	});
+	return out;
+}
+
+/* fn() for the few functions with no vns_err to fill: fallback if it
+ * throws. */
+template <typename T, typename F>
+static T or_default(T fallback, F &&fn) noexcept
+{
+	try {
+		return fn();
+	} catch (...) {
+		return fallback;
+	}
+}
+
+/* A malloc()ed copy of s in *out, for the functions whose caller frees. */
+static vns_status dup_string(const std::string &s, char **out, vns_err *err)
+{
+	*out = static_cast<char *>(std::malloc(s.size() + 1));
+	if (!*out)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory copying %zu bytes",
+				   s.size());
+	std::memcpy(*out, s.c_str(), s.size() + 1);
+	return VNS_OK;
+}
+
+/* ---- read-only databases ---------------------------------------------- */
+
+vns_status vns_xdb_open(const char *path, vns_xdb **out, vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		*out = new vns_xdb{Xapian::Database(path)};
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_new(vns_xdb **out, vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		*out = new vns_xdb{Xapian::Database()};
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_add(vns_xdb *db, const char *path, vns_err *err)
+{
+	return guard(err, [&] {
+		db->db.add_database(Xapian::Database(path));
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_add_remote(vns_xdb *db, const char *host, unsigned port,
+			      unsigned timeout_ms, vns_err *err)
+{
+	return guard(err, [&] {
+		if (timeout_ms == 0)
+			db->db.add_database(Xapian::Remote::open(host, port));
+		else
+			db->db.add_database(Xapian::Remote::open(
+				host, port, timeout_ms, timeout_ms));
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_reopen(vns_xdb *db, vns_err *err)
+{
+	return guard(err, [&] {
+		db->db.reopen();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_doccount(vns_xdb *db, unsigned long *out, vns_err *err)
+{
+	return guard(err, [&] {
+		*out = db->db.get_doccount();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_termfreq(vns_xdb *db, const char *term, size_t len,
+			    unsigned long *out, vns_err *err)
+{
+	return guard(err, [&] {
+		*out = db->db.get_termfreq(std::string(term, len));
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_collfreq(vns_xdb *db, const char *term, size_t len,
+			    unsigned long *out, vns_err *err)
+{
+	return guard(err, [&] {
+		*out = db->db.get_collection_freq(std::string(term, len));
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_get_doc(vns_xdb *db, vns_docid did, vns_xdoc **out,
+			   vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		*out = new vns_xdoc(db->db.get_document(did));
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_find_unique(vns_xdb *db, const char *term,
+			       vns_docid *out, vns_err *err)
+{
+	return guard(err, [&] {
+		Xapian::PostingIterator p = db->db.postlist_begin(term);
+
+		if (p == db->db.postlist_end(term))
+			return vns_err_set(err, VNS_ENOTFOUND,
+					   "no document has term '%s'", term);
+		*out = *p;
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_get_metadata(vns_xdb *db, const char *key, char **out,
+				vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		return dup_string(db->db.get_metadata(key), out, err);
+	});
+}
+
+vns_status vns_xdb_spelling(vns_xdb *db, const char *word, unsigned maxdist,
+			    char **out, vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		std::string best = db->db.get_spelling_suggestion(word, maxdist);
+
+		return best.empty() ? VNS_OK : dup_string(best, out, err);
+	});
+}
+
+vns_status vns_xdb_synonyms(vns_xdb *db, const char *term,
+			    int (*fn)(void *ctx, const char *syn, size_t len),
+			    void *ctx, vns_err *err)
+{
+	return guard(err, [&] {
+		Xapian::TermIterator end = db->db.synonyms_end(term);
+
+		for (Xapian::TermIterator t = db->db.synonyms_begin(term);
+		     t != end; ++t) {
+			const std::string syn = *t;
+
+			if (fn(ctx, syn.data(), syn.size()))
+				break;
+		}
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
+			    int (*fn)(void *ctx, const char *term, size_t len,
+				      unsigned long termfreq),
+			    void *ctx, vns_err *err)
+{
+	return guard(err, [&] {
+		Xapian::TermIterator end = db->db.allterms_end(prefix);
+
+		for (Xapian::TermIterator t = db->db.allterms_begin(prefix);
+		     t != end; ++t) {
+			const std::string term = *t;
+
+			if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
+				break;
+		}
+		return VNS_OK;
+	});
+}
+
+void vns_xdb_free(vns_xdb *db)
+{
+	delete db;
+}
+
+/* ---- writable databases ----------------------------------------------- */
+
+/* Xapian's action flag for a VNS_XWDB_* mode; false for an unknown mode
+ * (DB_CREATE_OR_OPEN is 0, so 0 cannot mean "unknown"). */
+static bool xwdb_action(int mode, int *action)
+{
+	switch (mode) {
+	case VNS_XWDB_CREATE_OR_OPEN:
+		*action = Xapian::DB_CREATE_OR_OPEN;
+		return true;
+	case VNS_XWDB_CREATE:
+		*action = Xapian::DB_CREATE;
+		return true;
+	case VNS_XWDB_OPEN:
+		*action = Xapian::DB_OPEN;
+		return true;
+	}
+	return false;
+}
+
+vns_status vns_xwdb_open(const char *path, int mode, vns_xwdb **out,
+			 vns_err *err)
+{
+	int action;
+
+	*out = nullptr;
+	if (!xwdb_action(mode, &action))
+		return vns_err_set(err, VNS_EINVAL, "'%s': unknown open mode %d",
+				   path, mode);
+	return guard(err, [&] {
+		*out = new vns_xwdb{Xapian::WritableDatabase(path, action)};
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_replace(vns_xwdb *db, const char *idterm,
+			    const vns_xdoc *doc, vns_docid *did_out,
+			    vns_err *err)
+{
+	return guard(err, [&] {
+		vns_docid did = db->db.replace_document(idterm, doc->doc);
+
+		if (did_out)
+			*did_out = did;
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_add(vns_xwdb *db, const vns_xdoc *doc, vns_docid *did_out,
+			vns_err *err)
+{
+	return guard(err, [&] {
+		vns_docid did = db->db.add_document(doc->doc);
+
+		if (did_out)
+			*did_out = did;
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_delete(vns_xwdb *db, const char *idterm,
+			   unsigned long *count_out, vns_err *err)
+{
+	return guard(err, [&] {
+		unsigned long count = db->db.get_termfreq(idterm);
+
+		db->db.delete_document(idterm);
+		if (count_out)
+			*count_out = count;
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_commit(vns_xwdb *db, vns_err *err)
+{
+	return guard(err, [&] {
+		db->db.commit();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_begin(vns_xwdb *db, int flushed, vns_err *err)
+{
+	return guard(err, [&] {
+		db->db.begin_transaction(flushed != 0);
+		db->in_txn = true;
+		return VNS_OK;
+	});
+}
+
+/* Xapian ends the transaction whether or not these two throw. */
+vns_status vns_xwdb_commit_transaction(vns_xwdb *db, vns_err *err)
+{
+	return guard(err, [&] {
+		db->in_txn = false;
+		db->db.commit_transaction();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_cancel_transaction(vns_xwdb *db, vns_err *err)
+{
+	return guard(err, [&] {
+		db->in_txn = false;
+		db->db.cancel_transaction();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_add_synonym(vns_xwdb *db, const char *term,
+				const char *synonym, vns_err *err)
+{
+	return guard(err, [&] {
+		db->db.add_synonym(term, synonym);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_add_spelling(vns_xwdb *db, const char *word,
+				 unsigned inc, vns_err *err)
+{
+	return guard(err, [&] {
+		db->db.add_spelling(word, inc);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_set_metadata(vns_xwdb *db, const char *key,
+				 const char *value, vns_err *err)
+{
+	return guard(err, [&] {
+		db->db.set_metadata(key, value);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xwdb_doccount(vns_xwdb *db, unsigned long *out, vns_err *err)
+{
+	return guard(err, [&] {
+		*out = db->db.get_doccount();
+		return VNS_OK;
+	});
+}
+
+/* WritableDatabase's destructor commits unless a transaction is open, in
+ * which case it cancels it. An unflushed transaction, once cancelled, also
+ * drops the changes made before it began - so opening one here is how the
+ * handle closes without committing. */
+void vns_xwdb_free(vns_xwdb *db)
+{
+	if (!db)
+		return;
+	guard(nullptr, [&] {
+		if (!db->in_txn)
+			db->db.begin_transaction(false);
+		return VNS_OK;
+	});
+	delete db;
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+vns_xdoc *vns_xdoc_new(void)
+{
+	vns_xdoc *doc = nullptr;
+
+	guard(nullptr, [&] {
+		doc = new vns_xdoc();
+		return VNS_OK;
+	});
+	return doc;
+}
+
+vns_status vns_xdoc_add_term(vns_xdoc *doc, const char *term, size_t len,
+			     unsigned wdf_inc, vns_err *err)
+{
+	return guard(err, [&] {
+		doc->doc.add_term(std::string(term, len), wdf_inc);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdoc_add_posting(vns_xdoc *doc, const char *term, size_t len,
+				unsigned pos, unsigned wdf_inc, vns_err *err)
+{
+	return guard(err, [&] {
+		doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdoc_add_boolean(vns_xdoc *doc, const char *term, size_t len,
+				vns_err *err)
+{
+	return guard(err, [&] {
+		doc->doc.add_boolean_term(std::string(term, len));
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdoc_set_value(vns_xdoc *doc, unsigned slot, const char *value,
+			      size_t len, vns_err *err)
+{
+	return guard(err, [&] {
+		doc->doc.add_value(slot, std::string(value, len));
+		doc->values.erase(slot);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdoc_set_data(vns_xdoc *doc, const char *data, size_t len,
+			     vns_err *err)
+{
+	return guard(err, [&] {
+		doc->doc.set_data(std::string(data, len));
+		doc->have_data = false;
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdoc_data(const vns_xdoc *doc, const char **out, size_t *len,
+			 vns_err *err)
+{
+	return guard(err, [&] {
+		if (!doc->have_data) {
+			doc->data = doc->doc.get_data();
+			doc->have_data = true;
+		}
+		*out = doc->data.c_str();
+		*len = doc->data.size();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdoc_value(const vns_xdoc *doc, unsigned slot,
+			  const char **out, size_t *len, vns_err *err)
+{
+	return guard(err, [&] {
+		auto found = doc->values.find(slot);
+
+		if (found == doc->values.end())
+			found = doc->values.emplace(slot, doc->doc.get_value(slot))
+					.first;
+		*out = found->second.c_str();
+		*len = found->second.size();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdoc_terms(const vns_xdoc *doc,
+			  int (*fn)(void *ctx, const char *term, size_t len,
+				    unsigned wdf),
+			  void *ctx, vns_err *err)
+{
+	return guard(err, [&] {
+		Xapian::TermIterator end = doc->doc.termlist_end();
+
+		for (Xapian::TermIterator t = doc->doc.termlist_begin();
+		     t != end; ++t) {
+			const std::string term = *t;
+
+			if (fn(ctx, term.data(), term.size(), t.get_wdf()))
+				break;
+		}
+		return VNS_OK;
+	});
+}
+
+void vns_xdoc_free(vns_xdoc *doc)
+{
+	delete doc;
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+/* Xapian's operator for op; false for an unknown op. */
+static bool xapian_op(vns_xop op, Xapian::Query::op *out)
+{
+	switch (op) {
+	case VNS_XOP_AND: *out = Xapian::Query::OP_AND; return true;
+	case VNS_XOP_OR: *out = Xapian::Query::OP_OR; return true;
+	case VNS_XOP_AND_NOT: *out = Xapian::Query::OP_AND_NOT; return true;
+	case VNS_XOP_AND_MAYBE: *out = Xapian::Query::OP_AND_MAYBE; return true;
+	case VNS_XOP_FILTER: *out = Xapian::Query::OP_FILTER; return true;
+	case VNS_XOP_PHRASE: *out = Xapian::Query::OP_PHRASE; return true;
+	case VNS_XOP_NEAR: *out = Xapian::Query::OP_NEAR; return true;
+	case VNS_XOP_SYNONYM: *out = Xapian::Query::OP_SYNONYM; return true;
+	case VNS_XOP_ELITE_SET: *out = Xapian::Query::OP_ELITE_SET; return true;
+	}
+	return false;
+}
+
+vns_xquery *vns_xquery_term(const char *term, size_t len, unsigned qf,
+			    unsigned pos, vns_err *err)
+{
+	return new_query(err, [&] {
+		return Xapian::Query(std::string(term, len), qf, pos);
+	});
+}
+
+vns_xquery *vns_xquery_combine(vns_xop op, vns_xquery *const *subs, size_t n,
+			       unsigned window, vns_err *err)
+{
+	Xapian::Query::op xop;
+
+	if (!xapian_op(op, &xop)) {
+		vns_err_set(err, VNS_EINVAL, "unknown query operator %d", (int)op);
+		return nullptr;
+	}
+	return new_query(err, [&] {
+		std::vector<Xapian::Query> kept;
+
+		for (size_t i = 0; i < n; i++)
+			if (subs[i])
+				kept.push_back(subs[i]->q);
+		return Xapian::Query(xop, kept.begin(), kept.end(), window);
+	});
+}
+
+vns_xquery *vns_xquery_scale(const vns_xquery *q, double factor, vns_err *err)
+{
+	if (!(factor >= 0)) {
+		vns_err_set(err, VNS_EINVAL, "weight factor %g is not >= 0",
+			    factor);
+		return nullptr;
+	}
+	return new_query(err, [&] {
+		return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor);
+	});
+}
+
+vns_xquery *vns_xquery_value_range(unsigned slot, const char *lo,
+				   const char *hi, vns_err *err)
+{
+	return new_query(err, [&] {
+		if (lo && hi)
+			return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+					     lo, hi);
+		if (hi)
+			return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+		return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+				     lo ? lo : "");
+	});
+}
+
+vns_xquery *vns_xquery_match_all(vns_err *err)
+{
+	return new_query(err, [] { return Xapian::Query::MatchAll; });
+}
+
+vns_xquery *vns_xquery_match_nothing(vns_err *err)
+{
+	return new_query(err, [] { return Xapian::Query::MatchNothing; });
+}
+
+int vns_xquery_is_empty(const vns_xquery *q)
+{
+	return q->q.empty() ? 1 : 0;
+}
+
+char *vns_xquery_describe(const vns_xquery *q)
+{
+	char *out = nullptr;
+
+	guard(nullptr, [&] { return dup_string(q->q.get_description(), &out,
+						nullptr); });
+	return out;
+}
+
+void vns_xquery_free(vns_xquery *q)
+{
+	delete q;
+}
+
+/* ---- enquire ---------------------------------------------------------- */
+
+vns_status vns_xenquire_new(vns_xdb *db, vns_xenquire **out, vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		*out = new vns_xenquire(db);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_set_query(vns_xenquire *e, const vns_xquery *q,
+				  vns_err *err)
+{
+	return guard(err, [&] {
+		e->enq.set_query(q->q);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_set_bm25(vns_xenquire *e, double k1, double k2,
+				 double k3, double b, double min_normlen,
+				 vns_err *err)
+{
+	return guard(err, [&] {
+		e->enq.set_weighting_scheme(
+			Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_sort_by_value(vns_xenquire *e, unsigned slot,
+				      int reverse, vns_err *err)
+{
+	return guard(err, [&] {
+		e->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_sort_by_relevance(vns_xenquire *e, vns_err *err)
+{
+	return guard(err, [&] {
+		e->enq.set_sort_by_relevance();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_docid_order(vns_xenquire *e, int descending,
+				    vns_err *err)
+{
+	return guard(err, [&] {
+		e->enq.set_docid_order(descending ? Xapian::Enquire::DESCENDING
+						  : Xapian::Enquire::ASCENDING);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err)
+{
+	return guard(err, [&] {
+		e->spies.push_back(spy);
+		return VNS_OK;
+	});
+}
+
+/* Give every spy a fresh count and hand them to the enquire again, so a
+ * retried or repeated match is not counted twice. */
+static void reset_spies(vns_xenquire *e)
+{
+	e->enq.clear_matchspies();
+	for (vns_xspy *s : e->spies) {
+		s->spy = std::make_unique<Xapian::ValueCountMatchSpy>(s->slot);
+		e->enq.add_matchspy(s->spy.get());
+	}
+}
+
+/* One match; with spies, every match is checked so they count them all. */
+static Xapian::MSet run_match(vns_xenquire *e, unsigned offset,
+			      unsigned count, unsigned check_at_least)
+{
+	reset_spies(e);
+	if (!e->spies.empty())
+		check_at_least = std::max<Xapian::doccount>(
+			check_at_least, e->db->db.get_doccount());
+	return e->enq.get_mset(offset, count, check_at_least);
+}
+
+vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
+				 unsigned count, unsigned check_at_least,
+				 vns_xmset **out, vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		auto m = std::make_unique<vns_xmset>();
+
+		try {
+			m->mset = run_match(e, offset, count, check_at_least);
+		} catch (const Xapian::DatabaseModifiedError &) {
+			e->db->db.reopen();
+			m->mset = run_match(e, offset, count, check_at_least);
+		}
+		*out = m.release();
+		return VNS_OK;
+	});
+}
+
+void vns_xenquire_free(vns_xenquire *e)
+{
+	delete e;
+}
+
+/* ---- result sets ------------------------------------------------------ */
+
+unsigned long vns_xmset_estimated(const vns_xmset *m)
+{
+	return or_default<unsigned long>(
+		0, [&] { return m->mset.get_matches_estimated(); });
+}
+
+unsigned long vns_xmset_lower_bound(const vns_xmset *m)
+{
+	return or_default<unsigned long>(
+		0, [&] { return m->mset.get_matches_lower_bound(); });
+}
+
+unsigned long vns_xmset_upper_bound(const vns_xmset *m)
+{
+	return or_default<unsigned long>(
+		0, [&] { return m->mset.get_matches_upper_bound(); });
+}
+
+unsigned vns_xmset_size(const vns_xmset *m)
+{
+	return or_default<unsigned>(0, [&] { return m->mset.size(); });
+}
+
+int vns_xmset_next(vns_xmset *m, vns_err *err)
+{
+	vns_status st = guard(err, [&] {
+		if (m->started && m->on_row)
+			++m->it;
+		else if (!m->started)
+			m->it = m->mset.begin();
+		m->started = true;
+		m->on_row = m->it != m->mset.end();
+		return VNS_OK;
+	});
+
+	if (st != VNS_OK) {
+		m->on_row = false;
+		return -(int)st;
+	}
+	return m->on_row ? VNS_ROW : VNS_DONE;
+}
+
+vns_docid vns_xmset_docid(const vns_xmset *m)
+{
+	if (!m->on_row)
+		return 0;
+	return or_default<vns_docid>(0, [&] { return *m->it; });
+}
+
+double vns_xmset_weight(const vns_xmset *m)
+{
+	if (!m->on_row)
+		return 0;
+	return or_default<double>(0, [&] { return m->it.get_weight(); });
+}
+
+unsigned vns_xmset_rank(const vns_xmset *m)
+{
+	if (!m->on_row)
+		return 0;
+	return or_default<unsigned>(0, [&] { return m->it.get_rank(); });
+}
+
+vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err)
+{
+	*out = nullptr;
+	if (!m->on_row)
+		return vns_err_set(err, VNS_EINVAL, "no current row in result set");
+	return guard(err, [&] {
+		*out = new vns_xdoc(m->it.get_document());
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xmset_snippet(vns_xmset *m, const char *text, size_t length,
+			     const char *hi_start, const char *hi_end,
+			     char **out, vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		std::string s = m->mset.snippet(
+			text, length, Xapian::Stem(),
+			Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+				Xapian::MSet::SNIPPET_EXHAUSTIVE,
+			hi_start ? hi_start : "", hi_end ? hi_end : "");
+
+		return dup_string(s, out, err);
+	});
+}
+
+void vns_xmset_free(vns_xmset *m)
+{
+	delete m;
+}
+
+/* ---- spies ------------------------------------------------------------ */
+
+vns_status vns_xspy_new(unsigned slot, vns_xspy **out, vns_err *err)
+{
+	*out = nullptr;
+	return guard(err, [&] {
+		*out = new vns_xspy{
+			slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)};
+		return VNS_OK;
+	});
+}
+
+unsigned long vns_xspy_total(const vns_xspy *spy)
+{
+	return spy->spy->get_total();
+}
+
+/* Number of distinct values spy counted. */
+static size_t spy_distinct(const Xapian::ValueCountMatchSpy &spy)
+{
+	size_t n = 0;
+
+	for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end();
+	     ++t)
+		n++;
+	return n;
+}
+
+vns_status vns_xspy_values(const vns_xspy *spy, unsigned max,
+			   int (*fn)(void *ctx, const char *value, size_t len,
+				     unsigned long count),
+			   void *ctx, vns_err *err)
+{
+	return guard(err, [&] {
+		const Xapian::ValueCountMatchSpy &s = *spy->spy;
+		size_t distinct = spy_distinct(s);
+		size_t limit = max && max < distinct ? max : distinct;
+		Xapian::TermIterator end = s.top_values_end(limit);
+
+		for (Xapian::TermIterator t = s.top_values_begin(limit); t != end;
+		     ++t) {
+			const std::string value = *t;
+
+			if (fn(ctx, value.data(), value.size(), t.get_termfreq()))
+				break;
+		}
+		return VNS_OK;
+	});
+}
+
+void vns_xspy_free(vns_xspy *spy)
+{
+	delete spy;
+}

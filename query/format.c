@@ -1,0 +1,153 @@
+/* format.c - JSON and text renderings of a result set (see format.h). */
+#include "format.h"
+
+#include <string.h>
+
+#include "escape.h"
+
+static vns_status json_str(vns_buf *out, const char *s)
+{
+	vns_status st;
+
+	if (!s)
+		return vns_buf_adds(out, "null");
+	st = vns_buf_addc(out, '"');
+	if (!st)
+		st = vns_escape_json_string(out, s, strlen(s));
+	return st ? st : vns_buf_addc(out, '"');
+}
+
+/* Code points in the first n bytes of s (JSON consumers count those). */
+static size_t code_points(const char *s, size_t n)
+{
+	size_t cp = 0;
+
+	for (size_t i = 0; i < n; i++)
+		cp += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return cp;
+}
+
+static vns_status json_spans(vns_buf *out, const vns_result *row)
+{
+	vns_status st = vns_buf_adds(out, ",\"highlights\":[");
+
+	for (size_t i = 0; !st && i < row->nspans; i++)
+		st = vns_buf_addf(out, "%s[%zu,%zu]", i ? "," : "",
+				  code_points(row->snippet, row->spans[i][0]),
+				  code_points(row->snippet, row->spans[i][1]));
+	return st ? st : vns_buf_addc(out, ']');
+}
+
+static vns_status json_row(vns_buf *out, const vns_result *row, int first)
+{
+	vns_status st = vns_buf_addf(out, "%s{\"rank\":%u,\"id\":",
+				     first ? "" : ",", row->rank);
+
+	if (!st) st = json_str(out, row->id);
+	if (!st) st = vns_buf_adds(out, ",\"title\":");
+	if (!st) st = json_str(out, row->title);
+	if (!st) st = vns_buf_adds(out, ",\"url\":");
+	if (!st) st = json_str(out, row->url);
+	if (!st) st = vns_buf_adds(out, ",\"date\":");
+	if (!st) st = json_str(out, row->date);
+	if (!st) st = vns_buf_adds(out, ",\"source\":");
+	if (!st) st = json_str(out, row->source);
+	if (!st) st = vns_buf_addf(out, ",\"score\":%.6g,\"snippet\":",
+				   row->score);
+	if (!st) st = json_str(out, row->snippet);
+	if (!st) st = json_spans(out, row);
+	return st ? st : vns_buf_addc(out, '}');
+}
+
+vns_status vns_format_json(vns_buf *out, const char *query, unsigned offset,
+			   vns_results *r, vns_err *err)
+{
+	vns_result row;
+	int got, first = 1;
+	vns_status st = vns_buf_adds(out, "{\"query\":");
+
+	if (!st) st = json_str(out, query);
+	if (!st) st = vns_buf_addf(out, ",\"total\":%lu,\"offset\":%u,"
+				   "\"results\":[", vns_results_total(r),
+				   offset);
+	while (!st && (got = vns_results_next(r, &row, err)) > 0) {
+		st = json_row(out, &row, first);
+		first = 0;
+	}
+	if (!st && got < 0)
+		return err->code;
+	if (!st)
+		st = vns_buf_adds(out, "]}");
+	return st ? vns_err_set(err, st, "output: %s", vns_strerror(st)) : st;
+}
+
+vns_status vns_format_json_error(vns_buf *out, const char *query,
+				 const vns_err *why)
+{
+	vns_status st = vns_buf_adds(out, "{\"query\":");
+
+	if (!st) st = json_str(out, query);
+	if (!st) st = vns_buf_adds(out, ",\"error\":");
+	if (!st) st = json_str(out, vns_err_text(why));
+	return st ? st : vns_buf_addc(out, '}');
+}
+
+/* The snippet with its spans between bold on/off (or as they are). */
+static vns_status text_snippet(vns_buf *out, const vns_result *row,
+			       const vns_text_style *style)
+{
+	size_t at = 0;
+	vns_status st = VNS_OK;
+
+	for (size_t i = 0; !st && i < row->nspans; i++) {
+		size_t s = row->spans[i][0], e = row->spans[i][1];
+		st = vns_buf_add(out, row->snippet + at, s - at);
+		if (!st && style->bold) st = vns_buf_adds(out, "\033[1m");
+		if (!st) st = vns_buf_add(out, row->snippet + s, e - s);
+		if (!st && style->bold) st = vns_buf_adds(out, "\033[0m");
+		at = e;
+	}
+	return st ? st : vns_buf_adds(out, row->snippet + at);
+}
+
+static vns_status text_row(vns_buf *out, const vns_result *row,
+			   const vns_text_style *style)
+{
+	const char *b = style->bold ? "\033[1m" : "", *e = style->bold ? "\033[0m" : "";
+	vns_status st = vns_buf_addf(out, "%u. %s%s%s\n   ", row->rank, b,
+				     row->title ? row->title : "(no title)", e);
+
+	if (!st) st = vns_buf_addf(out, "%s", row->date ? row->date : "no date");
+	if (!st && row->source) st = vns_buf_addf(out, " · %s", row->source);
+	if (!st && row->url) st = vns_buf_addf(out, " · %s", row->url);
+	if (!st) st = vns_buf_adds(out, "\n   ");
+	if (!st) st = text_snippet(out, row, style);
+	return st ? st : vns_buf_adds(out, "\n\n");
+}
+
+vns_status vns_format_text(vns_buf *out, const char *query, unsigned offset,
+			   vns_results *r, const vns_text_style *style,
+			   vns_err *err)
+{
+	unsigned long total = vns_results_total(r);
+	vns_result row;
+	int got, shown = 0;
+	vns_status st = VNS_OK;
+
+	while (!st && (got = vns_results_next(r, &row, err)) > 0) {
+		if (!shown++)
+			st = vns_buf_addf(out, "About %lu results for '%s'\n\n",
+					  total, query);
+		if (!st)
+			st = text_row(out, &row, style);
+	}
+	if (!st && got < 0)
+		return err->code;
+	if (!st && !shown)
+		st = total && offset
+			     ? vns_buf_addf(out, "No more results for '%s' "
+					    "(%lu in all)\n", query, total)
+			     : vns_buf_addf(out, "No documents match '%s'\n",
+					    query);
+	return st ? vns_err_set(err, st, "output: %s", vns_strerror(st)) : st;
+}

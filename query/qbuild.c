@@ -1,0 +1,543 @@
+/* qbuild.c - query tree to Xapian query (see qbuild.h). */
+#include "qbuild.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "schema.h"
+#include "slug.h"
+
+/* One analysed word of the query. */
+typedef struct qword {
+	char *exact;
+	char *fold;
+	unsigned flags;
+} qword;
+
+typedef struct qwords {
+	qword *w;
+	size_t n, alloc;
+	vns_status st;
+} qwords;
+
+static void qwords_free(qwords *ws)
+{
+	for (size_t i = 0; i < ws->n; i++) {
+		free(ws->w[i].exact);
+		free(ws->w[i].fold);
+	}
+	free(ws->w);
+	memset(ws, 0, sizeof *ws);
+}
+
+static int collect(void *ctx, const vns_token *tok)
+{
+	qwords *ws = ctx;
+	char *s = strndup(tok->term, tok->len);
+
+	if (!s) {
+		ws->st = VNS_ENOMEM;
+		return 1;
+	}
+	if (tok->flags & VNS_TOKEN_COLOCATED) {
+		ws->w[ws->n - 1].fold = s;
+		return 0;
+	}
+	if (ws->n == ws->alloc) {
+		size_t n = ws->alloc ? ws->alloc * 2 : 16;
+		qword *p = realloc(ws->w, n * sizeof *p);
+		if (!p) {
+			free(s);
+			ws->st = VNS_ENOMEM;
+			return 1;
+		}
+		ws->w = p;
+		ws->alloc = n;
+	}
+	ws->w[ws->n++] = (qword){ s, NULL, tok->flags };
+	return 0;
+}
+
+static vns_status analyse_text(vns_analyser *a, const char *text,
+			       qwords *ws, vns_err *err)
+{
+	vns_status st = vns_analyse(a, text, strlen(text), collect, ws, err);
+
+	if (!st && ws->st)
+		st = vns_err_set(err, ws->st, "out of memory");
+	for (size_t i = 0; !st && i < ws->n; i++)
+		if (!ws->w[i].fold)
+			st = vns_err_set(err, VNS_EINTERNAL,
+					 "analyser gave no folded form");
+	return st;
+}
+
+/* Growable list of subqueries; owns them. */
+typedef struct qlist {
+	vns_xquery **q;
+	size_t n, alloc;
+} qlist;
+
+static vns_status qlist_push(qlist *l, vns_xquery *q, vns_err *err)
+{
+	if (!q)
+		return err->code ? err->code : VNS_EINTERNAL;
+	if (l->n == l->alloc) {
+		size_t n = l->alloc ? l->alloc * 2 : 8;
+		vns_xquery **p = realloc(l->q, n * sizeof *p);
+		if (!p) {
+			vns_xquery_free(q);
+			return vns_err_set(err, VNS_ENOMEM, "out of memory");
+		}
+		l->q = p;
+		l->alloc = n;
+	}
+	l->q[l->n++] = q;
+	return VNS_OK;
+}
+
+static void qlist_free(qlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		vns_xquery_free(l->q[i]);
+	free(l->q);
+	memset(l, 0, sizeof *l);
+}
+
+/* Combine the list with op and free it; a one-element list is returned as
+ * is. NULL on error (err set). */
+static vns_xquery *qlist_combine(qlist *l, vns_xop op, unsigned window,
+				 vns_err *err)
+{
+	vns_xquery *q;
+
+	if (l->n == 1 && op != VNS_XOP_PHRASE) {
+		q = l->q[0];
+		l->n = 0;
+	} else {
+		q = vns_xquery_combine(op, l->q, l->n, window, err);
+	}
+	qlist_free(l);
+	return q;
+}
+
+static vns_xquery *term(const char *prefix, const char *a, const char *b,
+			vns_err *err)
+{
+	vns_buf t;
+	vns_xquery *q = NULL;
+
+	vns_buf_init(&t, VNS_XTERM_MAX);
+	if (!vns_buf_adds(&t, prefix) && !vns_buf_adds(&t, a) &&
+	    (!b || (!vns_buf_addc(&t, ' ') && !vns_buf_adds(&t, b))))
+		q = vns_xquery_term(t.data, t.len, 1, 0, err);
+	else
+		q = vns_xquery_match_nothing(err); /* too long to be indexed */
+	vns_buf_free(&t);
+	return q;
+}
+
+/* exact OR folded when the user typed marks (the exact form then scores
+ * twice), else folded only. */
+static vns_xquery *graded(const char *pexact, const char *pfold,
+			  const qword *x, const qword *y, int marked,
+			  vns_err *err)
+{
+	qlist l = { 0 };
+	vns_status st = VNS_OK;
+
+	if (marked)
+		st = qlist_push(&l, term(pexact, x->exact,
+					 y ? y->exact : NULL, err), err);
+	if (!st)
+		st = qlist_push(&l, term(pfold, x->fold, y ? y->fold : NULL,
+					 err), err);
+	if (st) {
+		qlist_free(&l);
+		return NULL;
+	}
+	return qlist_combine(&l, VNS_XOP_OR, 0, err);
+}
+
+static size_t content_words(const qwords *ws)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ws->n; i++)
+		n += !(ws->w[i].flags & VNS_TOKEN_STOPWORD);
+	return n;
+}
+
+/* AND_MAYBE(core, boost) */
+static vns_xquery *boosted(vns_xquery *core, vns_xquery *boost, vns_err *err)
+{
+	qlist two = { 0 };
+
+	if (!core || !boost) {
+		vns_xquery_free(core);
+		vns_xquery_free(boost);
+		return NULL;
+	}
+	if (qlist_push(&two, core, err) || qlist_push(&two, boost, err)) {
+		qlist_free(&two);
+		return NULL;
+	}
+	return qlist_combine(&two, VNS_XOP_AND_MAYBE, 0, err);
+}
+
+/* Words: each content word (exact/folded), plus each pair of adjacent
+ * words. Few words: all required, pairs boost; many: any word counts. */
+static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
+{
+	qlist words = { 0 }, pairs = { 0 };
+	size_t ncontent = content_words(ws);
+	int keep_all = ncontent == 0;
+	int all_required = (keep_all ? ws->n : ncontent) <= VNS_AND_MAX_WORDS;
+	qlist *pair_dest = all_required ? &pairs : &words;
+	vns_status st = VNS_OK;
+
+	for (size_t i = 0; !st && i < ws->n; i++) {
+		const qword *w = &ws->w[i];
+		if (keep_all || !(w->flags & VNS_TOKEN_STOPWORD))
+			st = qlist_push(&words, graded(VNS_PREFIX_EXACT,
+						       VNS_PREFIX_FOLD, w, NULL,
+						       marked, err), err);
+		if (!st && i > 0 && !(w->flags & VNS_TOKEN_BREAK_BEFORE))
+			st = qlist_push(pair_dest,
+					graded(VNS_PREFIX_PAIR,
+					       VNS_PREFIX_FOLD_PAIR, &ws->w[i - 1],
+					       w, marked, err), err);
+	}
+	if (st || words.n == 0) {
+		qlist_free(&words);
+		qlist_free(&pairs);
+		return st ? NULL : vns_xquery_match_nothing(err);
+	}
+	if (!all_required)
+		return qlist_combine(&words, VNS_XOP_OR, 0, err);
+	if (pairs.n == 0)
+		return qlist_combine(&words, VNS_XOP_AND, 0, err);
+	return boosted(qlist_combine(&words, VNS_XOP_AND, 0, err),
+		       qlist_combine(&pairs, VNS_XOP_OR, 0, err), err);
+}
+
+static vns_xquery *phrase_of(const qwords *ws, int exact, vns_err *err)
+{
+	qlist l = { 0 };
+
+	for (size_t i = 0; i < ws->n; i++) {
+		const char *t = exact ? ws->w[i].exact : ws->w[i].fold;
+		if (qlist_push(&l, term(exact ? VNS_PREFIX_EXACT
+					      : VNS_PREFIX_FOLD,
+					t, NULL, err), err)) {
+			qlist_free(&l);
+			return NULL;
+		}
+	}
+	return qlist_combine(&l, VNS_XOP_PHRASE, (unsigned)ws->n, err);
+}
+
+/* A phrase matches its folded words in order; typed marks boost the
+ * documents where the exact words stand in that order. */
+static vns_xquery *phrase_query(const qwords *ws, int marked, vns_err *err)
+{
+	if (ws->n == 0)
+		return vns_xquery_match_nothing(err);
+	if (ws->n == 1)
+		return graded(VNS_PREFIX_EXACT, VNS_PREFIX_FOLD, &ws->w[0],
+			      NULL, marked, err);
+	if (!marked)
+		return phrase_of(ws, 0, err);
+	return boosted(phrase_of(ws, 0, err), phrase_of(ws, 1, err), err);
+}
+
+/* "2021", "2021-03" or "2021-03-05" padded to a YYYYMMDD bound; 0 if the
+ * text is none of these. */
+static int date_bound(const char *s, size_t len, int upper, char out[9])
+{
+	static const char *const pad[2] = { "0101", "1231" };
+	char digits[9];
+	size_t nd = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (isdigit((unsigned char)s[i]) && nd < 8)
+			digits[nd++] = s[i];
+		else if (s[i] != '-' || (i != 4 && i != 7))
+			return 0;
+	}
+	if (nd != 4 && nd != 6 && nd != 8)
+		return 0;
+	memcpy(out, digits, nd);
+	memcpy(out + nd, pad[upper] + (nd - 4), 8 - nd);
+	out[8] = '\0';
+	return 1;
+}
+
+/* date:FROM..TO (either end may be left out) or date:DAY. */
+static vns_xquery *date_query(const char *v, vns_err *err)
+{
+	const char *dots = strstr(v, "..");
+	size_t llen = dots ? (size_t)(dots - v) : strlen(v);
+	const char *hi = dots ? dots + 2 : v;
+	char lo_key[9], hi_key[9];
+	int has_lo = llen > 0, has_hi = *hi != '\0';
+
+	if ((!has_lo && !has_hi) ||
+	    (has_lo && !date_bound(v, llen, 0, lo_key)) ||
+	    (has_hi && !date_bound(hi, strlen(hi), 1, hi_key))) {
+		vns_err_set(err, VNS_EQUERY,
+			    "date:%s: expected YYYY[-MM[-DD]] or FROM..TO", v);
+		return NULL;
+	}
+	return vns_xquery_value_range(VNS_SLOT_DATE, has_lo ? lo_key : NULL,
+				      has_hi ? hi_key : NULL, err);
+}
+
+static vns_xquery *year_query(const char *v, vns_err *err)
+{
+	if (strlen(v) != 4 || strspn(v, "0123456789") != 4) {
+		vns_err_set(err, VNS_EQUERY, "year:%s: expected four digits",
+			    v);
+		return NULL;
+	}
+	return term(VNS_PREFIX_YEAR, v, NULL, err);
+}
+
+static vns_xquery *source_query(vns_analyser *a, const char *v, vns_err *err)
+{
+	vns_buf slug;
+	vns_xquery *q = NULL;
+
+	vns_buf_init(&slug, VNS_XTERM_MAX);
+	if (!vns_slug(a, v, &slug, err))
+		q = term(VNS_PREFIX_SOURCE, slug.data, NULL, err);
+	vns_buf_free(&slug);
+	return q;
+}
+
+/* Field filters match without adding weight. */
+static vns_xquery *field_query(vns_analyser *a, const vns_qitem *it,
+			       vns_err *err)
+{
+	const char *f = it->field;
+	vns_xquery *q, *scaled;
+
+	if (!strcmp(f, "source") || !strcmp(f, "nguon"))
+		q = source_query(a, it->text, err);
+	else if (!strcmp(f, "year") || !strcmp(f, "nam"))
+		q = year_query(it->text, err);
+	else if (!strcmp(f, "date"))
+		q = date_query(it->text, err);
+	else {
+		vns_err_set(err, VNS_EQUERY,
+			    "filter '%s:' is not available in this index", f);
+		return NULL;
+	}
+	if (!q)
+		return NULL;
+	scaled = vns_xquery_scale(q, 0.0, err);
+	vns_xquery_free(q);
+	return scaled;
+}
+
+static vns_status add_highlight(char ***list, size_t *n, const char *s,
+				vns_err *err)
+{
+	char **p;
+
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*list)[i], s))
+			return VNS_OK;
+	p = realloc(*list, (*n + 1) * sizeof *p);
+	if (!p || !(p[*n] = strdup(s))) {
+		if (p)
+			*list = p;
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	*list = p;
+	(*n)++;
+	return VNS_OK;
+}
+
+static vns_status note_highlights(vns_qplan *plan, const qwords *ws,
+				  int phrase, vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	for (size_t i = 0; !st && i < ws->n; i++) {
+		const qword *w = &ws->w[i];
+		if (!phrase && (w->flags & VNS_TOKEN_STOPWORD) && ws->n > 1)
+			continue;
+		st = add_highlight(&plan->hl_exact, &plan->n_exact, w->exact,
+				   err);
+		if (!st)
+			st = add_highlight(&plan->hl_fold, &plan->n_fold,
+					   w->fold, err);
+	}
+	return st;
+}
+
+/* The analysed words of every text item, kept while the plan is built. */
+typedef struct analysed {
+	qwords *per_item;
+	size_t n;
+} analysed;
+
+static void analysed_free(analysed *an)
+{
+	for (size_t i = 0; i < an->n; i++)
+		qwords_free(&an->per_item[i]);
+	free(an->per_item);
+}
+
+static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
+				analysed *an, int *marked, vns_err *err)
+{
+	an->per_item = calloc(tree->n ? tree->n : 1, sizeof *an->per_item);
+	if (!an->per_item)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	an->n = tree->n;
+	*marked = 0;
+	for (size_t i = 0; i < tree->n; i++) {
+		qwords *ws = &an->per_item[i];
+		vns_status st;
+		if (tree->items[i].kind == VNS_QITEM_FIELD)
+			continue;
+		st = analyse_text(a, tree->items[i].text, ws, err);
+		if (st)
+			return st;
+		for (size_t j = 0; j < ws->n; j++)
+			if (ws->w[j].flags & VNS_TOKEN_MARKED)
+				*marked = 1;
+	}
+	return VNS_OK;
+}
+
+static vns_xquery *item_query(vns_analyser *a, const vns_qitem *it,
+			      const qwords *ws, int marked, vns_err *err)
+{
+	switch (it->kind) {
+	case VNS_QITEM_FIELD:
+		return field_query(a, it, err);
+	case VNS_QITEM_PHRASE:
+		return phrase_query(ws, marked, err);
+	default:
+		return words_query(ws, marked, err);
+	}
+}
+
+/* Close an OR group: its alternatives become one required item. */
+static vns_status flush_group(qlist *group, qlist *must, vns_err *err)
+{
+	if (group->n == 0)
+		return VNS_OK;
+	return qlist_push(must, qlist_combine(group, VNS_XOP_OR, 0, err), err);
+}
+
+static vns_status collect_items(vns_analyser *a, const vns_qtree *tree,
+				const analysed *an, vns_qplan *plan,
+				qlist *must, qlist *mustnot, int *ranked,
+				vns_err *err)
+{
+	qlist group = { 0 };
+	int cur_group = 0;
+	vns_status st = VNS_OK;
+
+	for (size_t i = 0; !st && i < tree->n; i++) {
+		const vns_qitem *it = &tree->items[i];
+		const qwords *ws = &an->per_item[i];
+		vns_xquery *q;
+
+		if (it->or_group != cur_group)
+			st = flush_group(&group, must, err);
+		cur_group = it->or_group;
+		if (st)
+			break;
+		if (it->kind != VNS_QITEM_FIELD && ws->n == 0)
+			continue; /* punctuation only */
+		q = item_query(a, it, ws, plan->marked, err);
+		if (!q)
+			st = err->code ? err->code : VNS_EINTERNAL;
+		else if (it->negated)
+			st = qlist_push(mustnot, q, err);
+		else
+			st = qlist_push(it->or_group ? &group : must, q, err);
+		if (!st && !it->negated && it->kind != VNS_QITEM_FIELD) {
+			*ranked = 1;
+			st = note_highlights(plan, ws,
+					     it->kind == VNS_QITEM_PHRASE, err);
+		}
+	}
+	if (!st)
+		st = flush_group(&group, must, err);
+	qlist_free(&group);
+	return st;
+}
+
+static vns_xquery *assemble(qlist *must, qlist *mustnot, vns_err *err)
+{
+	vns_xquery *pos;
+	qlist top = { 0 };
+
+	pos = must->n ? qlist_combine(must, VNS_XOP_AND, 0, err)
+		      : vns_xquery_match_all(err);
+	if (!pos || mustnot->n == 0) {
+		qlist_free(mustnot);
+		return pos;
+	}
+	if (qlist_push(&top, pos, err)) {
+		qlist_free(mustnot);
+		return NULL;
+	}
+	for (size_t i = 0; i < mustnot->n; i++) {
+		if (qlist_push(&top, mustnot->q[i], err)) {
+			mustnot->n = i + 1;
+			qlist_free(mustnot);
+			qlist_free(&top);
+			return NULL;
+		}
+		mustnot->q[i] = NULL;
+	}
+	qlist_free(mustnot);
+	return qlist_combine(&top, VNS_XOP_AND_NOT, 0, err);
+}
+
+vns_status vns_qbuild(vns_analyser *a, const vns_qtree *tree,
+		      vns_qplan *plan, vns_err *err)
+{
+	analysed an = { 0 };
+	qlist must = { 0 }, mustnot = { 0 };
+	int ranked = 0;
+	vns_status st;
+
+	memset(plan, 0, sizeof *plan);
+	st = analyse_items(a, tree, &an, &plan->marked, err);
+	if (!st)
+		st = collect_items(a, tree, &an, plan, &must, &mustnot,
+				   &ranked, err);
+	analysed_free(&an);
+	if (st) {
+		qlist_free(&must);
+		qlist_free(&mustnot);
+		return st;
+	}
+	plan->browse = !ranked;
+	plan->query = assemble(&must, &mustnot, err);
+	return plan->query ? VNS_OK : (err->code ? err->code : VNS_EINTERNAL);
+}
+
+void vns_qplan_clear(vns_qplan *plan)
+{
+	if (!plan)
+		return;
+	vns_xquery_free(plan->query);
+	for (size_t i = 0; i < plan->n_exact; i++)
+		free(plan->hl_exact[i]);
+	for (size_t i = 0; i < plan->n_fold; i++)
+		free(plan->hl_fold[i]);
+	free(plan->hl_exact);
+	free(plan->hl_fold);
+	memset(plan, 0, sizeof *plan);
+}

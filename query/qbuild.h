@@ -1,0 +1,36 @@
+/* qbuild.h - turns the parsed query (qparse.h) into the Xapian query that
+ * ranks documents, analysing every word with the same analyser as the
+ * indexer. How words become terms is described in README "Ranking". */
+#ifndef VNS_QBUILD_H
+#define VNS_QBUILD_H
+
+#include "analyse.h"
+#include "qparse.h"
+#include "xapian-c.h"
+
+/* Queries with at most this many content words require all of them;
+ * longer ones (questions, pasted sentences) rank by any of them. */
+#define VNS_AND_MAX_WORDS 3
+
+typedef struct vns_qplan {
+	vns_xquery *query; /* what to run; never NULL after success */
+	int browse;        /* no words to rank by: list newest first */
+	int marked;        /* the user typed Vietnamese diacritics */
+	/* words to highlight in snippets (exact and folded forms); the
+	 * strings are owned by the plan */
+	char **hl_exact;
+	size_t n_exact;
+	char **hl_fold;
+	size_t n_fold;
+} vns_qplan;
+
+/* Build the plan for tree. Unusable parts (an unknown filter value, a bad
+ * date range) give VNS_EQUERY with a message naming them. Clear the plan
+ * with vns_qplan_clear() whatever the result. */
+vns_status vns_qbuild(vns_analyser *a, const vns_qtree *tree,
+		      vns_qplan *plan, vns_err *err);
+
+/* Release what the plan holds and zero it; accepts NULL. */
+void vns_qplan_clear(vns_qplan *plan);
+
+#endif

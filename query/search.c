@@ -1,0 +1,226 @@
+/* search.c - running one search over the index (see search.h). */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "analyse.h"
+#include "qbuild.h"
+#include "qparse.h"
+#include "schema.h"
+#include "snippet.h"
+#include "xapian-c.h"
+
+/* BM25 parameters of the ranking (see README "Ranking"). */
+#define BM25_K1 1.0
+#define BM25_B 0.5
+
+struct vns_search {
+	vns_xdb *db;
+	vns_analyser *a;
+};
+
+struct vns_results {
+	vns_search *s;
+	vns_qplan plan;
+	vns_xmset *mset;
+	unsigned long total;
+	unsigned snippet_bytes;
+	json_t *data;        /* the current row's stored fields */
+	vns_snippet snip;
+};
+
+vns_status vns_search_open(const char *dbpath, vns_search **out,
+			   vns_err *err)
+{
+	vns_search *s = calloc(1, sizeof *s);
+	vns_status st;
+
+	if (!s)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	st = vns_xdb_open(dbpath, &s->db, err);
+	if (!st)
+		st = vns_analyser_new(&s->a, err);
+	if (st) {
+		vns_search_free(s);
+		return st;
+	}
+	*out = s;
+	return VNS_OK;
+}
+
+void vns_search_free(vns_search *s)
+{
+	if (!s)
+		return;
+	vns_xdb_free(s->db);
+	vns_analyser_free(s->a);
+	free(s);
+}
+
+static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
+			    const vns_search_opts *o, vns_err *err)
+{
+	vns_status st = vns_xenquire_set_query(e, plan->query, err);
+
+	if (!st)
+		st = vns_xenquire_set_bm25(e, BM25_K1, 0, 1, BM25_B, 0.5, err);
+	if (!st && (o->sort == VNS_SORT_DATE || plan->browse))
+		st = vns_xenquire_sort_by_value(e, VNS_SLOT_DATE, 1, err);
+	return st;
+}
+
+static vns_status run_plan(vns_search *s, vns_results *r,
+			   const vns_search_opts *o, vns_err *err)
+{
+	vns_xenquire *e = NULL;
+	unsigned long docs = 0;
+	vns_status st = vns_xenquire_new(s->db, &e, err);
+
+	if (!st)
+		st = configure(e, &r->plan, o, err);
+	/* the empty query counts exactly: every document */
+	if (!st && r->plan.browse)
+		st = vns_xdb_doccount(s->db, &docs, err);
+	if (!st)
+		st = vns_xenquire_get_mset(e, o->offset, o->limit,
+					   (unsigned)(docs > o->offset + o->limit
+							      ? docs
+							      : 0),
+					   &r->mset, err);
+	if (!st)
+		r->total = vns_xmset_estimated(r->mset);
+	vns_xenquire_free(e);
+	return st;
+}
+
+static vns_status check_opts(const vns_search_opts *o, vns_err *err)
+{
+	if (o->limit > VNS_LIMIT_MAX)
+		return vns_err_set(err, VNS_EQUERY,
+				   "limit %u is more than %u", o->limit,
+				   VNS_LIMIT_MAX);
+	if (o->offset > VNS_OFFSET_MAX)
+		return vns_err_set(err, VNS_EQUERY,
+				   "offset %u is more than %u", o->offset,
+				   VNS_OFFSET_MAX);
+	return VNS_OK;
+}
+
+vns_status vns_search_run(vns_search *s, const char *query, size_t len,
+			  const vns_search_opts *opts, vns_results **out,
+			  vns_err *err)
+{
+	vns_results *r;
+	vns_qtree tree = { 0 };
+	vns_status st = check_opts(opts, err);
+
+	if (st)
+		return st;
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	r->s = s;
+	r->snippet_bytes = opts->snippet_bytes;
+	vns_snippet_init(&r->snip);
+	st = vns_qparse(query, len, &tree, err);
+	if (!st)
+		st = vns_qbuild(s->a, &tree, &r->plan, err);
+	vns_qtree_free(&tree);
+	if (!st)
+		st = run_plan(s, r, opts, err);
+	if (st) {
+		vns_results_free(r);
+		return st;
+	}
+	*out = r;
+	return VNS_OK;
+}
+
+unsigned long vns_results_total(const vns_results *r)
+{
+	return r->total;
+}
+
+static const char *field(json_t *data, const char *key)
+{
+	json_t *v = json_object_get(data, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static vns_status load_row(vns_results *r, vns_err *err)
+{
+	vns_xdoc *doc = NULL;
+	const char *blob;
+	size_t len;
+	json_error_t je;
+	vns_status st = vns_xmset_doc(r->mset, &doc, err);
+
+	if (!st)
+		st = vns_xdoc_data(doc, &blob, &len, err);
+	if (!st) {
+		json_decref(r->data);
+		r->data = json_loadb(blob, len, 0, &je);
+		if (!r->data)
+			st = vns_err_set(err, VNS_EDBCORRUPT,
+					 "document %u: stored data: %s",
+					 vns_xmset_docid(r->mset), je.text);
+	}
+	vns_xdoc_free(doc);
+	return st;
+}
+
+static vns_status make_snippet(vns_results *r, vns_err *err)
+{
+	const char *text = field(r->data, VNS_DATA_TEXT);
+	vns_hlwords w = { r->plan.hl_exact, r->plan.n_exact,
+			  r->plan.hl_fold, r->plan.n_fold };
+
+	vns_buf_reset(&r->snip.text);
+	r->snip.nspans = 0;
+	if (!r->snippet_bytes || !text)
+		return VNS_OK;
+	return vns_snippet_make(r->s->a, text, strlen(text), &w,
+				r->snippet_bytes, &r->snip, err);
+}
+
+int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
+{
+	int got = vns_xmset_next(r->mset, err);
+	vns_status st;
+
+	if (got != VNS_ROW)
+		return got;
+	st = load_row(r, err);
+	if (!st)
+		st = make_snippet(r, err);
+	if (st)
+		return -(int)st;
+	row->rank = vns_xmset_rank(r->mset) + 1;
+	row->id = field(r->data, VNS_DATA_ID);
+	row->title = field(r->data, VNS_DATA_TITLE);
+	row->url = field(r->data, VNS_DATA_URL);
+	row->date = field(r->data, VNS_DATA_DATE);
+	row->source = field(r->data, VNS_DATA_SOURCE);
+	row->score = vns_xmset_weight(r->mset);
+	row->snippet = r->snip.text.data;
+	row->spans = (const size_t(*)[2])r->snip.span;
+	row->nspans = r->snip.nspans;
+	if (!row->id)
+		row->id = "";
+	return 1;
+}
+
+void vns_results_free(vns_results *r)
+{
+	if (!r)
+		return;
+	vns_qplan_clear(&r->plan);
+	vns_xmset_free(r->mset);
+	json_decref(r->data);
+	vns_snippet_free(&r->snip);
+	free(r);
+}

@@ -1,0 +1,64 @@
+/* search.h - one search: parse the query, build it, run it on the index and
+ * walk the ranked results with their stored fields and snippets. Shared by
+ * the command line and the CGI page. */
+#ifndef VNS_SEARCH_H
+#define VNS_SEARCH_H
+
+#include "status.h"
+
+typedef struct vns_search vns_search;
+typedef struct vns_results vns_results;
+
+/* Most results one page may ask for. */
+#define VNS_LIMIT_MAX 1000
+/* Largest offset accepted (deep paging costs memory in Xapian). */
+#define VNS_OFFSET_MAX 100000
+
+typedef enum { VNS_SORT_RELEVANCE, VNS_SORT_DATE } vns_sort;
+
+typedef struct vns_search_opts {
+	unsigned offset;
+	unsigned limit;
+	vns_sort sort;
+	unsigned snippet_bytes; /* 0 = no snippets */
+} vns_search_opts;
+
+/* One result row; strings valid until the next vns_results_next(). */
+typedef struct vns_result {
+	unsigned rank;        /* 1-based, counting the offset */
+	const char *id;
+	const char *title;    /* may be NULL, like url, date, source */
+	const char *url;
+	const char *date;
+	const char *source;
+	double score;
+	const char *snippet;  /* "" when snippets are off */
+	const size_t (*spans)[2]; /* highlighted byte ranges in snippet */
+	size_t nspans;
+} vns_result;
+
+/* Open the index at dbpath (directory or stub file) for searching.
+ * *out: caller frees with vns_search_free(). */
+vns_status vns_search_open(const char *dbpath, vns_search **out,
+			   vns_err *err);
+
+/* Release s; accepts NULL. */
+void vns_search_free(vns_search *s);
+
+/* Run query (UTF-8, len bytes). *out: caller frees with
+ * vns_results_free(); walk it with vns_results_next(). Errors in the
+ * query give VNS_EQUERY / VNS_EUTF8 / VNS_ETOOBIG with a message. */
+vns_status vns_search_run(vns_search *s, const char *query, size_t len,
+			  const vns_search_opts *opts, vns_results **out,
+			  vns_err *err);
+
+/* Estimated number of matches (exact for an empty query). */
+unsigned long vns_results_total(const vns_results *r);
+
+/* Advance: 1 with *row filled, 0 when done, negative status on error. */
+int vns_results_next(vns_results *r, vns_result *row, vns_err *err);
+
+/* Release r; accepts NULL. */
+void vns_results_free(vns_results *r);
+
+#endif
