@@ -10,10 +10,9 @@
 
 /* ---- terms ------------------------------------------------------------ */
 #define VNS_PREFIX_ID "Q"           /* unique: the input id, as given */
-#define VNS_PREFIX_EXACT ""         /* word, exact form (positions) */
+#define VNS_PREFIX_EXACT ""         /* word, exact form (no positions) */
 #define VNS_PREFIX_FOLD "XF"        /* word, folded form (positions) */
-#define VNS_PREFIX_PAIR "XB"        /* two adjacent words, exact: "a b" */
-#define VNS_PREFIX_FOLD_PAIR "XG"   /* two adjacent words, folded */
+#define VNS_PREFIX_FOLD_PAIR "XG"   /* two adjacent words, folded: "a b" */
 #define VNS_PREFIX_SOURCE "XSRC"    /* boolean: source, lower case */
 #define VNS_PREFIX_YEAR "Y"         /* boolean: YYYY */
 #define VNS_PREFIX_MONTH "M"        /* boolean: YYYYMM */

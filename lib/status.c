@@ -57,6 +57,7 @@ void vns_err_prefix(vns_err *err, const char *fmt, ...)
 {
 	char head[VNS_ERR_MSG_MAX];
 	char old[VNS_ERR_MSG_MAX];
+	size_t n;
 	va_list ap;
 
 	if (!err)
@@ -65,7 +66,11 @@ void vns_err_prefix(vns_err *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(head, sizeof head, fmt, ap);
 	va_end(ap);
-	snprintf(err->msg, sizeof err->msg, "%s%s", head,
+	n = strlen(head);
+	if (n >= sizeof err->msg)
+		n = sizeof err->msg - 1;
+	memcpy(err->msg, head, n);
+	snprintf(err->msg + n, sizeof err->msg - n, "%s",
 		 old[0] ? old : vns_strerror(err->code));
 }
 

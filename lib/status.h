@@ -5,6 +5,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* X-macro table: code, short message. 0 is success. */
 #define VNS_STATUS_MAP(X)                                          \
 	X(VNS_OK, "success")                                       \
@@ -64,5 +68,9 @@ void vns_err_prefix(vns_err *err, const char *fmt, ...)
 
 /* The detail if there is one, else vns_strerror(code); never NULL. */
 const char *vns_err_text(const vns_err *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

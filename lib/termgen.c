@@ -14,9 +14,8 @@ const vns_field_weights vns_default_weights = { 3, 1, 1 };
 struct vns_termgen {
 	vns_analyser *a;
 	vns_field_weights w;
-	vns_buf term;                /* scratch: prefix + term */
-	vns_buf prev_exact, cur_exact; /* for syllable pairs */
-	vns_buf prev_fold;
+	vns_buf term;      /* scratch: prefix + term */
+	vns_buf prev_fold; /* previous word, for syllable pairs */
 };
 
 /* State of one field's walk through the analyser. */
@@ -41,8 +40,6 @@ vns_status vns_termgen_new(vns_analyser *a, const vns_field_weights *w,
 	tg->a = a;
 	tg->w = w ? *w : vns_default_weights;
 	vns_buf_init(&tg->term, 4096);
-	vns_buf_init(&tg->prev_exact, 4096);
-	vns_buf_init(&tg->cur_exact, 4096);
 	vns_buf_init(&tg->prev_fold, 4096);
 	*out = tg;
 	return VNS_OK;
@@ -53,8 +50,6 @@ void vns_termgen_free(vns_termgen *tg)
 	if (!tg)
 		return;
 	vns_buf_free(&tg->term);
-	vns_buf_free(&tg->prev_exact);
-	vns_buf_free(&tg->cur_exact);
 	vns_buf_free(&tg->prev_fold);
 	free(tg);
 }
@@ -106,26 +101,21 @@ static void add_plain(struct walk *w)
 					  w->wdf, w->err);
 }
 
-static void on_exact(struct walk *w, const vns_token *tok, unsigned pos)
+/* The exact form is a plain term: folded terms carry the positions that
+ * phrases need, and exact pairs did not help ranking (README "Ranking"). */
+static void on_exact(struct walk *w, const vns_token *tok)
 {
 	vns_termgen *tg = w->tg;
 
 	if (make_term(tg, VNS_PREFIX_EXACT, tok->term, tok->len, NULL, 0))
-		post(w, pos);
-	w->pair_ok = !(tok->flags & VNS_TOKEN_BREAK_BEFORE) &&
-		     tg->prev_exact.len > 0;
-	if (w->pair_ok && make_term(tg, VNS_PREFIX_PAIR, tg->prev_exact.data,
-				    tg->prev_exact.len, tok->term, tok->len))
 		add_plain(w);
-	vns_buf_reset(&tg->cur_exact);
-	if (vns_buf_add(&tg->cur_exact, tok->term, tok->len))
-		vns_buf_reset(&tg->cur_exact);
+	w->pair_ok = !(tok->flags & VNS_TOKEN_BREAK_BEFORE) &&
+		     tg->prev_fold.len > 0;
 }
 
 static void on_folded(struct walk *w, const vns_token *tok, unsigned pos)
 {
 	vns_termgen *tg = w->tg;
-	vns_buf swap;
 
 	if (make_term(tg, VNS_PREFIX_FOLD, tok->term, tok->len, NULL, 0))
 		post(w, pos);
@@ -136,9 +126,6 @@ static void on_folded(struct walk *w, const vns_token *tok, unsigned pos)
 	vns_buf_reset(&tg->prev_fold);
 	if (vns_buf_add(&tg->prev_fold, tok->term, tok->len))
 		vns_buf_reset(&tg->prev_fold);
-	swap = tg->prev_exact;
-	tg->prev_exact = tg->cur_exact;
-	tg->cur_exact = swap;
 }
 
 static int on_token(void *ctx, const vns_token *tok)
@@ -149,7 +136,7 @@ static int on_token(void *ctx, const vns_token *tok)
 	if (tok->flags & VNS_TOKEN_COLOCATED)
 		on_folded(w, tok, pos);
 	else
-		on_exact(w, tok, pos);
+		on_exact(w, tok);
 	if (pos + 1 > w->next)
 		w->next = pos + 1;
 	return w->st != VNS_OK;
@@ -165,7 +152,6 @@ static vns_status index_field(vns_termgen *tg, vns_xdoc *xdoc,
 
 	if (!text || !*text)
 		return VNS_OK;
-	vns_buf_reset(&tg->prev_exact);
 	vns_buf_reset(&tg->prev_fold);
 	st = vns_analyse(tg->a, text, strlen(text), on_token, &w, err);
 	if (st)

@@ -1,9 +1,6 @@
 /* xapian-c.cc - the C binding declared in xapian-c.h: opaque structs that
  * wrap Xapian objects, and one guard that turns every C++ exception into a
  * vns_status plus Xapian's description, so none ever reaches C. */
-extern "C" {
-#include "status.h" /* a C header with no extern "C" of its own */
-}
 #include "xapian-c.h"
 
 #include <xapian.h>
@@ -149,8 +146,8 @@ static vns_status dup_string(const std::string &s, char **out, vns_err *err)
 {
 	*out = static_cast<char *>(std::malloc(s.size() + 1));
 	if (!*out)
-		return vns_err_set(err, VNS_ENOMEM, "out of memory copying %zu bytes",
-				   s.size());
+		return vns_err_set(err, VNS_ENOMEM,
+				   "out of memory copying %zu bytes", s.size());
 	std::memcpy(*out, s.c_str(), s.size() + 1);
 	return VNS_OK;
 }
@@ -557,7 +554,8 @@ vns_status vns_xdoc_value(const vns_xdoc *doc, unsigned slot,
 		auto found = doc->values.find(slot);
 
 		if (found == doc->values.end())
-			found = doc->values.emplace(slot, doc->doc.get_value(slot))
+			found = doc->values
+					.emplace(slot, doc->doc.get_value(slot))
 					.first;
 		*out = found->second.c_str();
 		*len = found->second.size();
@@ -591,22 +589,16 @@ void vns_xdoc_free(vns_xdoc *doc)
 
 /* ---- queries ---------------------------------------------------------- */
 
-/* Xapian's operator for op; false for an unknown op. */
-static bool xapian_op(vns_xop op, Xapian::Query::op *out)
-{
-	switch (op) {
-	case VNS_XOP_AND: *out = Xapian::Query::OP_AND; return true;
-	case VNS_XOP_OR: *out = Xapian::Query::OP_OR; return true;
-	case VNS_XOP_AND_NOT: *out = Xapian::Query::OP_AND_NOT; return true;
-	case VNS_XOP_AND_MAYBE: *out = Xapian::Query::OP_AND_MAYBE; return true;
-	case VNS_XOP_FILTER: *out = Xapian::Query::OP_FILTER; return true;
-	case VNS_XOP_PHRASE: *out = Xapian::Query::OP_PHRASE; return true;
-	case VNS_XOP_NEAR: *out = Xapian::Query::OP_NEAR; return true;
-	case VNS_XOP_SYNONYM: *out = Xapian::Query::OP_SYNONYM; return true;
-	case VNS_XOP_ELITE_SET: *out = Xapian::Query::OP_ELITE_SET; return true;
-	}
-	return false;
-}
+/* Xapian's operator for each vns_xop, in the enum's order. */
+static const Xapian::Query::op xapian_ops[] = {
+	Xapian::Query::OP_AND,       Xapian::Query::OP_OR,
+	Xapian::Query::OP_AND_NOT,   Xapian::Query::OP_AND_MAYBE,
+	Xapian::Query::OP_FILTER,    Xapian::Query::OP_PHRASE,
+	Xapian::Query::OP_NEAR,      Xapian::Query::OP_SYNONYM,
+	Xapian::Query::OP_ELITE_SET,
+};
+static_assert(sizeof xapian_ops / sizeof xapian_ops[0] == VNS_XOP_ELITE_SET + 1,
+	      "xapian_ops must list every vns_xop");
 
 vns_xquery *vns_xquery_term(const char *term, size_t len, unsigned qf,
 			    unsigned pos, vns_err *err)
@@ -619,10 +611,14 @@ vns_xquery *vns_xquery_term(const char *term, size_t len, unsigned qf,
 vns_xquery *vns_xquery_combine(vns_xop op, vns_xquery *const *subs, size_t n,
 			       unsigned window, vns_err *err)
 {
-	Xapian::Query::op xop;
+	unsigned index;
 
-	if (!xapian_op(op, &xop)) {
-		vns_err_set(err, VNS_EINVAL, "unknown query operator %d", (int)op);
+	/* read op as the int a C caller may have passed: an out-of-range
+	 * value is valid C but must not be loaded as a C++ vns_xop */
+	static_assert(sizeof op == sizeof index, "vns_xop is int-sized");
+	std::memcpy(&index, &op, sizeof index);
+	if (index >= sizeof xapian_ops / sizeof xapian_ops[0]) {
+		vns_err_set(err, VNS_EINVAL, "unknown query operator %u", index);
 		return nullptr;
 	}
 	return new_query(err, [&] {
@@ -631,7 +627,8 @@ vns_xquery *vns_xquery_combine(vns_xop op, vns_xquery *const *subs, size_t n,
 		for (size_t i = 0; i < n; i++)
 			if (subs[i])
 				kept.push_back(subs[i]->q);
-		return Xapian::Query(xop, kept.begin(), kept.end(), window);
+		return Xapian::Query(xapian_ops[index], kept.begin(), kept.end(),
+				     window);
 	});
 }
 

@@ -1,7 +1,11 @@
 /* xapian-c.h - the thin C binding over libxapian: the only way C code in
  * vnsearch touches Xapian. Opaque handles; every function returns a
  * vns_status and, on failure, fills the caller's vns_err with Xapian's own
- * description. No C++ exception ever crosses this boundary. */
+ * description. No C++ exception ever crosses this boundary. Xapian's errors
+ * map to VNS_EDBLOCK, VNS_EDBOPEN (also DB_CREATE finding a database),
+ * VNS_EDBMODIFIED, VNS_EDBCORRUPT, VNS_ENETWORK, VNS_ENOTFOUND (no such
+ * document), VNS_EINVAL (invalid argument) and otherwise VNS_EXAPIAN;
+ * std::bad_alloc to VNS_ENOMEM, anything else to VNS_EINTERNAL. */
 #ifndef VNS_XAPIAN_C_H
 #define VNS_XAPIAN_C_H
 
@@ -54,7 +58,8 @@ vns_status vns_xdb_termfreq(vns_xdb *db, const char *term, size_t len,
 vns_status vns_xdb_collfreq(vns_xdb *db, const char *term, size_t len,
 			    unsigned long *out, vns_err *err);
 
-/* Read a stored document. *out: caller frees with vns_xdoc_free(). */
+/* Read a stored document; VNS_ENOTFOUND if there is no document did.
+ * *out: caller frees with vns_xdoc_free(). */
 vns_status vns_xdb_get_doc(vns_xdb *db, vns_docid did, vns_xdoc **out,
 			   vns_err *err);
 
@@ -99,7 +104,7 @@ enum {
 };
 
 /* Open a writable database; VNS_EDBLOCK when another writer holds it.
- * *out: caller frees with vns_xwdb_free() (which commits, see there). */
+ * *out: caller frees with vns_xwdb_free() (which does not commit). */
 vns_status vns_xwdb_open(const char *path, int mode, vns_xwdb **out,
 			 vns_err *err);
 
@@ -147,7 +152,10 @@ vns_status vns_xwdb_doccount(vns_xwdb *db, unsigned long *out, vns_err *err);
 
 /* Close without committing pending changes (they are lost, the database
  * stays at its last commit); accepts NULL. Call vns_xwdb_commit() first
- * to keep them. */
+ * to keep them. "Last commit" includes those Xapian makes by itself every
+ * XAPIAN_FLUSH_THRESHOLD (default 10000) changed documents outside a
+ * transaction. (Xapian's own destructor would commit; this one opens an
+ * unflushed transaction first, whose cancellation drops them.) */
 void vns_xwdb_free(vns_xwdb *db);
 
 /* ---- documents -------------------------------------------------------- */
@@ -226,7 +234,8 @@ vns_xquery *vns_xquery_combine(vns_xop op, vns_xquery *const *subs, size_t n,
 vns_xquery *vns_xquery_scale(const vns_xquery *q, double factor, vns_err *err);
 
 /* Documents whose value in slot lies in [lo, hi] (string order); lo or hi
- * NULL leaves that end open. */
+ * NULL leaves that end open (both NULL: every document, as Xapian's
+ * VALUE_GE "" does). */
 vns_xquery *vns_xquery_value_range(unsigned slot, const char *lo,
 				   const char *hi, vns_err *err);
 
@@ -239,7 +248,8 @@ vns_xquery *vns_xquery_match_nothing(vns_err *err);
 /* 1 if q is the empty query (matches nothing), else 0. */
 int vns_xquery_is_empty(const vns_xquery *q);
 
-/* Xapian's description of q; caller frees with free(). */
+/* Xapian's description of q; caller frees with free(). NULL when out of
+ * memory. */
 char *vns_xquery_describe(const vns_xquery *q);
 
 /* Release q; accepts NULL. */
@@ -272,13 +282,15 @@ vns_status vns_xenquire_sort_by_relevance(vns_xenquire *e, vns_err *err);
 vns_status vns_xenquire_docid_order(vns_xenquire *e, int descending,
 				    vns_err *err);
 
-/* Count, over the whole match set, the values in slot; spy must outlive
- * the next get_mset. */
+/* Count, over the whole match set, the values in slot; spy must stay alive
+ * until e is freed. Every get_mset recounts the spy from zero, and with a
+ * spy attached it checks every match (as if check_at_least were the
+ * document count) so that the counts are whole. */
 vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
 
 /* Run the search: results offset .. offset+count-1; check_at_least makes
  * the match count exact up to that many. *out: caller frees with
- * vns_xmset_free(). Retries once after reopening on DatabaseModified. */
+ * vns_xmset_free(). Retries once after reopening db on DatabaseModified. */
 vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 				 unsigned count, unsigned check_at_least,
 				 vns_xmset **out, vns_err *err);
@@ -300,12 +312,14 @@ typedef enum { VNS_ROW = 1, VNS_DONE = 0 } vns_step;
  * negative vns_status on error (err set). */
 int vns_xmset_next(vns_xmset *m, vns_err *err);
 
-/* Accessors for the current row (after next() returned VNS_ROW). */
+/* Accessors for the current row (after next() returned VNS_ROW); 0 when
+ * there is none. */
 vns_docid vns_xmset_docid(const vns_xmset *m);
 double vns_xmset_weight(const vns_xmset *m);
 unsigned vns_xmset_rank(const vns_xmset *m); /* 0-based, counts offset */
 
-/* The current row's document. *out: caller frees with vns_xdoc_free(). */
+/* The current row's document (VNS_EINVAL if there is no current row).
+ * *out: caller frees with vns_xdoc_free(). */
 vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err);
 
 /* Xapian's own snippet of text for the current mset (highlights wrapped in

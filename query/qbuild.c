@@ -142,18 +142,15 @@ static vns_xquery *term(const char *prefix, const char *a, const char *b,
 /* exact OR folded when the user typed marks (the exact form then scores
  * twice), else folded only. */
 static vns_xquery *graded(const char *pexact, const char *pfold,
-			  const qword *x, const qword *y, int marked,
-			  vns_err *err)
+			  const qword *x, int marked, vns_err *err)
 {
 	qlist l = { 0 };
 	vns_status st = VNS_OK;
 
 	if (marked)
-		st = qlist_push(&l, term(pexact, x->exact,
-					 y ? y->exact : NULL, err), err);
+		st = qlist_push(&l, term(pexact, x->exact, NULL, err), err);
 	if (!st)
-		st = qlist_push(&l, term(pfold, x->fold, y ? y->fold : NULL,
-					 err), err);
+		st = qlist_push(&l, term(pfold, x->fold, NULL, err), err);
 	if (st) {
 		qlist_free(&l);
 		return NULL;
@@ -202,13 +199,13 @@ static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 		const qword *w = &ws->w[i];
 		if (keep_all || !(w->flags & VNS_TOKEN_STOPWORD))
 			st = qlist_push(&words, graded(VNS_PREFIX_EXACT,
-						       VNS_PREFIX_FOLD, w, NULL,
-						       marked, err), err);
+						       VNS_PREFIX_FOLD, w, marked,
+						       err), err);
 		if (!st && i > 0 && !(w->flags & VNS_TOKEN_BREAK_BEFORE))
 			st = qlist_push(pair_dest,
-					graded(VNS_PREFIX_PAIR,
-					       VNS_PREFIX_FOLD_PAIR, &ws->w[i - 1],
-					       w, marked, err), err);
+					term(VNS_PREFIX_FOLD_PAIR,
+					     ws->w[i - 1].fold, w->fold, err),
+					err);
 	}
 	if (st || words.n == 0) {
 		qlist_free(&words);
@@ -223,6 +220,7 @@ static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 		       qlist_combine(&pairs, VNS_XOP_OR, 0, err), err);
 }
 
+/* The folded words of ws: in order as a phrase, or exact words ANDed. */
 static vns_xquery *phrase_of(const qwords *ws, int exact, vns_err *err)
 {
 	qlist l = { 0 };
@@ -236,18 +234,20 @@ static vns_xquery *phrase_of(const qwords *ws, int exact, vns_err *err)
 			return NULL;
 		}
 	}
+	if (exact)
+		return qlist_combine(&l, VNS_XOP_AND, 0, err);
 	return qlist_combine(&l, VNS_XOP_PHRASE, (unsigned)ws->n, err);
 }
 
 /* A phrase matches its folded words in order; typed marks boost the
- * documents where the exact words stand in that order. */
+ * documents that also hold the exact words. */
 static vns_xquery *phrase_query(const qwords *ws, int marked, vns_err *err)
 {
 	if (ws->n == 0)
 		return vns_xquery_match_nothing(err);
 	if (ws->n == 1)
 		return graded(VNS_PREFIX_EXACT, VNS_PREFIX_FOLD, &ws->w[0],
-			      NULL, marked, err);
+			      marked, err);
 	if (!marked)
 		return phrase_of(ws, 0, err);
 	return boosted(phrase_of(ws, 0, err), phrase_of(ws, 1, err), err);

@@ -861,6 +861,8 @@ static void test_value_range_closed_and_open_ends(void **state)
 	assert_docids(&h, 2, 2, 6);
 	search(db, vns_xquery_value_range(0, "2024-06", NULL, &err), &h);
 	assert_docids(&h, 2, 3, 5);
+	search(db, vns_xquery_value_range(0, NULL, NULL, &err), &h);
+	assert_int_equal(h.n, 6);
 	vns_xdb_free(db);
 }
 
@@ -926,6 +928,48 @@ static void test_bm25_k1_zero_ignores_wdf(void **state)
 	vns_xenquire_free(e);
 	vns_xquery_free(q);
 	vns_xdb_free(db);
+}
+
+/* Replace documents Q0..Q(n-1) with text "tin <word> <i>", committed. */
+static void rewrite(vns_xwdb *w, unsigned n, const char *word)
+{
+	vns_err err;
+
+	for (unsigned i = 0; i < n; i++) {
+		char id[16], text[64];
+		struct row r = {id, text, NULL, NULL};
+
+		snprintf(id, sizeof id, "Q%u", i);
+		snprintf(text, sizeof text, "tin %s %u", word, i);
+		put(w, &r);
+	}
+	OK(vns_xwdb_commit(w, &err), &err);
+}
+
+static void test_get_mset_reopens_when_writer_moved_on(void **state)
+{
+	struct fx *f = *state;
+	vns_err err;
+	vns_xwdb *w = open_writer(f->db);
+	vns_xdb *db;
+	vns_xquery *q = term("tin");
+	vns_xenquire *e = NULL;
+	vns_xmset *m = NULL;
+
+	rewrite(w, 2000, "mot");
+	db = open_reader(f->db);
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	/* two more commits recycle the blocks the reader's revision used */
+	rewrite(w, 2000, "hai");
+	rewrite(w, 2000, "ba");
+	OK(vns_xenquire_get_mset(e, 0, 10, 0, &m, &err), &err);
+	assert_int_equal(vns_xmset_size(m), 10);
+	vns_xmset_free(m);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	vns_xdb_free(db);
+	vns_xwdb_free(w);
 }
 
 /* ---- result sets and spies -------------------------------------------- */
@@ -1201,6 +1245,7 @@ int main(void)
 		T(test_sort_by_value_reverse_orders_descending),
 		T(test_docid_order_descending_breaks_ties),
 		T(test_bm25_k1_zero_ignores_wdf),
+		T(test_get_mset_reopens_when_writer_moved_on),
 		T(test_mset_steps_rows_then_done_with_ranks_from_offset),
 		T(test_spy_counts_whole_match_set_not_only_page),
 		T(test_snippet_highlights_query_terms),

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""eval.py - ranking figures through vnsearch's public interface.
+
+Indexes a collection with vnsearch-index, runs each query file through
+`vnsearch --batch - --json`, and prints MRR@10, Recall@10 and nDCG@10 per
+file. Query files are JSON Lines: {"qid", "query", "relevant": [ids],
+optional "grade": {id: grade}, optional "filters": {...}}. Filters are
+turned into the query language (province:"X", product:"X", ...).
+
+Usage:
+  scripts/eval.py [--bin build] [--docs DOCS --queries Q1 [Q2 ...]] ...
+With no --docs, runs the project's standard sets from ../shared.
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.join(HERE, "..", "..", "shared")
+
+STANDARD = [
+    ("eval", os.path.join(SHARED, "eval", "docs.jsonl.gz"),
+     [os.path.join(SHARED, "eval", "queries-dev.jsonl"),
+      os.path.join(SHARED, "eval", "queries-dev-nodiacritics.jsonl")]),
+    ("domain-dev", os.path.join(SHARED, "domain-dev", "docs.jsonl"),
+     [os.path.join(SHARED, "domain-dev", "queries.jsonl")]),
+]
+
+FILTER_FIELDS = {"province": "province", "product": "product",
+                 "programme": "programme", "source": "source",
+                 "kind": "kind"}
+
+
+def quote(v):
+    return '"%s"' % v.replace('"', " ") if " " in v else v
+
+
+def query_text(q):
+    """The query line vnsearch gets: the text plus its filters."""
+    parts = [" ".join(q["query"].split())]
+    f = q.get("filters") or {}
+    for key, field in FILTER_FIELDS.items():
+        if key in f:
+            parts.append("%s:%s" % (field, quote(f[key])))
+    if "date_from" in f or "date_to" in f:
+        parts.append("date:%s..%s" % (f.get("date_from", ""),
+                                      f.get("date_to", "")))
+    return " ".join(p for p in parts if p)
+
+
+def metrics(ranked, q):
+    rel = q["relevant"]
+    grade = q.get("grade") or {d: 1 for d in rel}
+    top = ranked[:10]
+    rr = 0.0
+    for i, d in enumerate(top):
+        if d in grade:
+            rr = 1.0 / (i + 1)
+            break
+    recall = sum(1 for d in top if d in grade) / len(rel) if rel else 0.0
+    dcg = sum((2 ** grade.get(d, 0) - 1) / math.log2(i + 2)
+              for i, d in enumerate(top))
+    ideal = sorted(grade.values(), reverse=True)[:10]
+    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return rr, recall, (dcg / idcg if idcg else 0.0)
+
+
+def run_queries(bindir, db, queries, extra):
+    lines = "".join(query_text(q) + "\n" for q in queries)
+    out = subprocess.run(
+        [os.path.join(bindir, "vnsearch"), "--db", db, "--batch", "-",
+         "--limit", "10"] + extra,
+        input=lines, capture_output=True, text=True, check=True).stdout
+    rows = [json.loads(l) for l in out.splitlines()]
+    if len(rows) != len(queries):
+        sys.exit("eval: %d queries in, %d lines out" % (len(queries), len(rows)))
+    return rows
+
+
+def evaluate(bindir, db, path, extra, verbose):
+    queries = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+    rows = run_queries(bindir, db, queries, extra)
+    sums = [0.0, 0.0, 0.0]
+    errors = 0
+    for q, row in zip(queries, rows):
+        if "error" in row:
+            errors += 1
+            if verbose:
+                print("  error %s: %s" % (q["qid"], row["error"]))
+            continue
+        m = metrics([r["id"] for r in row["results"]], q)
+        for i in range(3):
+            sums[i] += m[i]
+    n = len(queries)
+    print("%-36s n=%-5d MRR@10 %.4f  Recall@10 %.4f  nDCG@10 %.4f%s" % (
+        os.path.basename(path), n, sums[0] / n, sums[1] / n, sums[2] / n,
+        "  (%d queries failed)" % errors if errors else ""))
+    return sums[0] / n
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", default="build")
+    ap.add_argument("--docs")
+    ap.add_argument("--queries", nargs="+")
+    ap.add_argument("--db", help="reuse this index instead of building one")
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("extra", nargs="*", help="extra vnsearch options")
+    a = ap.parse_args()
+    sets = [("custom", a.docs, a.queries)] if a.docs else STANDARD
+    with tempfile.TemporaryDirectory(prefix="vns-eval-") as tmp:
+        for name, docs, qfiles in sets:
+            db = a.db or os.path.join(tmp, name)
+            if not a.db:
+                subprocess.run([os.path.join(a.bin, "vnsearch-index"),
+                                "--quiet", "--db", db, docs], check=True)
+            print("== %s (%s)" % (name, os.path.basename(docs)))
+            for qf in qfiles:
+                evaluate(a.bin, db, qf, a.extra, a.verbose)
+
+
+if __name__ == "__main__":
+    main()
