@@ -43,7 +43,9 @@ APP_OBJ   := $(filter-out %/main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
 GEN := $(BUILD)/gen/stopwords.inc
 
-.PHONY: all check unit e2e sanitize install clean help eval bench serve
+.PHONY: all deps demo check unit e2e sanitize install clean help eval
+
+DEMO_DB ?= $(BUILD)/sample-db
 
 all: $(PROGRAMS)
 
@@ -77,8 +79,19 @@ $(BUILD)/tests/%.o: tests/%.c | $(GEN)
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(APP_OBJ) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PKG_LIBS)
 
-## check: build, then run the unit tests and the end-to-end tests
-check: unit e2e
+## deps: install missing Debian packages (apt-get)
+deps:
+	@sh scripts/deps.sh
+
+## demo: install what is missing, build, index corpus/sample and search it
+demo: deps
+	$(MAKE) all
+	$(BUILD)/vnsearch-index --db $(DEMO_DB) corpus/sample
+	$(BUILD)/vnsearch --db $(DEMO_DB) --limit 3 tra hoa vang
+
+## check: install what is missing, build, run unit and end-to-end tests
+check: deps
+	$(MAKE) unit e2e
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -87,7 +100,7 @@ unit: $(TEST_BINS)
 
 ## e2e: index ../shared/corpus/sample-1k.jsonl and check real searches
 e2e: $(PROGRAMS)
-	sh tests/e2e.sh $(BUILD)
+	python3 tests/e2e.py $(BUILD)
 
 ## sanitize: the unit and end-to-end tests built with ASan+UBSan
 sanitize:

@@ -13,6 +13,7 @@
 #include "analyse.h"
 #include "buf.h"
 #include "lines.h"
+#include "utf8.h"
 
 vns_status vns_read_jsonl(const char *path, const vns_sink *sink,
 			  vns_err *err)

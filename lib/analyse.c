@@ -5,6 +5,7 @@
  * ICU case mapping and normalisation plus vnchar's tone rules, with a
  * small cache since Vietnamese has only a few thousand syllables). */
 #include "analyse.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -62,61 +63,6 @@ static const char *const stopwords[] = {
 #include "stopwords.inc"
 };
 
-/* ---- UTF-8 ------------------------------------------------------------ */
-
-/* Length of the valid UTF-8 sequence at s[i..len), its code point in *cp;
- * 0 if the sequence is bad (overlong, surrogate, too big, truncated). */
-static size_t utf8_next(const unsigned char *s, size_t len, size_t i,
-			uint32_t *cp)
-{
-	unsigned char c = s[i];
-	size_t need, k;
-	uint32_t v, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1, v = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2, v = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len - i <= need)
-		return 0;
-	for (k = 1; k <= need; k++) {
-		if ((s[i + k] & 0xC0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i + k] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return need + 1;
-}
-
-int vns_utf8_valid(const char *s, size_t len, size_t *bad_offset)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-	uint32_t cp;
-
-	while (i < len) {
-		n = utf8_next(u, len, i, &cp);
-		if (!n) {
-			if (bad_offset)
-				*bad_offset = i;
-			return 0;
-		}
-		i += n;
-	}
-	return 1;
-}
-
 /* Make room for n UTF-16 units (plus the end offset). */
 static vns_status reserve16(vns_analyser *a, size_t n)
 {
@@ -150,7 +96,7 @@ static vns_status to_utf16(vns_analyser *a, const char *text, size_t len,
 	if (reserve16(a, len))
 		return vns_err_set(err, VNS_ENOMEM, "text of %zu bytes", len);
 	while (i < len) {
-		n = utf8_next(s, len, i, &cp);
+		n = vns_utf8_decode((const char *)s + i, len - i, &cp);
 		if (!n)
 			return vns_err_set(err, VNS_EUTF8,
 					   "invalid utf-8 at byte %zu", i);

@@ -91,9 +91,4 @@ vns_status vns_analyse_word(vns_analyser *a, const char *word, size_t len,
 /* 1 if the NUL-terminated exact term is on the stopword list. */
 int vns_is_stopword(const char *term);
 
-/* Check that len bytes of s are valid UTF-8 (no overlongs, surrogates or
- * code points past U+10FFFF). Returns 1 if valid, else 0 and the offset of
- * the first bad byte in *bad_offset (may be NULL). */
-int vns_utf8_valid(const char *s, size_t len, size_t *bad_offset);
-
 #endif

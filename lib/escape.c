@@ -1,6 +1,7 @@
 /* escape.c - per-context output escapers (HTML text, HTML attribute, URL
  * component, JSON string) and the URL component decoder. */
 #include "escape.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,35 +16,6 @@ typedef const char *(*wide_rule)(const unsigned char *p, size_t k);
 static const char hex_upper[] = "0123456789ABCDEF";
 static const char replacement_char[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), or 0 if invalid. */
-static size_t utf8_seq_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t need, i;
-	uint32_t cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		need = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		need = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	for (i = 1; i < need; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return need;
-}
 
 /* Leave out as it was at len start, passing st through. */
 static vns_status undo(vns_buf *out, size_t start, vns_status st)
@@ -75,7 +47,7 @@ static vns_status escape_utf8(vns_buf *out, const char *s, size_t len,
 	vns_status st = VNS_OK;
 
 	while (i < len && !st) {
-		k = utf8_seq_len(u + i, len - i);
+		k = vns_utf8_decode(s + i, len - i, NULL);
 		if (k == 1)
 			rep = ascii(u[i], tmp);
 		else if (k == 0)

@@ -1,5 +1,6 @@
 /* qparse.c - the query language scanner: what the user typed -> vns_qtree. */
 #include "qparse.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,35 +36,6 @@ typedef struct parser {
 	vns_err *err;
 } parser;
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), or 0 if invalid. */
-static size_t utf8_seq_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t need, i;
-	uint32_t cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 2, cp = c & 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		need = 3, cp = c & 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		need = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	for (i = 1; i < need; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return need;
-}
 
 /* 1-based character (code point) number of byte offset off in q. */
 static size_t char_pos(const char *q, size_t off)
@@ -89,7 +61,7 @@ static vns_status check_text(const char *q, size_t len, vns_err *err)
 			return vns_err_set(err, VNS_EQUERY,
 					   "nul byte at character %zu",
 					   char_pos(q, i));
-		k = utf8_seq_len((const unsigned char *)q + i, len - i);
+		k = vns_utf8_decode(q + i, len - i, NULL);
 		if (!k)
 			return vns_err_set(err, VNS_EUTF8,
 					   "invalid utf-8 at byte %zu", i);
@@ -141,8 +113,8 @@ static void skip_space(parser *p)
 static size_t word_end(const parser *p, size_t pos)
 {
 	while (!at_boundary(p, pos))
-		pos += utf8_seq_len((const unsigned char *)p->q + pos,
-				    p->len - pos);
+		pos += vns_utf8_decode(p->q + pos,
+				    p->len - pos, NULL);
 	return pos;
 }
 
@@ -273,7 +245,7 @@ static vns_status scan_quoted(parser *p, size_t *in_start, size_t *in_end)
 			p->pos = i + k;
 			return VNS_OK;
 		}
-		i += utf8_seq_len((const unsigned char *)p->q + i, p->len - i);
+		i += vns_utf8_decode(p->q + i, p->len - i, NULL);
 	}
 	return vns_err_set(p->err, VNS_EQUERY,
 			   "unterminated quote at character %zu",

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "analyse.h"
+#include "utf8.h"
 #include "buf.h"
 
 #define MAX_TOKENS 64

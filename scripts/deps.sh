@@ -1,0 +1,28 @@
+#!/bin/sh
+# deps.sh - install the Debian packages vnsearch needs to build and test,
+# if any are missing (apt-get; through sudo when not root).
+set -eu
+
+PACKAGES="gcc g++ make pkg-config python3 libxapian-dev libicu-dev
+libcmocka-dev libjansson-dev zlib1g-dev"
+
+missing=""
+for p in $PACKAGES; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "deps: missing packages:$missing (run as root: apt-get install$missing)" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
