@@ -119,7 +119,7 @@ static int digits(const char *s, int n)
 	return 1;
 }
 
-static int days_in_month(int y, int m)
+int vns_days_in_month(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30,
 				    31, 31, 30, 31, 30, 31 };
@@ -128,9 +128,25 @@ static int days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
-vns_status vns_doc_date_key(const vns_doc *doc, char out[9], vns_err *err)
+/* "hh:mm[:ss]" after the 'T' of an ISO 8601 date, into out[6]; 0 if bad. */
+static int time_part(const char *t, char out[6])
+{
+	if (!digits(t, 2) || t[2] != ':' || !digits(t + 3, 2))
+		return 0;
+	memcpy(out, t, 2);
+	memcpy(out + 2, t + 3, 2);
+	if (t[5] == ':' && digits(t + 6, 2))
+		memcpy(out + 4, t + 6, 2);
+	else
+		memcpy(out + 4, "00", 2);
+	return atoi(t) < 24 && atoi(t + 3) < 60 && atoi(out + 4) < 61;
+}
+
+vns_status vns_doc_date_key(const vns_doc *doc,
+			    char out[VNS_DATE_KEY_LEN + 1], vns_err *err)
 {
 	const char *d = doc->date;
+	char hms[7] = "000000";
 	int y, m, day;
 
 	if (!d || is_blank(d))
@@ -139,16 +155,19 @@ vns_status vns_doc_date_key(const vns_doc *doc, char out[9], vns_err *err)
 	    !digits(d + 5, 2) || d[7] != '-' || !digits(d + 8, 2) ||
 	    (d[10] != '\0' && d[10] != 'T' && d[10] != ' '))
 		goto bad;
+	if (d[10] && !time_part(d + 11, hms))
+		goto bad;
 	y = atoi(d);
 	m = (d[5] - '0') * 10 + (d[6] - '0');
 	day = (d[8] - '0') * 10 + (d[9] - '0');
 	if (y < 1000 || m < 1 || m > 12 || day < 1 ||
-	    day > days_in_month(y, m))
+	    day > vns_days_in_month(y, m))
 		goto bad;
 	memcpy(out, d, 4);
 	memcpy(out + 4, d + 5, 2);
 	memcpy(out + 6, d + 8, 2);
-	out[8] = '\0';
+	memcpy(out + 8, hms, 6);
+	out[VNS_DATE_KEY_LEN] = '\0';
 	return VNS_OK;
 bad:
 	return vns_err_set(err, VNS_ERECORD,

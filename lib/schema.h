@@ -23,8 +23,9 @@
 #define VNS_XTERM_MAX 240
 
 /* ---- values ----------------------------------------------------------- */
-#define VNS_SLOT_DATE 0 /* "YYYYMMDD" (string order = time order); unset
-			 * when the document has no date */
+#define VNS_SLOT_DATE 0 /* "YYYYMMDDhhmmss", local time as the source gives
+			 * it (string order = time order); unset when the
+			 * document has no date */
 
 /* ---- positions -------------------------------------------------------- */
 /* Gap between fields, so that phrases never join the end of the title to

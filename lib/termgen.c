@@ -177,13 +177,14 @@ static vns_status add_boolean(vns_xdoc *xdoc, vns_buf *term,
 static vns_status add_date(vns_termgen *tg, vns_xdoc *xdoc,
 			   const vns_doc *doc, vns_err *warn, vns_err *err)
 {
-	char key[9];
+	char key[VNS_DATE_KEY_LEN + 1];
 	vns_status st = vns_doc_date_key(doc, key, warn);
 
 	if (st)
 		return add_boolean(xdoc, &tg->term, VNS_TERM_NODATE, "", 0,
 				   err);
-	st = vns_xdoc_set_value(xdoc, VNS_SLOT_DATE, key, 8, err);
+	st = vns_xdoc_set_value(xdoc, VNS_SLOT_DATE, key, VNS_DATE_KEY_LEN,
+				err);
 	if (!st)
 		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_YEAR, key, 4, err);
 	if (!st)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "doc.h"
 #include "schema.h"
 #include "slug.h"
 
@@ -253,13 +254,25 @@ static vns_xquery *phrase_query(const qwords *ws, int marked, vns_err *err)
 	return boosted(phrase_of(ws, 0, err), phrase_of(ws, 1, err), err);
 }
 
-/* "2021", "2021-03" or "2021-03-05" padded to a YYYYMMDD bound; 0 if the
- * text is none of these. */
-static int date_bound(const char *s, size_t len, int upper, char out[9])
+/* The number written by n ASCII digits. */
+static int num(const char *s, int n)
 {
-	static const char *const pad[2] = { "0101", "1231" };
+	int v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* "2021", "2021-03" or "2021-03-05" as the first (upper: the last) second
+ * it covers, in the date slot's form "YYYYMMDDhhmmss"; 0 if the text is
+ * none of these or no real date. */
+static int date_bound(const char *s, size_t len, int upper,
+		      char out[VNS_DATE_KEY_LEN + 1])
+{
 	char digits[9];
 	size_t nd = 0;
+	int y, m, d;
 
 	for (size_t i = 0; i < len; i++) {
 		if (isdigit((unsigned char)s[i]) && nd < 8)
@@ -269,9 +282,19 @@ static int date_bound(const char *s, size_t len, int upper, char out[9])
 	}
 	if (nd != 4 && nd != 6 && nd != 8)
 		return 0;
-	memcpy(out, digits, nd);
-	memcpy(out + nd, pad[upper] + (nd - 4), 8 - nd);
-	out[8] = '\0';
+	y = num(digits, 4);
+	m = nd >= 6 ? num(digits + 4, 2) : upper ? 12 : 1;
+	if (m < 1 || m > 12)
+		return 0;
+	d = nd == 8 ? num(digits + 6, 2) : upper ? vns_days_in_month(y, m) : 1;
+	if (d < 1 || d > vns_days_in_month(y, m))
+		return 0;
+	memcpy(out, digits, 4);
+	out[4] = (char)('0' + m / 10);
+	out[5] = (char)('0' + m % 10);
+	out[6] = (char)('0' + d / 10);
+	out[7] = (char)('0' + d % 10);
+	memcpy(out + 8, upper ? "235959" : "000000", 7);
 	return 1;
 }
 
@@ -281,7 +304,7 @@ static vns_xquery *date_query(const char *v, vns_err *err)
 	const char *dots = strstr(v, "..");
 	size_t llen = dots ? (size_t)(dots - v) : strlen(v);
 	const char *hi = dots ? dots + 2 : v;
-	char lo_key[9], hi_key[9];
+	char lo_key[VNS_DATE_KEY_LEN + 1], hi_key[VNS_DATE_KEY_LEN + 1];
 	int has_lo = llen > 0, has_hi = *hi != '\0';
 
 	if ((!has_lo && !has_hi) ||
@@ -364,11 +387,14 @@ static vns_status add_highlight(char ***list, size_t *n, const char *s,
 static vns_status note_highlights(vns_qplan *plan, const qwords *ws,
 				  int phrase, vns_err *err)
 {
+	size_t content = content_words(ws);
 	vns_status st = VNS_OK;
 
 	for (size_t i = 0; !st && i < ws->n; i++) {
 		const qword *w = &ws->w[i];
-		if (!phrase && (w->flags & VNS_TOKEN_STOPWORD) && ws->n > 1)
+		/* stopwords are dropped from the query, unless it has
+		 * nothing else (words_query) */
+		if (!phrase && (w->flags & VNS_TOKEN_STOPWORD) && content)
 			continue;
 		st = add_highlight(&plan->hl_exact, &plan->n_exact, w->exact,
 				   err);
