@@ -95,7 +95,7 @@ static vns_status on_doc(void *ctx, const vns_doc *doc, const char *path,
 	if (warn.code)
 		report(b, 0, path, line, &warn);
 	vns_termgen_idterm(doc->id, &b->idterm);
-	st = getenv("XNONE") ? VNS_OK : vns_xwdb_replace(b->db, b->idterm.data, xdoc, NULL, err);
+	st = vns_xwdb_replace(b->db, b->idterm.data, xdoc, NULL, err);
 	vns_xdoc_free(xdoc);
 	if (st)
 		return st;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@ struct vns_lines {
 	size_t pos, fill; /* unread bytes are chunk[pos..fill) */
 	int eof;
 	int skipping;     /* inside an over-long line */
+	size_t max;       /* longest line, "\r" excluded */
 	unsigned long lineno;
 	vns_buf line;
 };
@@ -44,7 +46,10 @@ vns_status vns_lines_open(const char *path, size_t max_line, vns_lines **out,
 				   strerror(e));
 	}
 	gzbuffer(r->gz, CHUNK);
-	vns_buf_init(&r->line, max_line);
+	/* one byte more than max for the "\r" of a CRLF line; finish()
+	 * checks the line without it */
+	r->max = max_line ? max_line : VNS_BUF_DEFAULT_CAP;
+	vns_buf_init(&r->line, r->max < SIZE_MAX ? r->max + 1 : r->max);
 	*out = r;
 	return VNS_OK;
 }
@@ -65,6 +70,9 @@ static int refill(vns_lines *r, vns_err *err)
 	}
 	msg = gzerror(r->gz, &zerr);
 	r->eof = 1;
+	/* zlib names the file "<fd:N>: " (gzdopen); the caller names it */
+	if (strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ">: "))
+		msg = strstr(msg, ">: ") + 3;
 	if (n < 0 || (zerr != Z_OK && zerr != Z_STREAM_END)) {
 		vns_err_set(err, VNS_EIO, "after line %lu: %s", r->lineno,
 			    zerr == Z_BUF_ERROR ? "truncated gzip data" : msg);
@@ -77,15 +85,15 @@ static int refill(vns_lines *r, vns_err *err)
 static int finish(vns_lines *r, const char **line, size_t *len, vns_err *err)
 {
 	r->lineno++;
-	if (r->skipping) {
+	if (r->line.len && r->line.data[r->line.len - 1] == '\r')
+		vns_buf_truncate(&r->line, r->line.len - 1);
+	if (r->skipping || r->line.len > r->max) {
 		r->skipping = 0;
 		vns_buf_reset(&r->line);
 		vns_err_set(err, VNS_ETOOBIG, "line longer than %zu bytes",
-			    r->line.cap);
+			    r->max);
 		return -VNS_ETOOBIG;
 	}
-	if (r->line.len && r->line.data[r->line.len - 1] == '\r')
-		vns_buf_truncate(&r->line, r->line.len - 1);
 	*line = r->line.data;
 	*len = r->line.len;
 	return 1;

@@ -127,20 +127,50 @@ static size_t lead_in(const sword *w, size_t first, size_t max_bytes)
 	return i;
 }
 
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Widen [*from, *to) over the punctuation stuck to its ends ("“Bão",
+ * "bộ."), at most PUNCT_MAX bytes each side, never past the next word. */
+#define PUNCT_MAX 8
+static void take_punctuation(const char *text, size_t len, const sword *w,
+			     size_t n, size_t first, size_t last,
+			     size_t *from, size_t *to)
+{
+	size_t lo = first > 0 ? w[first - 1].end : 0;
+	size_t hi = last + 1 < n ? w[last + 1].start : len;
+
+	while (*from > lo && w[first].start - *from < PUNCT_MAX &&
+	       !is_space(text[*from - 1]))
+		(*from)--;
+	while (*to < hi && *to - w[last].end < PUNCT_MAX && !is_space(text[*to]))
+		(*to)++;
+	/* never stop inside a UTF-8 sequence */
+	while (*from < w[first].start && ((unsigned char)text[*from] & 0xC0) == 0x80)
+		(*from)++;
+	while (*to > w[last].end && *to < len &&
+	       ((unsigned char)text[*to] & 0xC0) == 0x80)
+		(*to)--;
+}
+
 static vns_status emit(vns_snippet *s, const char *text, size_t len,
 		       const sword *w, size_t n, size_t first,
 		       size_t max_bytes)
 {
-	size_t from = w[first].start, last = first, base;
+	size_t from = w[first].start, last = first, base, to;
 	vns_status st = VNS_OK;
 
 	while (last + 1 < n && w[last + 1].end - from <= max_bytes)
 		last++;
+	to = w[last].end;
+	take_punctuation(text, len, w, n, first, last, &from, &to);
 	if (first > 0)
 		st = vns_buf_adds(&s->text, "… ");
 	base = s->text.len;
 	if (!st)
-		st = copy_plain(s, text, from, w[last].end);
+		st = copy_plain(s, text, from, to);
 	for (size_t i = first; !st && i <= last; i++) {
 		if (!w[i].match || s->nspans == VNS_SNIPPET_MAX_SPANS)
 			continue;

@@ -1,0 +1,517 @@
+/* test_batch.c - unit tests of an indexing run (indexer/batch.c): JSON
+ * Lines inputs indexed into a real database in a fresh temporary
+ * directory per test, checked by reading the database back. */
+#include <ftw.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "batch.h"
+#include "schema.h"
+#include "xapian-c.h"
+
+#define MAX_REPORTS 64
+
+/* One call of the report hook. */
+struct report {
+	int skipped;
+	char path[PATH_MAX];
+	unsigned long line;
+	vns_status code;
+	char msg[VNS_ERR_MSG_MAX];
+};
+
+struct fx {
+	char dir[PATH_MAX];
+	char db[PATH_MAX];
+	struct report reports[MAX_REPORTS];
+	size_t nreports;
+	unsigned long progress_calls;
+	unsigned long progress_docs[8];
+};
+
+/* ---- fixture ---------------------------------------------------------- */
+
+static int fits(int n, size_t size)
+{
+	return n >= 0 && (size_t)n < size;
+}
+
+static const char *in_dir(const struct fx *f, const char *name, char *buf,
+			  size_t size)
+{
+	if (!fits(snprintf(buf, size, "%s/%s", f->dir, name), size))
+		fail_msg("path too long: '%s/%s'", f->dir, name);
+	return buf;
+}
+
+static int setup(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct fx *f = calloc(1, sizeof *f);
+
+	if (!f)
+		return -1;
+	if (!fits(snprintf(f->dir, sizeof f->dir, "%s/vns-batch-XXXXXX",
+			   tmp && *tmp ? tmp : "/tmp"),
+		  sizeof f->dir) ||
+	    !mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	in_dir(f, "db", f->db, sizeof f->db);
+	*state = f;
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag,
+			struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+
+	free(f);
+	return rc;
+}
+
+/* ---- hooks ------------------------------------------------------------ */
+
+static void on_report(void *ctx, int skipped, const char *path,
+		      unsigned long line, const vns_err *why)
+{
+	struct fx *f = ctx;
+	struct report *r;
+
+	assert_true(f->nreports < MAX_REPORTS);
+	r = &f->reports[f->nreports++];
+	r->skipped = skipped;
+	snprintf(r->path, sizeof r->path, "%s", path);
+	r->line = line;
+	r->code = why->code;
+	snprintf(r->msg, sizeof r->msg, "%s", why->msg);
+}
+
+static void on_progress(void *ctx, const vns_batch_stats *stats)
+{
+	struct fx *f = ctx;
+
+	if (f->progress_calls < 8)
+		f->progress_docs[f->progress_calls] = stats->docs;
+	f->progress_calls++;
+}
+
+static vns_batch_hooks hooks_of(struct fx *f)
+{
+	vns_batch_hooks h = { on_report, on_progress, f };
+
+	return h;
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void ok(vns_status st, const vns_err *err, const char *what)
+{
+	if (st != VNS_OK)
+		fail_msg("%s: %s: %s", what, vns_status_name(st),
+			 vns_err_text(err));
+}
+
+#define OK(expr, errp) ok((expr), (errp), #expr)
+
+static const char *write_text(const struct fx *f, const char *name,
+			      const char *text, char *path, size_t size)
+{
+	FILE *fp = fopen(in_dir(f, name, path, size), "wb");
+	size_t len = strlen(text);
+
+	if (!fp)
+		fail_msg("cannot create '%s'", path);
+	if (len && fwrite(text, 1, len, fp) != len)
+		fail_msg("cannot write '%s'", path);
+	if (fclose(fp) != 0)
+		fail_msg("cannot close '%s'", path);
+	return path;
+}
+
+static vns_batch *open_batch(struct fx *f)
+{
+	vns_batch_hooks h = hooks_of(f);
+	vns_batch *b = NULL;
+	vns_err err;
+
+	vns_err_clear(&err);
+	OK(vns_batch_open(f->db, &h, &b, &err), &err);
+	assert_non_null(b);
+	return b;
+}
+
+/* Index path in a batch of its own, committed; the batch's stats. */
+static vns_batch_stats index_file(struct fx *f, const char *path)
+{
+	vns_batch *b = open_batch(f);
+	vns_batch_stats s;
+	vns_err err;
+
+	vns_err_clear(&err);
+	OK(vns_batch_add_path(b, path, &err), &err);
+	OK(vns_batch_commit(b, &err), &err);
+	s = vns_batch_stats_get(b);
+	vns_batch_free(b);
+	return s;
+}
+
+static unsigned long doccount(const struct fx *f)
+{
+	vns_xdb *db = NULL;
+	unsigned long n = 0;
+	vns_err err;
+
+	vns_err_clear(&err);
+	OK(vns_xdb_open(f->db, &db, &err), &err);
+	OK(vns_xdb_doccount(db, &n, &err), &err);
+	vns_xdb_free(db);
+	return n;
+}
+
+static unsigned long termfreq(const struct fx *f, const char *term)
+{
+	vns_xdb *db = NULL;
+	unsigned long n = 0;
+	vns_err err;
+
+	vns_err_clear(&err);
+	OK(vns_xdb_open(f->db, &db, &err), &err);
+	OK(vns_xdb_termfreq(db, term, strlen(term), &n, &err), &err);
+	vns_xdb_free(db);
+	return n;
+}
+
+/* The stored data of the document with input id, into buf. */
+static void stored_data(const struct fx *f, const char *id, char *buf,
+			size_t size)
+{
+	char term[256];
+	vns_xdb *db = NULL;
+	vns_xdoc *doc = NULL;
+	vns_docid did = 0;
+	const char *data;
+	size_t len;
+	vns_err err;
+
+	snprintf(term, sizeof term, "%s%s", VNS_PREFIX_ID, id);
+	vns_err_clear(&err);
+	OK(vns_xdb_open(f->db, &db, &err), &err);
+	OK(vns_xdb_find_unique(db, term, &did, &err), &err);
+	OK(vns_xdb_get_doc(db, did, &doc, &err), &err);
+	OK(vns_xdoc_data(doc, &data, &len, &err), &err);
+	snprintf(buf, size, "%.*s", (int)len, data);
+	vns_xdoc_free(doc);
+	vns_xdb_free(db);
+}
+
+static const char three_docs[] =
+	"{\"id\":\"n1\",\"title\":\"Bắc Giang\",\"body\":\"khuyến công\","
+	"\"date\":\"2021-07-01\"}\n"
+	"{\"id\":\"n2\",\"title\":\"Hòa Bình\",\"body\":\"du lịch\"}\n"
+	"{\"id\":\"n3\",\"title\":\"Lạng Sơn\",\"body\":\"cửa khẩu\","
+	"\"date\":\"2020-01-02T08:00:00+07:00\"}\n";
+
+/* ---- tests ------------------------------------------------------------ */
+
+static void test_indexes_every_record_of_a_jsonl_file(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX];
+	vns_batch_stats s;
+
+	write_text(f, "a.jsonl", three_docs, path, sizeof path);
+	s = index_file(f, path);
+	assert_int_equal(s.docs, 3);
+	assert_int_equal(s.skipped, 0);
+	assert_int_equal(s.warnings, 0);
+	assert_true(s.seconds >= 0);
+	assert_int_equal(f->nreports, 0);
+	assert_int_equal(doccount(f), 3);
+	assert_int_equal(termfreq(f, "Qn2"), 1);
+	assert_int_equal(termfreq(f, "XFbac"), 1);
+	assert_int_equal(termfreq(f, "Y2021"), 1);
+	assert_int_equal(termfreq(f, VNS_TERM_NODATE), 1);
+}
+
+static void test_reindexing_an_id_replaces_its_document(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX], data[4096];
+	vns_batch_stats s;
+
+	write_text(f, "a.jsonl", three_docs, path, sizeof path);
+	index_file(f, path);
+	write_text(f, "b.jsonl",
+		   "{\"id\":\"n2\",\"title\":\"Hoà Bình mới\",\"body\":\"lúa\"}\n"
+		   "{\"id\":\"n1\",\"title\":\"Bắc Giang mới\",\"body\":\"vải\"}\n",
+		   path, sizeof path);
+	s = index_file(f, path);
+	assert_int_equal(s.docs, 2);
+	assert_int_equal(doccount(f), 3);
+	assert_int_equal(termfreq(f, "Qn1"), 1);
+	assert_int_equal(termfreq(f, "XFvai"), 1);
+	assert_int_equal(termfreq(f, "XFkhuyen"), 0); /* the old n1's words */
+	stored_data(f, "n2", data, sizeof data);
+	if (!strstr(data, "\"Hoà Bình mới\""))
+		fail_msg("stored data of n2 is the old one: %s", data);
+}
+
+static void test_same_id_twice_in_one_run_keeps_one_document(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX], data[4096];
+	vns_batch_stats s;
+
+	write_text(f, "a.jsonl",
+		   "{\"id\":\"d\",\"title\":\"một\",\"body\":\"x\"}\n"
+		   "{\"id\":\"d\",\"title\":\"hai\",\"body\":\"y\"}\n",
+		   path, sizeof path);
+	s = index_file(f, path);
+	assert_int_equal(s.docs, 2);
+	assert_int_equal(doccount(f), 1);
+	stored_data(f, "d", data, sizeof data);
+	if (!strstr(data, "\"hai\""))
+		fail_msg("the later record did not win: %s", data);
+}
+
+static void test_bad_records_are_skipped_and_reported(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX];
+	vns_batch_stats s;
+
+	write_text(f, "a.jsonl",
+		   "{\"id\":\"ok1\",\"body\":\"một\"}\n"
+		   "{\"id\":\"broken\"\n"
+		   "{\"id\":\"e\",\"body\":\"\"}\n"
+		   "{\"body\":\"no id\"}\n"
+		   "{\"id\":\"ok2\",\"body\":\"hai\"}\n",
+		   path, sizeof path);
+	s = index_file(f, path);
+	assert_int_equal(s.docs, 2);
+	assert_int_equal(s.skipped, 3);
+	assert_int_equal(s.warnings, 0);
+	assert_int_equal(f->nreports, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(f->reports[i].skipped, 1);
+		assert_int_equal(f->reports[i].line, i + 2);
+		assert_string_equal(f->reports[i].path, path);
+	}
+	assert_int_equal(f->reports[0].code, VNS_EJSON);
+	assert_non_null(strstr(f->reports[1].msg, "empty body"));
+	assert_non_null(strstr(f->reports[2].msg, "'id'"));
+	assert_int_equal(doccount(f), 2);
+}
+
+static void test_overlong_id_is_skipped_and_reported(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX], rec[1024], id[400];
+	vns_batch_stats s;
+
+	memset(id, 'x', sizeof id - 1);
+	id[sizeof id - 1] = '\0';
+	snprintf(rec, sizeof rec,
+		 "{\"id\":\"%s\",\"body\":\"a\"}\n{\"id\":\"k\",\"body\":\"b\"}\n",
+		 id);
+	write_text(f, "a.jsonl", rec, path, sizeof path);
+	s = index_file(f, path);
+	assert_int_equal(s.docs, 1);
+	assert_int_equal(s.skipped, 1);
+	assert_int_equal(f->nreports, 1);
+	assert_int_equal(f->reports[0].line, 1);
+	assert_non_null(strstr(f->reports[0].msg, "'id'"));
+	assert_int_equal(doccount(f), 1);
+}
+
+static void test_bad_date_is_a_warning_and_still_indexed(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX];
+	vns_batch_stats s;
+
+	write_text(f, "a.jsonl",
+		   "{\"id\":\"w\",\"body\":\"một\",\"date\":\"2021-13-45\"}\n"
+		   "{\"id\":\"v\",\"body\":\"hai\",\"date\":\"2021-02-03\"}\n",
+		   path, sizeof path);
+	s = index_file(f, path);
+	assert_int_equal(s.docs, 2);
+	assert_int_equal(s.skipped, 0);
+	assert_int_equal(s.warnings, 1);
+	assert_int_equal(f->nreports, 1);
+	assert_int_equal(f->reports[0].skipped, 0);
+	assert_int_equal(f->reports[0].line, 1);
+	assert_int_equal(f->reports[0].code, VNS_ERECORD);
+	assert_non_null(strstr(f->reports[0].msg, "2021-13-45"));
+	assert_int_equal(doccount(f), 2);
+	assert_int_equal(termfreq(f, VNS_TERM_NODATE), 1);
+	assert_int_equal(termfreq(f, "Y2021"), 1);
+}
+
+static void test_unsupported_file_in_explicit_path_is_skipped(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX];
+	vns_batch_stats s;
+
+	write_text(f, "notes.md", "# notes\n", path, sizeof path);
+	s = index_file(f, path);
+	assert_int_equal(s.docs, 0);
+	assert_int_equal(s.skipped, 1);
+	assert_int_equal(f->nreports, 1);
+	assert_int_equal(f->reports[0].line, 0);
+	assert_non_null(strstr(f->reports[0].msg, "unsupported"));
+}
+
+static void test_second_writer_gets_edblock(void **state)
+{
+	struct fx *f = *state;
+	vns_batch_hooks h = hooks_of(f);
+	vns_batch *first = open_batch(f), *second = NULL;
+	vns_err err;
+
+	vns_err_clear(&err);
+	assert_int_equal(vns_batch_open(f->db, &h, &second, &err),
+			 VNS_EDBLOCK);
+	assert_int_equal(err.code, VNS_EDBLOCK);
+	assert_null(second);
+	vns_batch_free(first);
+	/* once the first is gone the index opens again */
+	second = open_batch(f);
+	vns_batch_free(second);
+}
+
+static void test_truncated_gzip_keeps_what_was_read(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX];
+	vns_batch *b;
+	vns_batch_stats s;
+	struct stat sb;
+	gzFile gz;
+	unsigned seed = 7;
+	vns_err err;
+
+	in_dir(f, "t.jsonl.gz", path, sizeof path);
+	gz = gzopen(path, "wb");
+	assert_non_null(gz);
+	for (int i = 0; i < 3000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		gzprintf(gz, "{\"id\":\"t%d\",\"body\":\"so %u %u\"}\n", i,
+			 seed, seed >> 5);
+	}
+	assert_int_equal(gzclose(gz), Z_OK);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(truncate(path, sb.st_size / 2), 0);
+
+	b = open_batch(f);
+	vns_err_clear(&err);
+	assert_int_equal(vns_batch_add_path(b, path, &err), VNS_EIO);
+	s = vns_batch_stats_get(b);
+	assert_true(s.docs > 100 && s.docs < 3000);
+	OK(vns_batch_commit(b, &err), &err);
+	vns_batch_free(b);
+	assert_int_equal(doccount(f), s.docs);
+}
+
+static void test_free_without_commit_drops_the_run(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX];
+	vns_batch *b;
+	vns_err err;
+
+	write_text(f, "a.jsonl", three_docs, path, sizeof path);
+	index_file(f, path);
+	write_text(f, "b.jsonl", "{\"id\":\"late\",\"body\":\"muộn\"}\n", path,
+		   sizeof path);
+	b = open_batch(f);
+	vns_err_clear(&err);
+	OK(vns_batch_add_path(b, path, &err), &err);
+	assert_int_equal(vns_batch_stats_get(b).docs, 1);
+	vns_batch_free(b);
+	assert_int_equal(doccount(f), 3);
+	assert_int_equal(termfreq(f, "Qlate"), 0);
+	vns_batch_free(NULL);
+}
+
+static void test_progress_is_reported_every_thousand_docs(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX];
+	vns_batch_stats s;
+	FILE *fp;
+
+	fp = fopen(in_dir(f, "many.jsonl", path, sizeof path), "w");
+	assert_non_null(fp);
+	for (int i = 0; i < 2500; i++)
+		fprintf(fp, "{\"id\":\"m%d\",\"body\":\"tin số %d\"}\n", i, i);
+	assert_int_equal(fclose(fp), 0);
+	s = index_file(f, path);
+	assert_int_equal(s.docs, 2500);
+	assert_int_equal(f->progress_calls, 2);
+	assert_int_equal(f->progress_docs[0], 1000);
+	assert_int_equal(f->progress_docs[1], 2000);
+	assert_int_equal(doccount(f), 2500);
+}
+
+static void test_directory_input_indexes_all_files(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX];
+	vns_batch_stats s;
+
+	assert_int_equal(mkdir(in_dir(f, "in", path, sizeof path), 0700), 0);
+	write_text(f, "in/a.jsonl", three_docs, path, sizeof path);
+	write_text(f, "in/b.txt", "Tiêu đề\nNội dung bản tin.\n", path,
+		   sizeof path);
+	write_text(f, "in/README.md", "not indexed\n", path, sizeof path);
+	s = index_file(f, in_dir(f, "in", path, sizeof path));
+	assert_int_equal(s.docs, 4);
+	assert_int_equal(s.skipped, 0);
+	assert_int_equal(doccount(f), 4);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_indexes_every_record_of_a_jsonl_file),
+		T(test_reindexing_an_id_replaces_its_document),
+		T(test_same_id_twice_in_one_run_keeps_one_document),
+		T(test_bad_records_are_skipped_and_reported),
+		T(test_overlong_id_is_skipped_and_reported),
+		T(test_bad_date_is_a_warning_and_still_indexed),
+		T(test_unsupported_file_in_explicit_path_is_skipped),
+		T(test_second_writer_gets_edblock),
+		T(test_truncated_gzip_keeps_what_was_read),
+		T(test_free_without_commit_drops_the_run),
+		T(test_progress_is_reported_every_thousand_docs),
+		T(test_directory_input_indexes_all_files),
+	};
+#undef T
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
