@@ -43,6 +43,8 @@ APP_OBJ   := $(filter-out %/main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
 GEN := $(BUILD)/gen/stopwords.inc
 
+.SECONDARY:
+
 .PHONY: all deps demo check unit e2e sanitize install clean help eval
 
 DEMO_DB ?= $(BUILD)/sample-db

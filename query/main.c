@@ -218,7 +218,7 @@ static int run_batch(vns_search *s, cli *c)
 int main(int argc, char **argv)
 {
 	cli c = { getenv("VNSEARCH_DB"), NULL, 0,
-		  { 0, 10, VNS_SORT_RELEVANCE, 240 } };
+		  { 0, 10, VNS_SORT_RELEVANCE, 240, 0 } };
 	vns_search *s;
 	vns_buf q;
 	vns_err err;

@@ -214,6 +214,33 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	return 1;
 }
 
+const char *vns_facet_name(vns_facet_kind kind)
+{
+	static const char *const names[VNS_FACET_COUNT] = {
+		"province", "province_2024", "product",
+		"programme", "source", "year",
+	};
+
+	return (unsigned)kind < VNS_FACET_COUNT ? names[kind] : "unknown";
+}
+
+/* Facets are not counted yet (the entity index comes with the tagger). */
+vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
+			     unsigned max,
+			     int (*fn)(void *ctx, const char *value,
+				       unsigned long count),
+			     void *ctx, vns_err *err)
+{
+	(void)r, (void)kind, (void)max, (void)fn, (void)ctx, (void)err;
+	return VNS_OK;
+}
+
+const char *vns_results_suggestion(const vns_results *r)
+{
+	(void)r;
+	return NULL;
+}
+
 void vns_results_free(vns_results *r)
 {
 	if (!r)

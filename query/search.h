@@ -21,7 +21,23 @@ typedef struct vns_search_opts {
 	unsigned limit;
 	vns_sort sort;
 	unsigned snippet_bytes; /* 0 = no snippets */
+	int facets;             /* count facets over the whole match set */
 } vns_search_opts;
+
+/* Facets: what results can be counted and filtered by. */
+typedef enum {
+	VNS_FACET_PROVINCE,      /* 2025 province (34) */
+	VNS_FACET_PROVINCE_2024, /* 2024 province (63) */
+	VNS_FACET_PRODUCT,
+	VNS_FACET_PROGRAMME,
+	VNS_FACET_SOURCE,
+	VNS_FACET_YEAR,
+	VNS_FACET_COUNT
+} vns_facet_kind;
+
+/* The facet's name in JSON and in the query language ("province",
+ * "province_2024", "product", "programme", "source", "year"). */
+const char *vns_facet_name(vns_facet_kind kind);
 
 /* One result row; strings valid until the next vns_results_next(). */
 typedef struct vns_result {
@@ -35,6 +51,13 @@ typedef struct vns_result {
 	const char *snippet;  /* "" when snippets are off */
 	const size_t (*spans)[2]; /* highlighted byte ranges in snippet */
 	size_t nspans;
+	/* the document's entities, display names (may be empty lists) */
+	const char *const *provinces; /* 2025 provinces, then 2024 ones */
+	size_t n_provinces;
+	const char *const *products;
+	size_t n_products;
+	const char *const *programmes;
+	size_t n_programmes;
 } vns_result;
 
 /* Open the index at dbpath (directory or stub file) for searching.
@@ -57,6 +80,21 @@ unsigned long vns_results_total(const vns_results *r);
 
 /* Advance: 1 with *row filled, 0 when done, negative status on error. */
 int vns_results_next(vns_results *r, vns_result *row, vns_err *err);
+
+/* Call fn for each value of facet kind counted over the whole match set
+ * (needs opts.facets), most frequent first, at most max values (0 = all);
+ * value is a display name ("Bắc Ninh", "2021"). fn returning non-zero
+ * stops early. */
+vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
+			     unsigned max,
+			     int (*fn)(void *ctx, const char *value,
+				       unsigned long count),
+			     void *ctx, vns_err *err);
+
+/* "Did you mean": the query as the index suggests it should be read
+ * (diacritics restored, misspellings corrected), or NULL when there is
+ * nothing better to suggest. Valid until r is freed. */
+const char *vns_results_suggestion(const vns_results *r);
 
 /* Release r; accepts NULL. */
 void vns_results_free(vns_results *r);
