@@ -62,6 +62,9 @@ def write(name, lines):
     return path
 
 
+if not os.path.exists(SAMPLE):
+    sys.exit("e2e: %s not found: the tests read ../shared in place, beside "
+             "the checkout" % os.path.normpath(SAMPLE))
 docs = {}
 with open(SAMPLE, encoding="utf-8") as f:
     for line in f:
