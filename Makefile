@@ -33,13 +33,16 @@ LIBVNS  := $(BUILD)/libvnsearch.a
 
 INDEXER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard indexer/*.c)))
 QUERY_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard query/*.c)))
-PROGRAMS    := $(BUILD)/vnsearch-index $(BUILD)/vnsearch
+# vnsearch and vnsearch.cgi share query/ but each has its own main
+CLI_OBJ     := $(filter-out %/cgi_main.o,$(QUERY_OBJ))
+CGI_OBJ     := $(filter-out %/main.o,$(QUERY_OBJ))
+PROGRAMS    := $(BUILD)/vnsearch-index $(BUILD)/vnsearch $(BUILD)/vnsearch.cgi
 
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # test files may link a program's modules: tests/test_X.c gets every object
 # of indexer/ and query/ except the ones holding main().
-APP_OBJ   := $(filter-out %/main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
+APP_OBJ   := $(filter-out %/main.o %/cgi_main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
 GEN := $(BUILD)/gen/stopwords.inc
 
@@ -71,8 +74,18 @@ $(LIBVNS): $(LIB_OBJ)
 $(BUILD)/vnsearch-index: $(INDEXER_OBJ) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/vnsearch: $(QUERY_OBJ) $(LIBVNS)
+$(BUILD)/vnsearch: $(CLI_OBJ) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/vnsearch.cgi: $(CGI_OBJ) $(LIBVNS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# the page's style sheet, inlined and allowed by the CSP by its hash
+$(BUILD)/gen/page_css.inc: query/page.css scripts/embed_css.py
+	@mkdir -p $(@D)
+	python3 scripts/embed_css.py query/page.css $@
+
+$(BUILD)/query/page.o: $(BUILD)/gen/page_css.inc
 
 $(BUILD)/tests/%.o: tests/%.c | $(GEN)
 	@mkdir -p $(@D)
