@@ -46,6 +46,13 @@ APP_OBJ   := $(filter-out %/main.o %/cgi_main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
 GEN := $(BUILD)/gen/stopwords.inc
 
+# the gazetteer is compiled in: scripts/gengaz.c (built from the analyser's
+# own objects) turns corpus/*.tsv into C tables
+GAZ_SRC := $(addprefix corpus/,provinces-2024.tsv provinces-2025.tsv \
+	districts-2024.tsv products.tsv programmes.tsv)
+GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
+	lib/slug.o lib/buf.o lib/status.o lib/utf8.o lib/vnchar.o)
+
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean help eval
@@ -58,6 +65,15 @@ $(BUILD)/gen/stopwords.inc: corpus/stopwords.txt
 	@mkdir -p $(@D)
 	LC_ALL=C sed -e 's/#.*//' -e 's/[[:space:]]*$$//' -e '/^$$/d' $< | LC_ALL=C sort -u | \
 		sed -e 's/.*/"&",/' > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gengaz: $(GENGAZ_OBJ)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/gen/gazetteer.inc: $(BUILD)/gengaz $(GAZ_SRC)
+	@mkdir -p $(@D)
+	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/gengaz corpus > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/gazetteer.o: $(BUILD)/gen/gazetteer.inc
 
 $(BUILD)/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)

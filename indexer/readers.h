@@ -5,6 +5,7 @@
 #define VNS_READERS_H
 
 #include "doc.h"
+#include "linktail.h"
 #include "status.h"
 
 /* Longest JSON line / text file accepted, in bytes. */
@@ -41,10 +42,5 @@ vns_status vns_read_text(const char *path, const vns_sink *sink,
  * sink->bad as unsupported and skipped. */
 vns_status vns_read_path(const char *path, const vns_sink *sink,
 			 vns_err *err);
-
-/* Cut the link-list tail of a scraped page: returns the length of text up
- * to the first line that is only a heading such as "Tin liên quan",
- * "Tin khác", "Tin mới hơn", "Xem thêm", when some text precedes it. */
-size_t vns_cut_link_tail(const char *text, size_t len);
 
 #endif

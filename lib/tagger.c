@@ -1,0 +1,724 @@
+/* tagger.c - entity tagging of one document (see tagger.h). Each field is
+ * analysed into tokens; at each token the longest gazetteer spelling that
+ * starts there and passes its context checks is a mention, weighted by
+ * where it stands (title, lead, body); per entity the weights add up, and
+ * an entity whose score reaches its kind's threshold is a tag. */
+#include "tagger.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "buf.h"
+#include "gazetteer.h"
+#include "linktail.h"
+#include "utf8.h"
+
+/* Scores an entity needs to become a tag: one mention in the title (3) or
+ * the lead (2), or two in the body. */
+#define PLACE_MIN 2.0
+#define PRODUCT_MIN 2.0
+#define PROGRAMME_MIN 2.0
+/* A place named without its kind word ("Trảng Bàng" for a district)
+ * counts this much of a mention. */
+#define BARE_DISTRICT 0.5
+#define WEAK 0.5
+/* Most words in one spelling we look for. */
+#define MAX_WORDS 12
+/* Communes took their district's name on this date. */
+#define REFORM_DATE "2025-07-01"
+
+enum zone { Z_TITLE, Z_LEAD, Z_BODY };
+static const double zone_weight[] = { 3.0, 2.0, 1.0 };
+
+/* What the words before a name say it is. */
+enum ctx {
+	C_NONE,
+	C_PROVINCE, /* tỉnh */
+	C_CITY,     /* thành phố, TP, thủ đô */
+	C_DISTRICT, /* huyện, quận, thị xã */
+	C_COMMUNE,  /* xã, phường, đặc khu */
+	C_TOWN,     /* thị trấn */
+	C_OTHER     /* đường, sông, chợ, làng ...: not an administrative unit */
+};
+
+typedef struct tok {
+	size_t exact, fold; /* offsets of NUL-terminated strings in arena */
+	unsigned flags;     /* VNS_TOKEN_* */
+	unsigned para;      /* paragraph number, unique across fields */
+	unsigned char zone;
+	unsigned char cap;  /* the word starts with a capital letter */
+} tok;
+
+typedef struct mention {
+	unsigned char kind;  /* vns_gz_kind */
+	unsigned short index;
+	double weight;
+	int ambiguous;       /* one of several districts of that name */
+} mention;
+
+typedef struct hash {
+	int *head, *next;
+	size_t mask;
+	int exact; /* keyed by exact words, else folded */
+} hash;
+
+struct vns_tagger {
+	vns_analyser *a;
+	const vns_gz_spelling *sp;
+	size_t nsp;
+	hash fold, exact;
+	tok *tok;
+	size_t ntok, atok;
+	mention *m;
+	size_t nm, am;
+	vns_buf arena, key;
+	int marked;      /* the document is written with diacritics */
+	int post_reform; /* dated from the 2025 reform on */
+	vns_status st;   /* first failure inside a callback */
+};
+
+/* ---- lookup tables ---------------------------------------------------- */
+
+static size_t hash_str(const char *s, size_t n)
+{
+	size_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static const char *key_of(const hash *h, const vns_gz_spelling *s)
+{
+	return h->exact ? s->exact : s->fold;
+}
+
+static int hash_init(hash *h, size_t n, int exact)
+{
+	size_t size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	h->head = malloc(size * sizeof *h->head);
+	h->next = malloc((n ? n : 1) * sizeof *h->next);
+	h->mask = size - 1;
+	h->exact = exact;
+	if (!h->head || !h->next)
+		return 0;
+	memset(h->head, 0xff, size * sizeof *h->head); /* all -1 */
+	return 1;
+}
+
+static void hash_add(hash *h, const vns_gz_spelling *sp, int i)
+{
+	const char *k = key_of(h, &sp[i]);
+	size_t b = hash_str(k, strlen(k)) & h->mask;
+
+	h->next[i] = h->head[b];
+	h->head[b] = i;
+}
+
+static void hash_free(hash *h)
+{
+	free(h->head);
+	free(h->next);
+}
+
+static int is_term(const vns_gz_spelling *s)
+{
+	return s->kind == VNS_GZ_PRODUCT || s->kind == VNS_GZ_PROGRAMME;
+}
+
+vns_status vns_tagger_new(vns_analyser *a, vns_tagger **out, vns_err *err)
+{
+	vns_tagger *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	t->a = a;
+	t->sp = vns_gz_spellings(&t->nsp);
+	vns_buf_init(&t->arena, 0);
+	vns_buf_init(&t->key, 4096);
+	if (!hash_init(&t->fold, t->nsp, 0) ||
+	    !hash_init(&t->exact, t->nsp, 1)) {
+		vns_tagger_free(t);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < t->nsp; i++) {
+		if (t->sp[i].flags & VNS_GZ_F_NOTAG)
+			continue;
+		hash_add(&t->fold, t->sp, (int)i);
+		if (is_term(&t->sp[i]))
+			hash_add(&t->exact, t->sp, (int)i);
+	}
+	*out = t;
+	return VNS_OK;
+}
+
+void vns_tagger_free(vns_tagger *t)
+{
+	if (!t)
+		return;
+	hash_free(&t->fold);
+	hash_free(&t->exact);
+	free(t->tok);
+	free(t->m);
+	vns_buf_free(&t->arena);
+	vns_buf_free(&t->key);
+	free(t);
+}
+
+/* ---- tokens ----------------------------------------------------------- */
+
+/* State of one field's walk through the analyser. */
+struct walk {
+	vns_tagger *t;
+	const char *text;
+	size_t len;
+	unsigned char zone;
+	unsigned para;      /* paragraph of the previous token */
+	size_t prev_end;    /* end of the previous token */
+	int lead_first;     /* the field's first paragraph is the lead */
+};
+
+static int starts_upper(const char *s, size_t n)
+{
+	uint32_t cp;
+
+	return n && vns_utf8_decode(s, n, &cp) && (u_isupper((UChar32)cp) ||
+						   u_istitle((UChar32)cp));
+}
+
+static size_t arena_add(vns_tagger *t, const char *s, size_t n)
+{
+	size_t at = t->arena.len;
+
+	if (!t->st && (vns_buf_add(&t->arena, s, n) ||
+		       vns_buf_addc(&t->arena, '\0')))
+		t->st = VNS_ENOMEM;
+	return at;
+}
+
+static int push_tok(vns_tagger *t, const tok *k)
+{
+	if (t->ntok == t->atok) {
+		size_t n = t->atok ? t->atok * 2 : 256;
+		tok *p = realloc(t->tok, n * sizeof *p);
+		if (!p) {
+			t->st = VNS_ENOMEM;
+			return 0;
+		}
+		t->tok = p;
+		t->atok = n;
+	}
+	t->tok[t->ntok++] = *k;
+	return 1;
+}
+
+static int on_token(void *ctx, const vns_token *vt)
+{
+	struct walk *w = ctx;
+	vns_tagger *t = w->t;
+	tok k = { 0 };
+
+	if (vt->flags & VNS_TOKEN_COLOCATED) {
+		t->tok[t->ntok - 1].fold = arena_add(t, vt->term, vt->len);
+		return t->st != VNS_OK;
+	}
+	if (memchr(w->text + w->prev_end, '\n', vt->start - w->prev_end)) {
+		w->para++;
+		if (w->zone == Z_LEAD && w->lead_first)
+			w->zone = Z_BODY;
+	}
+	w->prev_end = vt->end;
+	k.exact = arena_add(t, vt->term, vt->len);
+	k.flags = vt->flags;
+	k.para = w->para;
+	k.zone = w->zone;
+	k.cap = (unsigned char)starts_upper(w->text + vt->start,
+					    vt->end - vt->start);
+	push_tok(t, &k);
+	return t->st != VNS_OK;
+}
+
+/* Tokens of one field; *para counts paragraphs across fields. */
+static vns_status add_field(vns_tagger *t, const char *text, size_t len,
+			    unsigned char zone, int lead_first,
+			    unsigned *para, vns_err *err)
+{
+	struct walk w = { t, text, len, zone, *para + 1, 0, lead_first };
+	vns_status st;
+
+	if (!text || !len)
+		return VNS_OK;
+	st = vns_analyse(t->a, text, len, on_token, &w, err);
+	if (!st && t->st)
+		st = vns_err_set(err, t->st, "tagger: %s",
+				 vns_strerror(t->st));
+	*para = w.para + 1;
+	return st;
+}
+
+static const char *exact_of(const vns_tagger *t, size_t i)
+{
+	return t->arena.data + t->tok[i].exact;
+}
+
+static const char *fold_of(const vns_tagger *t, size_t i)
+{
+	return t->arena.data + t->tok[i].fold;
+}
+
+/* The word at i as this document is compared: exact when it has
+ * diacritics, else folded. */
+static const char *word(const vns_tagger *t, size_t i)
+{
+	return t->marked ? exact_of(t, i) : fold_of(t, i);
+}
+
+/* ---- context ---------------------------------------------------------- */
+
+static const struct {
+	const char *w1, *w2; /* w2 NULL: one word */
+	enum ctx c;
+} ctx_words[] = {
+	{ "thị", "xã", C_DISTRICT }, { "thị", "trấn", C_TOWN },
+	{ "thành", "phố", C_CITY },  { "thủ", "đô", C_CITY },
+	{ "đặc", "khu", C_COMMUNE }, { "khu", "vực", C_NONE },
+	{ "tỉnh", NULL, C_PROVINCE }, { "tp", NULL, C_CITY },
+	{ "huyện", NULL, C_DISTRICT }, { "quận", NULL, C_DISTRICT },
+	{ "xã", NULL, C_COMMUNE },   { "phường", NULL, C_COMMUNE },
+	{ "đường", NULL, C_OTHER },  { "phố", NULL, C_OTHER },
+	{ "sông", NULL, C_OTHER },   { "cầu", NULL, C_OTHER },
+	{ "chợ", NULL, C_OTHER },    { "làng", NULL, C_OTHER },
+	{ "thôn", NULL, C_OTHER },   { "bản", NULL, C_OTHER },
+	{ "ấp", NULL, C_OTHER },     { "núi", NULL, C_OTHER },
+	{ "đèo", NULL, C_OTHER },    { "bến", NULL, C_OTHER },
+	{ "cảng", NULL, C_OTHER },   { "khu", NULL, C_OTHER },
+	{ "đảo", NULL, C_OTHER },    { "vịnh", NULL, C_OTHER },
+	{ "chùa", NULL, C_OTHER },   { "đền", NULL, C_OTHER },
+	{ "hẻm", NULL, C_OTHER },    { "ngõ", NULL, C_OTHER },
+};
+
+/* a (the document's form of a word) equals w (written with marks). */
+static int word_is(const vns_tagger *t, const char *a, const char *w)
+{
+	char exact[64], folded[64];
+
+	if (t->marked)
+		return !strcmp(a, w);
+	if (vns_analyse_word(t->a, w, strlen(w), exact, sizeof exact, folded,
+			     sizeof folded, NULL))
+		return 0;
+	return !strcmp(a, folded);
+}
+
+/* What the one or two words before token i (same paragraph) say. */
+static enum ctx context_before(const vns_tagger *t, size_t i)
+{
+	unsigned para = t->tok[i].para;
+	int has1 = i >= 1 && t->tok[i - 1].para == para;
+	int has2 = i >= 2 && t->tok[i - 2].para == para;
+
+	for (size_t k = 0; has1 && k < sizeof ctx_words / sizeof *ctx_words;
+	     k++) {
+		if (ctx_words[k].w2) {
+			if (has2 && word_is(t, word(t, i - 2), ctx_words[k].w1) &&
+			    word_is(t, word(t, i - 1), ctx_words[k].w2))
+				return ctx_words[k].c;
+		} else if (word_is(t, word(t, i - 1), ctx_words[k].w1)) {
+			return ctx_words[k].c;
+		}
+	}
+	return C_NONE;
+}
+
+/* Build the key of n tokens from i (exact or folded words) in t->key. */
+static int make_key(vns_tagger *t, size_t i, size_t n, int exact)
+{
+	vns_buf_reset(&t->key);
+	for (size_t k = i; k < i + n; k++) {
+		const char *w = exact ? exact_of(t, k) : fold_of(t, k);
+		if ((k > i && vns_buf_addc(&t->key, ' ')) ||
+		    vns_buf_adds(&t->key, w))
+			return 0;
+	}
+	return 1;
+}
+
+static int same_para(const vns_tagger *t, size_t i, size_t n)
+{
+	return t->tok[i + n - 1].para == t->tok[i].para;
+}
+
+/* Call each spelling in h whose key is t->key. */
+#define FOR_KEY(t, h, s)                                                     \
+	for (int s_i_ = (h)->head[hash_str((t)->key.data, (t)->key.len) &    \
+				  (h)->mask];                                \
+	     s_i_ >= 0; s_i_ = (h)->next[s_i_])                              \
+		if (((s) = &(t)->sp[s_i_]),                                  \
+		    !strcmp(key_of((h), (s)), (t)->key.data))
+
+/* 1 if a place spelling (as tagged) starts at token j. */
+static int place_starts_at(vns_tagger *t, size_t j)
+{
+	const vns_gz_spelling *s;
+
+	for (size_t n = 1; n <= MAX_WORDS && j + n <= t->ntok; n++) {
+		if (!same_para(t, j, n) || !make_key(t, j, n, 0))
+			break;
+		FOR_KEY(t, &t->fold, s)
+			if (!is_term(s))
+				return 1;
+	}
+	return 0;
+}
+
+/* A capitalised word right after a name continues it: "Thái Bình
+ * Dương" is the Pacific, unless another place starts there. */
+static int followed_by_name(vns_tagger *t, size_t j)
+{
+	if (j >= t->ntok || t->tok[j].para != t->tok[j - 1].para ||
+	    (t->tok[j].flags & VNS_TOKEN_BREAK_BEFORE) || !t->tok[j].cap)
+		return 0;
+	return !place_starts_at(t, j);
+}
+
+static int all_capitalised(const vns_tagger *t, size_t i, size_t n)
+{
+	for (size_t k = i; k < i + n; k++)
+		if (!t->tok[k].cap)
+			return 0;
+	return 1;
+}
+
+/* ---- mentions --------------------------------------------------------- */
+
+static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
+			double weight, int ambiguous)
+{
+	if (t->nm == t->am) {
+		size_t n = t->am ? t->am * 2 : 64;
+		mention *p = realloc(t->m, n * sizeof *p);
+		if (!p) {
+			t->st = VNS_ENOMEM;
+			return;
+		}
+		t->m = p;
+		t->am = n;
+	}
+	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
+				   ambiguous };
+}
+
+/* Weight of a province spelling at tokens [i, i+n): 0 if not the
+ * province here. */
+static double province_weight(vns_tagger *t, const vns_gz_spelling *s,
+			      size_t i, size_t n, enum ctx c)
+{
+	if (c == C_PROVINCE || c == C_CITY)
+		return 1.0;
+	if (c != C_NONE)
+		return 0.0; /* xã Phú Thọ, huyện Quảng Ninh, đường ... */
+	if (!t->tok[i + n - 1].cap ||
+	    ((s->flags & VNS_GZ_F_NAME) && !all_capitalised(t, i, n)))
+		return 0.0; /* hòa bình: peace */
+	if ((s->flags & VNS_GZ_F_NAME) && followed_by_name(t, i + n))
+		return 0.0;
+	return 1.0;
+}
+
+/* Weight of a district spelling: names with their kind word count fully,
+ * a commune that took a district's name after the reform too, a bare
+ * capitalised name of several words half. */
+static double district_weight(vns_tagger *t, const vns_gz_spelling *s,
+			      size_t i, size_t n, enum ctx c, int is_province)
+{
+	const vns_gz_entry *d = vns_gz_get(VNS_GZ_DISTRICT, s->index);
+
+	switch (c) {
+	case C_DISTRICT:
+		return 1.0;
+	case C_CITY:
+		return d && !strcmp(d->info, "thành phố") ? 1.0 : 0.0;
+	case C_COMMUNE:
+	case C_TOWN:
+		return !is_province && (t->post_reform || c == C_TOWN)
+			       ? 1.0 : 0.0;
+	case C_NONE:
+		if (is_province || n < 2 || !all_capitalised(t, i, n) ||
+		    followed_by_name(t, i + n))
+			return 0.0;
+		return BARE_DISTRICT;
+	default:
+		return 0.0;
+	}
+}
+
+/* Place spellings (as tagged) whose key is t->key, into cand[]; *province
+ * says whether one is a province, *districts how many are districts. */
+static size_t place_candidates(vns_tagger *t, const vns_gz_spelling **cand,
+			       size_t max, int *province, int *districts)
+{
+	const vns_gz_spelling *s;
+	size_t n = 0;
+
+	*province = *districts = 0;
+	FOR_KEY(t, &t->fold, s) {
+		if (is_term(s) || n == max)
+			continue;
+		cand[n++] = s;
+		*province |= s->kind == VNS_GZ_PROVINCE_2024;
+		*districts += s->kind == VNS_GZ_DISTRICT;
+	}
+	return n;
+}
+
+/* Places whose spelling is t->key at [i, i+n); 1 if any was taken. The
+ * context checks reuse t->key, so the candidates are gathered first. */
+static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
+{
+	const vns_gz_spelling *cand[32];
+	int province, districts, took = 0;
+	size_t nc = place_candidates(t, cand, 32, &province, &districts);
+	enum ctx c = nc ? context_before(t, i) : C_NONE;
+
+	for (size_t k = 0; k < nc; k++) {
+		const vns_gz_spelling *s = cand[k];
+		double w = s->kind == VNS_GZ_PROVINCE_2024
+				   ? province_weight(t, s, i, n, c)
+				   : district_weight(t, s, i, n, c, province);
+		if (w > 0.0) {
+			add_mention(t, s->kind, s->index, w * zw,
+				    s->kind == VNS_GZ_DISTRICT &&
+					    districts > 1);
+			took = 1;
+		}
+	}
+	return took;
+}
+
+/* Products and programmes whose spelling is t->key (in h). */
+static int take_terms(vns_tagger *t, const hash *h, double zw)
+{
+	const vns_gz_spelling *s;
+	int took = 0;
+
+	FOR_KEY(t, h, s) {
+		if (!is_term(s))
+			continue;
+		took = 1;
+		if (!(s->flags & VNS_GZ_F_BLOCK))
+			add_mention(t, s->kind, s->index,
+				    zw * (s->flags & VNS_GZ_F_WEAK ? WEAK : 1.0),
+				    0);
+	}
+	return took;
+}
+
+/* The mentions of the longest spelling starting at token i; the number
+ * of tokens it covers (1 when none). */
+static size_t match_at(vns_tagger *t, size_t i)
+{
+	double zw = zone_weight[t->tok[i].zone];
+
+	for (size_t n = MAX_WORDS; n >= 1; n--) {
+		int took = 0;
+		if (i + n > t->ntok || !same_para(t, i, n))
+			continue;
+		if (!make_key(t, i, n, 0))
+			return 1;
+		took = take_places(t, i, n, zw);
+		make_key(t, i, n, 0);
+		if (!t->marked)
+			took |= take_terms(t, &t->fold, zw);
+		else if (make_key(t, i, n, 1))
+			took |= take_terms(t, &t->exact, zw);
+		if (took)
+			return n;
+	}
+	return 1;
+}
+
+/* ---- scores to tags --------------------------------------------------- */
+
+typedef struct scored {
+	unsigned index;
+	double score;
+} scored;
+
+static int by_score(const void *a, const void *b)
+{
+	const scored *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Entities of kind with score >= min, best first, into out[]. */
+static size_t pick(const double *score, size_t n, double min,
+		   unsigned short *out)
+{
+	scored best[VNS_TAGS_MAX * 4];
+	size_t nb = 0, kept;
+
+	for (size_t i = 0; i < n && nb < sizeof best / sizeof *best; i++)
+		if (score[i] >= min)
+			best[nb++] = (scored){ (unsigned)i, score[i] };
+	qsort(best, nb, sizeof *best, by_score);
+	kept = nb < VNS_TAGS_MAX ? nb : VNS_TAGS_MAX;
+	for (size_t i = 0; i < kept; i++)
+		out[i] = (unsigned short)best[i].index;
+	return kept;
+}
+
+/* Scores per entity of each kind. */
+typedef struct scores {
+	double *of[VNS_GZ_KINDS];
+} scores;
+
+static int scores_new(scores *sc)
+{
+	for (int k = 0; k < VNS_GZ_KINDS; k++) {
+		size_t n = vns_gz_count((vns_gz_kind)k);
+		sc->of[k] = calloc(n ? n : 1, sizeof **sc->of);
+		if (!sc->of[k])
+			return 0;
+	}
+	return 1;
+}
+
+static void scores_free(scores *sc)
+{
+	for (int k = 0; k < VNS_GZ_KINDS; k++)
+		free(sc->of[k]);
+}
+
+/* Add up the mentions: a district's score goes to its province too; a
+ * district name found in several provinces only where its province is
+ * named itself. */
+static void add_up(const vns_tagger *t, scores *sc)
+{
+	double *prov = sc->of[VNS_GZ_PROVINCE_2024];
+	double *direct = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024),
+				sizeof *direct);
+
+	if (!direct)
+		return;
+	for (size_t i = 0; i < t->nm; i++)
+		if (t->m[i].kind == VNS_GZ_PROVINCE_2024)
+			direct[t->m[i].index] += t->m[i].weight;
+	for (size_t i = 0; i < t->nm; i++) {
+		const mention *m = &t->m[i];
+		const vns_gz_entry *d;
+		if (m->kind != VNS_GZ_DISTRICT) {
+			sc->of[m->kind][m->index] += m->weight;
+			continue;
+		}
+		d = vns_gz_get(VNS_GZ_DISTRICT, m->index);
+		if (m->ambiguous && !(direct[d->parent] > 0.0))
+			continue;
+		sc->of[VNS_GZ_DISTRICT][m->index] += m->weight;
+		prov[d->parent] += m->weight;
+	}
+	free(direct);
+}
+
+static void successors(vns_tags *out)
+{
+	out->n_province_2025 = 0;
+	for (size_t i = 0; i < out->n_province_2024; i++) {
+		const vns_gz_entry *p =
+			vns_gz_get(VNS_GZ_PROVINCE_2024, out->province_2024[i]);
+		size_t k = 0;
+		while (k < out->n_province_2025 &&
+		       out->province_2025[k] != p->parent)
+			k++;
+		if (k == out->n_province_2025)
+			out->province_2025[out->n_province_2025++] =
+				(unsigned short)p->parent;
+	}
+}
+
+static vns_status to_tags(const vns_tagger *t, vns_tags *out, vns_err *err)
+{
+	scores sc = { { 0 } };
+
+	memset(out, 0, sizeof *out);
+	if (!scores_new(&sc)) {
+		scores_free(&sc);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	add_up(t, &sc);
+	out->n_province_2024 = pick(sc.of[VNS_GZ_PROVINCE_2024],
+				    vns_gz_count(VNS_GZ_PROVINCE_2024),
+				    PLACE_MIN, out->province_2024);
+	out->n_district = pick(sc.of[VNS_GZ_DISTRICT],
+			       vns_gz_count(VNS_GZ_DISTRICT), PLACE_MIN / 2,
+			       out->district);
+	out->n_product = pick(sc.of[VNS_GZ_PRODUCT],
+			      vns_gz_count(VNS_GZ_PRODUCT), PRODUCT_MIN,
+			      out->product);
+	out->n_programme = pick(sc.of[VNS_GZ_PROGRAMME],
+				vns_gz_count(VNS_GZ_PROGRAMME), PROGRAMME_MIN,
+				out->programme);
+	successors(out);
+	scores_free(&sc);
+	return VNS_OK;
+}
+
+/* ---- one document ----------------------------------------------------- */
+
+/* 1 if more than a tenth of the words carry Vietnamese marks. */
+static int is_marked(const vns_tagger *t)
+{
+	size_t marked = 0;
+
+	for (size_t i = 0; i < t->ntok; i++)
+		marked += (t->tok[i].flags & VNS_TOKEN_MARKED) != 0;
+	return marked * 10 > t->ntok;
+}
+
+static vns_status collect_tokens(vns_tagger *t, const vns_doc *doc,
+				 vns_err *err)
+{
+	unsigned para = 0;
+	int has_summary = doc->summary && *doc->summary;
+	size_t body_len = doc->body ? strlen(doc->body) : 0;
+	vns_status st;
+
+	body_len = vns_cut_link_tail(doc->body, body_len);
+	st = add_field(t, doc->title, doc->title ? strlen(doc->title) : 0,
+		       Z_TITLE, 0, &para, err);
+	if (!st && has_summary)
+		st = add_field(t, doc->summary, strlen(doc->summary), Z_LEAD,
+			       0, &para, err);
+	if (!st)
+		st = add_field(t, doc->body, body_len,
+			       has_summary ? Z_BODY : Z_LEAD, 1, &para, err);
+	return st;
+}
+
+vns_status vns_tagger_tag(vns_tagger *t, const vns_doc *doc, vns_tags *out,
+			  vns_err *err)
+{
+	vns_status st;
+
+	t->ntok = t->nm = 0;
+	t->st = VNS_OK;
+	vns_buf_reset(&t->arena);
+	st = collect_tokens(t, doc, err);
+	if (st)
+		return st;
+	t->marked = is_marked(t);
+	t->post_reform = doc->date && strncmp(doc->date, REFORM_DATE, 10) >= 0;
+	for (size_t i = 0; i < t->ntok && !t->st;)
+		i += match_at(t, i);
+	if (t->st)
+		return vns_err_set(err, t->st, "tagger: %s",
+				   vns_strerror(t->st));
+	return to_tags(t, out, err);
+}

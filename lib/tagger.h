@@ -1,0 +1,52 @@
+/* tagger.h - the entity tagger: finds the provinces (2024 and their 2025
+ * successors), districts, products and programmes a document is about,
+ * whatever spelling it uses (NFD, old tone placement, no diacritics,
+ * TP.HCM), with the same analyser as indexing. Context decides: "hòa bình"
+ * (peace) is not Hòa Bình, "Thái Bình Dương" not Thái Bình, "xã Phú Thọ"
+ * not the province, a district name found in several provinces counts only
+ * when one of them is named, and a place in the title or lead counts more
+ * than a passing mention; the link-list tail of a scraped page counts not
+ * at all. The rules are described in README "Entities". */
+#ifndef VNS_TAGGER_H
+#define VNS_TAGGER_H
+
+#include <stddef.h>
+
+#include "analyse.h"
+#include "doc.h"
+#include "status.h"
+
+typedef struct vns_tagger vns_tagger;
+
+/* Most entities of one kind kept per document. */
+#define VNS_TAGS_MAX 16
+
+/* A document's entities: indexes into the gazetteer (gazetteer.h) tables
+ * of the same kind, the most central first. */
+typedef struct vns_tags {
+	unsigned short province_2024[VNS_TAGS_MAX];
+	size_t n_province_2024;
+	unsigned short province_2025[VNS_TAGS_MAX]; /* successors, no repeats */
+	size_t n_province_2025;
+	unsigned short district[VNS_TAGS_MAX];
+	size_t n_district;
+	unsigned short product[VNS_TAGS_MAX];
+	size_t n_product;
+	unsigned short programme[VNS_TAGS_MAX];
+	size_t n_programme;
+} vns_tags;
+
+/* A new tagger analysing with a (borrowed: a must outlive it). Builds its
+ * lookup tables from the compiled-in gazetteer (well under a
+ * millisecond). *out: caller frees with vns_tagger_free(). */
+vns_status vns_tagger_new(vns_analyser *a, vns_tagger **out, vns_err *err);
+
+/* Release t; accepts NULL. */
+void vns_tagger_free(vns_tagger *t);
+
+/* Tag doc (its title, summary and body; the date decides how commune
+ * names are read) into *out. */
+vns_status vns_tagger_tag(vns_tagger *t, const vns_doc *doc, vns_tags *out,
+			  vns_err *err);
+
+#endif

@@ -1,0 +1,262 @@
+/* gengaz.c - build-time generator of the compiled-in gazetteer: reads the
+ * project's corpus/ tables (provinces 2024 and 2025, districts, products,
+ * programmes) and writes the C initialisers lib/gazetteer.c includes, each
+ * spelling analysed by the project's own analyser so that the tagger and
+ * the filters see names exactly as they see text.
+ * Usage: gengaz CORPUS_DIR > gazetteer.inc */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "gazetteer.h"
+#include "slug.h"
+
+#define MAX_ROWS 1024
+#define MAX_COLS 6
+#define LINE_MAX_BYTES 8192
+/* a column no table has: always "" */
+#define EMPTY_COL (MAX_COLS - 1)
+
+typedef struct row {
+	char *col[MAX_COLS];
+	int ncol;
+} row;
+
+typedef struct table {
+	row rows[MAX_ROWS];
+	int n;
+} table;
+
+static vns_analyser *an;
+
+static void die(const char *what, const char *detail)
+{
+	fprintf(stderr, "gengaz: %s: %s\n", what, detail);
+	exit(1);
+}
+
+static void split_row(char *line, row *r)
+{
+	char *p = line;
+
+	r->ncol = 0;
+	while (r->ncol < MAX_COLS) {
+		char *tab = strchr(p, '\t');
+		r->col[r->ncol++] = p;
+		if (!tab)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	for (int i = r->ncol; i < MAX_COLS; i++)
+		r->col[i] = "";
+}
+
+/* Read a TSV: '#' lines are comments, the first other line the header. */
+static void read_table(const char *dir, const char *name, table *t)
+{
+	char path[4096], line[LINE_MAX_BYTES];
+	int header = 1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "r");
+	if (!f)
+		die(path, "cannot open");
+	t->n = 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if (header) {
+			header = 0;
+			continue;
+		}
+		if (t->n == MAX_ROWS)
+			die(path, "too many rows");
+		split_row(strdup(line), &t->rows[t->n++]);
+	}
+	fclose(f);
+}
+
+static void put_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			putchar('\\');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+struct words {
+	vns_buf exact, fold;
+	int n;
+};
+
+static int on_tok(void *ctx, const vns_token *tok)
+{
+	struct words *w = ctx;
+	vns_buf *b = (tok->flags & VNS_TOKEN_COLOCATED) ? &w->fold : &w->exact;
+
+	if (b->len)
+		vns_buf_addc(b, ' ');
+	vns_buf_add(b, tok->term, tok->len);
+	w->n += !(tok->flags & VNS_TOKEN_COLOCATED);
+	return 0;
+}
+
+/* Analyse s into exact and folded words; 0 words is an error. */
+static void analyse(const char *s, struct words *w)
+{
+	vns_err err;
+
+	vns_buf_reset(&w->exact);
+	vns_buf_reset(&w->fold);
+	w->n = 0;
+	if (vns_analyse(an, s, strlen(s), on_tok, w, &err) || w->n == 0)
+		die(s, "cannot analyse");
+	if (w->n > 255)
+		die(s, "too many words");
+}
+
+static const char *slug_of(const char *s)
+{
+	static vns_buf b;
+	vns_err err;
+
+	if (!b.data)
+		vns_buf_init(&b, 0);
+	vns_buf_reset(&b);
+	if (vns_slug(an, s, &b, &err))
+		die(s, vns_err_text(&err));
+	return b.data;
+}
+
+static int find(const table *t, const char *name)
+{
+	for (int i = 0; i < t->n; i++)
+		if (!strcmp(t->rows[i].col[0], name))
+			return i;
+	return -1;
+}
+
+static void put_entries(const char *var, const table *t, int info_col,
+			const table *parents, int parent_col)
+{
+	printf("static const vns_gz_entry %s[] = {\n", var);
+	for (int i = 0; i < t->n; i++) {
+		const row *r = &t->rows[i];
+		int parent = -1;
+		if (parents) {
+			parent = find(parents, r->col[parent_col]);
+			if (parent < 0)
+				die(r->col[0], "unknown parent");
+		}
+		printf("\t{ ");
+		put_str(r->col[0]);
+		printf(", ");
+		put_str(slug_of(r->col[0]));
+		printf(", ");
+		put_str(info_col >= 0 ? r->col[info_col] : "");
+		printf(", %d },\n", parent);
+	}
+	printf("};\n\n");
+}
+
+static struct words name_words;
+
+static void put_spelling(const char *s, const char *kind, int index,
+			 unsigned flags)
+{
+	static struct words w;
+
+	if (!w.exact.data) {
+		vns_buf_init(&w.exact, 0);
+		vns_buf_init(&w.fold, 0);
+	}
+	if (*s == '~') {
+		flags |= VNS_GZ_F_WEAK;
+		s++;
+	}
+	analyse(s, &w);
+	if (name_words.fold.len && !strcmp(w.fold.data, name_words.fold.data))
+		flags |= VNS_GZ_F_NAME;
+	printf("\t{ ");
+	put_str(w.exact.data);
+	printf(", ");
+	put_str(w.fold.data);
+	printf(", ");
+	put_str(slug_of(s));
+	printf(", %s, %u, %d, %d },\n", kind, flags, w.n, index);
+}
+
+/* The name and each |-separated variant of column col. */
+static void put_spellings(const table *t, int col, const char *kind,
+			  unsigned flags, int is_place, int alone_col)
+{
+	for (int i = 0; i < t->n; i++) {
+		const row *r = &t->rows[i];
+		char *vars = strdup(r->col[col]), *p = vars;
+		int block = !strcmp(r->col[0], "-");
+		unsigned f = flags | (block ? VNS_GZ_F_BLOCK : 0);
+
+		vns_buf_reset(&name_words.fold);
+		if (is_place)
+			analyse(r->col[0], &name_words);
+		if (!block)
+			put_spelling(r->col[0], kind, i,
+				     f | (alone_col >= 0 &&
+				     !strcmp(r->col[alone_col], "no")
+					  ? VNS_GZ_F_NOTAG : 0));
+		while (p && *p) {
+			char *bar = strchr(p, '|');
+			if (bar)
+				*bar = '\0';
+			if (*p)
+				put_spelling(p, kind, block ? 0 : i, f);
+			p = bar ? bar + 1 : NULL;
+		}
+		free(vars);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static table p24, p25, dist, prod, prog;
+	vns_err err;
+
+	if (argc != 2)
+		die("usage", "gengaz CORPUS_DIR");
+	if (vns_analyser_new(&an, &err))
+		die("analyser", vns_err_text(&err));
+	vns_buf_init(&name_words.exact, 0);
+	vns_buf_init(&name_words.fold, 0);
+	read_table(argv[1], "provinces-2024.tsv", &p24);
+	read_table(argv[1], "provinces-2025.tsv", &p25);
+	read_table(argv[1], "districts-2024.tsv", &dist);
+	read_table(argv[1], "products.tsv", &prod);
+	read_table(argv[1], "programmes.tsv", &prog);
+	printf("/* generated by scripts/gengaz.c from corpus/: do not edit */\n\n");
+	put_entries("gz_province_2024", &p24, 1, &p25, 3);
+	put_entries("gz_province_2025", &p25, 1, NULL, 0);
+	put_entries("gz_district", &dist, 1, &p24, 2);
+	/* the block list ("-") is the last product line: not an entity */
+	if (prod.n == 0 || strcmp(prod.rows[prod.n - 1].col[0], "-"))
+		die("products.tsv", "the last line must be the '-' block list");
+	prod.n--;
+	put_entries("gz_product", &prod, 1, NULL, 0);
+	prod.n++;
+	put_entries("gz_programme", &prog, -1, NULL, 0);
+	printf("static const vns_gz_spelling gz_spelling[] = {\n");
+	put_spellings(&p24, 2, "VNS_GZ_PROVINCE_2024", 0, 1, 4);
+	put_spellings(&p25, 2, "VNS_GZ_PROVINCE_2025", VNS_GZ_F_NOTAG, 1, -1);
+	put_spellings(&dist, EMPTY_COL, "VNS_GZ_DISTRICT", 0, 1, -1);
+	put_spellings(&prod, 2, "VNS_GZ_PRODUCT", 0, 0, -1);
+	put_spellings(&prog, 1, "VNS_GZ_PROGRAMME", 0, 0, -1);
+	printf("};\n");
+	vns_analyser_free(an);
+	return 0;
+}
