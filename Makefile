@@ -56,6 +56,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean help eval
+.PHONY: web serve fuzz bench-cgi
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -122,7 +123,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit e2e
+	$(MAKE) unit e2e web
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -132,6 +133,48 @@ unit: $(TEST_BINS)
 ## e2e: index ../shared/corpus/sample-1k.jsonl and check real searches
 e2e: $(PROGRAMS)
 	python3 tests/e2e.py $(BUILD)
+
+## web: the page behind lighttpd over HTTP, and in headless Chromium
+web: $(PROGRAMS)
+	python3 tests/web.py $(BUILD)
+
+SERVE_PORT ?= 8080
+SERVE_DB   := $(BUILD)/serve/db
+
+$(BUILD)/serve/db.stamp: $(wildcard corpus/sample/*) | $(BUILD)/vnsearch-index
+	@mkdir -p $(@D)
+	rm -rf $(SERVE_DB)
+	$(BUILD)/vnsearch-index --quiet --db $(SERVE_DB) corpus/sample
+	@touch $@
+
+## serve: the search page on http://127.0.0.1:$(SERVE_PORT)/search (lighttpd, corpus/sample)
+serve: deps $(PROGRAMS) $(BUILD)/serve/db.stamp
+	@mkdir -p $(BUILD)/serve/www
+	@echo "vnsearch: http://127.0.0.1:$(SERVE_PORT)/search  (Ctrl-C stops the server)"
+	VNS_WORK=$(abspath $(BUILD)/serve) VNS_PORT=$(SERVE_PORT) \
+	VNS_CGI=$(abspath $(BUILD)/vnsearch.cgi) VNSEARCH_DB=$(abspath $(SERVE_DB)) \
+		lighttpd -D -f query/lighttpd.conf
+
+# libFuzzer harness of the CGI query-string decoder (clang)
+FUZZ_SECONDS ?= 60
+FUZZ_DIR  := build-fuzz
+FUZZ_SRC  := tests/fuzz_cgireq.c query/cgireq.c query/qparse.c lib/escape.c \
+	lib/buf.c lib/status.c lib/utf8.c
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+$(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h query/qparse.h lib/escape.h
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib -Iquery -o $@ $(FUZZ_SRC)
+
+## fuzz: run the query-string fuzzer for FUZZ_SECONDS (default 60)
+fuzz: $(FUZZ_DIR)/fuzz_cgireq
+	@mkdir -p $(FUZZ_DIR)/corpus
+	$(FUZZ_DIR)/fuzz_cgireq -max_total_time=$(FUZZ_SECONDS) -max_len=6000 \
+		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus tests/fuzz-seeds
+
+## bench-cgi: vnsearch.cgi vs Omega's CGI under lighttpd + wrk (see bench/cgi.sh)
+bench-cgi: $(PROGRAMS)
+	sh bench/cgi.sh $(BUILD)
 
 ## sanitize: the unit and end-to-end tests built with ASan+UBSan
 sanitize:
@@ -153,7 +196,7 @@ install: all
 
 ## clean: remove build outputs
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 ## help: list the targets
 help:

@@ -6,8 +6,10 @@
 
 #include <jansson.h>
 
+#include "entindex.h"
 #include "schema.h"
 #include "slug.h"
+#include "tagger.h"
 
 const vns_field_weights vns_default_weights = { 3, 1, 1 };
 
@@ -16,6 +18,8 @@ struct vns_termgen {
 	vns_field_weights w;
 	vns_buf term;      /* scratch: prefix + term */
 	vns_buf prev_fold; /* previous word, for syllable pairs */
+	vns_tagger *tagger;
+	vns_tags tags;     /* the current document's entities */
 };
 
 /* State of one field's walk through the analyser. */
@@ -41,6 +45,10 @@ vns_status vns_termgen_new(vns_analyser *a, const vns_field_weights *w,
 	tg->w = w ? *w : vns_default_weights;
 	vns_buf_init(&tg->term, 4096);
 	vns_buf_init(&tg->prev_fold, 4096);
+	if (vns_tagger_new(a, &tg->tagger, err)) {
+		vns_termgen_free(tg);
+		return err->code;
+	}
 	*out = tg;
 	return VNS_OK;
 }
@@ -51,6 +59,7 @@ void vns_termgen_free(vns_termgen *tg)
 		return;
 	vns_buf_free(&tg->term);
 	vns_buf_free(&tg->prev_fold);
+	vns_tagger_free(tg->tagger);
 	free(tg);
 }
 
@@ -188,6 +197,8 @@ static vns_status add_date(vns_termgen *tg, vns_xdoc *xdoc,
 	if (!st)
 		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_YEAR, key, 4, err);
 	if (!st)
+		st = vns_xdoc_set_value(xdoc, VNS_SLOT_YEAR, key, 4, err);
+	if (!st)
 		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_MONTH, key, 6, err);
 	if (!st)
 		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_DAY, key, 8, err);
@@ -207,6 +218,9 @@ static vns_status add_source(vns_termgen *tg, vns_xdoc *xdoc,
 	if (!st && slug.len)
 		st = add_boolean(xdoc, &tg->term, VNS_PREFIX_SOURCE, slug.data,
 				 slug.len, err);
+	if (!st && slug.len)
+		st = vns_xdoc_set_value(xdoc, VNS_SLOT_SOURCE, doc->source,
+					strlen(doc->source), err);
 	vns_buf_free(&slug);
 	return st;
 }
@@ -243,7 +257,8 @@ static void set_str(json_t *o, const char *key, const char *v, size_t len)
 	json_object_set_new(o, key, v ? json_stringn(v, len) : json_null());
 }
 
-static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc, vns_err *err)
+static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
+			   const vns_tags *tags, vns_err *err)
 {
 	json_t *o = json_object();
 	size_t tlen = 0;
@@ -262,7 +277,8 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc, vns_err *err)
 		set_str(o, VNS_DATA_SOURCE, doc->source,
 			doc->source ? strlen(doc->source) : 0);
 		set_str(o, VNS_DATA_TEXT, text, tlen);
-		s = json_dumps(o, JSON_COMPACT);
+		if (!vns_entindex_store(tags, o, err))
+			s = json_dumps(o, JSON_COMPACT);
 	}
 	st = s ? vns_xdoc_set_data(xdoc, s, strlen(s), err)
 	       : vns_err_set(err, VNS_ENOMEM, "out of memory");
@@ -299,6 +315,10 @@ static vns_status build_terms(vns_termgen *tg, const vns_doc *doc,
 		st = add_date(tg, xdoc, doc, warn, err);
 	if (!st)
 		st = add_source(tg, xdoc, doc, err);
+	if (!st)
+		st = vns_tagger_tag(tg->tagger, doc, &tg->tags, err);
+	if (!st)
+		st = vns_entindex_add(&tg->tags, xdoc, err);
 	return st;
 }
 
@@ -313,7 +333,7 @@ vns_status vns_termgen_build(vns_termgen *tg, const vns_doc *doc,
 	vns_err_clear(warn);
 	st = build_terms(tg, doc, xdoc, warn, err);
 	if (!st)
-		st = set_data(xdoc, doc, err);
+		st = set_data(xdoc, doc, &tg->tags, err);
 	if (st) {
 		vns_xdoc_free(xdoc);
 		return st;

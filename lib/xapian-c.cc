@@ -39,9 +39,50 @@ struct vns_xquery {
 	Xapian::Query q;
 };
 
+/* Counts, per document, each sep-separated entry of a value slot (a
+ * document with "A\x1fB" counts once for A and once for B). Local
+ * databases only: it has no serialisation for remote shards. */
+class MultiValueSpy : public Xapian::MatchSpy {
+public:
+	MultiValueSpy(unsigned slot, char sep) : slot_(slot), sep_(sep) {}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		const std::string v = doc.get_value(slot_);
+		size_t at = 0;
+
+		total_++;
+		while (at < v.size()) {
+			size_t end = v.find(sep_, at);
+			if (end == std::string::npos)
+				end = v.size();
+			if (end > at)
+				counts_[v.substr(at, end - at)]++;
+			at = end + 1;
+		}
+	}
+	Xapian::MatchSpy *clone() const override
+	{
+		return new MultiValueSpy(slot_, sep_);
+	}
+	std::string name() const override { return "vnsearch.MultiValueSpy"; }
+	Xapian::doccount total() const { return total_; }
+	const std::map<std::string, Xapian::doccount> &counts() const
+	{
+		return counts_;
+	}
+
+private:
+	unsigned slot_;
+	char sep_;
+	Xapian::doccount total_ = 0;
+	std::map<std::string, Xapian::doccount> counts_;
+};
+
 struct vns_xspy {
 	unsigned slot;
+	char sep; /* '\0': whole values (ValueCountMatchSpy) */
 	std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+	std::unique_ptr<MultiValueSpy> multi;
 };
 
 struct vns_xenquire {
@@ -759,6 +800,12 @@ static void reset_spies(vns_xenquire *e)
 {
 	e->enq.clear_matchspies();
 	for (vns_xspy *s : e->spies) {
+		if (s->sep) {
+			s->multi = std::make_unique<MultiValueSpy>(s->slot,
+								   s->sep);
+			e->enq.add_matchspy(s->multi.get());
+			continue;
+		}
 		s->spy = std::make_unique<Xapian::ValueCountMatchSpy>(s->slot);
 		e->enq.add_matchspy(s->spy.get());
 	}
@@ -903,14 +950,46 @@ vns_status vns_xspy_new(unsigned slot, vns_xspy **out, vns_err *err)
 	*out = nullptr;
 	return guard(err, [&] {
 		*out = new vns_xspy{
-			slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)};
+			slot, '\0',
+			std::make_unique<Xapian::ValueCountMatchSpy>(slot),
+			nullptr};
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xspy_new_multi(unsigned slot, char sep, vns_xspy **out,
+			      vns_err *err)
+{
+	if (!sep)
+		return vns_xspy_new(slot, out, err);
+	*out = nullptr;
+	return guard(err, [&] {
+		*out = new vns_xspy{
+			slot, sep, nullptr,
+			std::make_unique<MultiValueSpy>(slot, sep)};
 		return VNS_OK;
 	});
 }
 
 unsigned long vns_xspy_total(const vns_xspy *spy)
 {
-	return spy->spy->get_total();
+	return spy->multi ? spy->multi->total() : spy->spy->get_total();
+}
+
+/* The multi-value spy's counts, most frequent first (ties in value
+ * order), up to max (0 = all). */
+static std::vector<std::pair<std::string, Xapian::doccount>>
+top_entries(const MultiValueSpy &spy, unsigned max)
+{
+	std::vector<std::pair<std::string, Xapian::doccount>> v(
+		spy.counts().begin(), spy.counts().end());
+
+	std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+		return a.second > b.second;
+	});
+	if (max && v.size() > max)
+		v.resize(max);
+	return v;
 }
 
 /* Number of distinct values spy counted. */
@@ -930,6 +1009,13 @@ vns_status vns_xspy_values(const vns_xspy *spy, unsigned max,
 			   void *ctx, vns_err *err)
 {
 	return guard(err, [&] {
+		if (spy->multi) {
+			for (const auto &e : top_entries(*spy->multi, max))
+				if (fn(ctx, e.first.data(), e.first.size(),
+				       e.second))
+					break;
+			return VNS_OK;
+		}
 		const Xapian::ValueCountMatchSpy &s = *spy->spy;
 		size_t distinct = spy_distinct(s);
 		size_t limit = max && max < distinct ? max : distinct;

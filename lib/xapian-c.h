@@ -335,6 +335,13 @@ void vns_xmset_free(vns_xmset *m);
 /* A value-count spy on slot. Caller frees with vns_xspy_free(). */
 vns_status vns_xspy_new(unsigned slot, vns_xspy **out, vns_err *err);
 
+/* A spy on a slot whose values hold several entries joined by sep: each
+ * entry counts once per document ("A\x1fB" counts A and B); sep '\0' is
+ * vns_xspy_new(). Local databases only (remote shards cannot run it).
+ * Caller frees with vns_xspy_free(). */
+vns_status vns_xspy_new_multi(unsigned slot, char sep, vns_xspy **out,
+			      vns_err *err);
+
 /* Number of documents the spy saw. */
 unsigned long vns_xspy_total(const vns_xspy *spy);
 

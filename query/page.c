@@ -627,6 +627,17 @@ static void row_date(out *o, const char *d)
 	put(o, "</time>");
 }
 
+/* A 2025 province and its 2024 part often share the name: show it once. */
+static int seen_before(const vns_page_list *l, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(l->v[j], l->v[i]))
+			return 1;
+	return 0;
+}
+
 static void entity_links(out *o, const vns_cgireq *req,
 			 const vns_page_list *l, vns_cgi_filter f)
 {
@@ -635,7 +646,8 @@ static void entity_links(out *o, const vns_cgireq *req,
 
 	for (i = 0; i < l->n && i < ROW_ENTITIES_MAX; i++) {
 		len = strlen(l->v[i]);
-		if (len > VNS_CGI_FILTER_MAX || strchr(l->v[i], '"'))
+		if (len > VNS_CGI_FILTER_MAX || strchr(l->v[i], '"') ||
+		    seen_before(l, i))
 			continue;
 		memcpy(with.filter[f], l->v[i], len + 1);
 		with.page = 1;

@@ -340,6 +340,20 @@ static vns_xquery *source_query(vns_analyser *a, const char *v, vns_err *err)
 	return q;
 }
 
+/* province:, product:, programme: (entindex.h resolves the spelling). */
+static vns_xquery *entity_query(vns_analyser *a, vns_filter_kind kind,
+				const char *v, vns_err *err)
+{
+	vns_buf t;
+	vns_xquery *q = NULL;
+
+	vns_buf_init(&t, VNS_XTERM_MAX);
+	if (!vns_entindex_filter_term(a, kind, v, &t, err))
+		q = vns_xquery_term(t.data, t.len, 1, 0, err);
+	vns_buf_free(&t);
+	return q;
+}
+
 /* Field filters match without adding weight. */
 static vns_xquery *field_query(vns_analyser *a, const vns_qitem *it,
 			       vns_err *err)
@@ -347,7 +361,13 @@ static vns_xquery *field_query(vns_analyser *a, const vns_qitem *it,
 	const char *f = it->field;
 	vns_xquery *q, *scaled;
 
-	if (!strcmp(f, "source") || !strcmp(f, "nguon"))
+	if (!strcmp(f, "province") || !strcmp(f, "tinh"))
+		q = entity_query(a, VNS_FILTER_PROVINCE, it->text, err);
+	else if (!strcmp(f, "product") || !strcmp(f, "sanpham"))
+		q = entity_query(a, VNS_FILTER_PRODUCT, it->text, err);
+	else if (!strcmp(f, "programme") || !strcmp(f, "chuongtrinh"))
+		q = entity_query(a, VNS_FILTER_PROGRAMME, it->text, err);
+	else if (!strcmp(f, "source") || !strcmp(f, "nguon"))
 		q = source_query(a, it->text, err);
 	else if (!strcmp(f, "year") || !strcmp(f, "nam"))
 		q = year_query(it->text, err);

@@ -11,6 +11,7 @@
 #include "qparse.h"
 #include "schema.h"
 #include "snippet.h"
+#include "tagger.h"
 #include "xapian-c.h"
 
 /* BM25 parameters of the ranking (see README "Ranking"). */
@@ -30,6 +31,11 @@ struct vns_results {
 	unsigned snippet_bytes;
 	json_t *data;        /* the current row's stored fields */
 	vns_snippet snip;
+	vns_xspy *spy[VNS_FACET_COUNT]; /* facets, when asked for */
+	/* the current row's entity lists (point into data) */
+	const char *provinces[2 * VNS_TAGS_MAX];
+	const char *products[VNS_TAGS_MAX];
+	const char *programmes[VNS_TAGS_MAX];
 };
 
 vns_status vns_search_open(const char *dbpath, vns_search **out,
@@ -72,6 +78,33 @@ static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
 	return st;
 }
 
+/* Where each facet is counted from; entities are multi-valued. */
+static const struct {
+	unsigned slot;
+	char sep;
+} facet_slot[VNS_FACET_COUNT] = {
+	[VNS_FACET_PROVINCE] = { VNS_SLOT_PROVINCE, VNS_VALUE_SEP },
+	[VNS_FACET_PROVINCE_2024] = { VNS_SLOT_PROVINCE_2024, VNS_VALUE_SEP },
+	[VNS_FACET_PRODUCT] = { VNS_SLOT_PRODUCT, VNS_VALUE_SEP },
+	[VNS_FACET_PROGRAMME] = { VNS_SLOT_PROGRAMME, VNS_VALUE_SEP },
+	[VNS_FACET_SOURCE] = { VNS_SLOT_SOURCE, '\0' },
+	[VNS_FACET_YEAR] = { VNS_SLOT_YEAR, '\0' },
+};
+
+/* One spy per facet, counting over the whole match set. */
+static vns_status add_spies(vns_results *r, vns_xenquire *e, vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	for (int k = 0; !st && k < VNS_FACET_COUNT; k++) {
+		st = vns_xspy_new_multi(facet_slot[k].slot, facet_slot[k].sep,
+					&r->spy[k], err);
+		if (!st)
+			st = vns_xenquire_add_spy(e, r->spy[k], err);
+	}
+	return st;
+}
+
 static vns_status run_plan(vns_search *s, vns_results *r,
 			   const vns_search_opts *o, vns_err *err)
 {
@@ -84,6 +117,8 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 	/* the empty query counts exactly: every document */
 	if (!st && r->plan.browse)
 		st = vns_xdb_doccount(s->db, &docs, err);
+	if (!st && o->facets)
+		st = add_spies(r, e, err);
 	if (!st)
 		st = vns_xenquire_get_mset(e, o->offset, o->limit,
 					   (unsigned)(docs > o->offset + o->limit
@@ -187,6 +222,39 @@ static vns_status make_snippet(vns_results *r, vns_err *err)
 				r->snippet_bytes, &r->snip, err);
 }
 
+/* The strings of the stored array data[key] into out (at most max);
+ * their number. */
+static size_t names(json_t *data, const char *key, const char **out,
+		    size_t max)
+{
+	json_t *list = json_object_get(data, key), *v;
+	size_t i, n = 0;
+
+	json_array_foreach(list, i, v)
+		if (json_is_string(v) && n < max)
+			out[n++] = json_string_value(v);
+	return n;
+}
+
+/* The row's entity lists from its stored data (empty in an index built
+ * before the tagger). */
+static void entities(vns_results *r, vns_result *row)
+{
+	size_t n25 = names(r->data, VNS_DATA_PROVINCES, r->provinces,
+			   VNS_TAGS_MAX);
+
+	row->n_provinces_2025 = n25;
+	row->n_provinces = n25 + names(r->data, VNS_DATA_PROVINCES_2024,
+				       r->provinces + n25, VNS_TAGS_MAX);
+	row->provinces = r->provinces;
+	row->n_products = names(r->data, VNS_DATA_PRODUCTS, r->products,
+				VNS_TAGS_MAX);
+	row->products = r->products;
+	row->n_programmes = names(r->data, VNS_DATA_PROGRAMMES,
+				  r->programmes, VNS_TAGS_MAX);
+	row->programmes = r->programmes;
+}
+
 int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 {
 	int got = vns_xmset_next(r->mset, err);
@@ -211,6 +279,7 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	row->nspans = r->snip.nspans;
 	if (!row->id)
 		row->id = "";
+	entities(r, row);
 	return 1;
 }
 
@@ -224,15 +293,43 @@ const char *vns_facet_name(vns_facet_kind kind)
 	return (unsigned)kind < VNS_FACET_COUNT ? names[kind] : "unknown";
 }
 
-/* Facets are not counted yet (the entity index comes with the tagger). */
+int vns_results_has_facets(const vns_results *r)
+{
+	return r->spy[0] != NULL;
+}
+
+/* Hands a spy's (value, len) to the caller's NUL-terminated form. */
+struct facet_walk {
+	int (*fn)(void *ctx, const char *value, unsigned long count);
+	void *ctx;
+	char value[1024];
+};
+
+static int facet_value(void *ctx, const char *value, size_t len,
+		       unsigned long count)
+{
+	struct facet_walk *w = ctx;
+
+	if (len >= sizeof w->value)
+		return 0; /* no display name is this long */
+	memcpy(w->value, value, len);
+	w->value[len] = '\0';
+	return w->fn(w->ctx, w->value, count);
+}
+
 vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
 			     unsigned max,
 			     int (*fn)(void *ctx, const char *value,
 				       unsigned long count),
 			     void *ctx, vns_err *err)
 {
-	(void)r, (void)kind, (void)max, (void)fn, (void)ctx, (void)err;
-	return VNS_OK;
+	struct facet_walk w = { fn, ctx, "" };
+
+	if ((unsigned)kind >= VNS_FACET_COUNT)
+		return vns_err_set(err, VNS_EINVAL, "no facet %d", (int)kind);
+	if (!r->spy[kind])
+		return VNS_OK;
+	return vns_xspy_values(r->spy[kind], max, facet_value, &w, err);
 }
 
 const char *vns_results_suggestion(const vns_results *r)
@@ -249,5 +346,7 @@ void vns_results_free(vns_results *r)
 	vns_xmset_free(r->mset);
 	json_decref(r->data);
 	vns_snippet_free(&r->snip);
+	for (int k = 0; k < VNS_FACET_COUNT; k++)
+		vns_xspy_free(r->spy[k]);
 	free(r);
 }
