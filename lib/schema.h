@@ -5,7 +5,7 @@
 #define VNS_SCHEMA_H
 
 /* Bump when the terms an index holds change meaning; stored as metadata. */
-#define VNS_SCHEMA_VERSION "1"
+#define VNS_SCHEMA_VERSION "2"
 #define VNS_META_SCHEMA "vnsearch.schema"
 
 /* ---- terms ------------------------------------------------------------ */
@@ -18,6 +18,12 @@
 #define VNS_PREFIX_MONTH "M"        /* boolean: YYYYMM */
 #define VNS_PREFIX_DAY "D"          /* boolean: YYYYMMDD */
 #define VNS_TERM_NODATE "XNODATE"   /* boolean: the document has no date */
+/* entities (tagger.h), boolean, + the gazetteer slug ("bac-giang") */
+#define VNS_PREFIX_PROVINCE "XPN"      /* 2025 province */
+#define VNS_PREFIX_PROVINCE_2024 "XPO" /* 2024 province */
+#define VNS_PREFIX_DISTRICT "XPD"      /* 2024 district: slug.province-slug */
+#define VNS_PREFIX_PRODUCT "XPR"       /* product */
+#define VNS_PREFIX_PROGRAMME "XPG"     /* programme */
 
 /* Xapian refuses terms longer than this (bytes, prefix included). */
 #define VNS_XTERM_MAX 240
@@ -26,6 +32,15 @@
 #define VNS_SLOT_DATE 0 /* "YYYYMMDDhhmmss", local time as the source gives
 			 * it (string order = time order); unset when the
 			 * document has no date */
+/* Facet slots: display names; a slot with several holds them joined by
+ * VNS_VALUE_SEP (counted by a multi-value spy). */
+#define VNS_SLOT_PROVINCE 1      /* 2025 provinces */
+#define VNS_SLOT_PROVINCE_2024 2 /* 2024 provinces */
+#define VNS_SLOT_PRODUCT 3
+#define VNS_SLOT_PROGRAMME 4
+#define VNS_SLOT_SOURCE 5        /* the source as given */
+#define VNS_SLOT_YEAR 6          /* YYYY; unset without a date */
+#define VNS_VALUE_SEP '\x1f'
 
 /* ---- positions -------------------------------------------------------- */
 /* Gap between fields, so that phrases never join the end of the title to
@@ -39,6 +54,12 @@
 #define VNS_DATA_DATE "date"
 #define VNS_DATA_SOURCE "source"
 #define VNS_DATA_TEXT "text" /* summary + body, cut at VNS_STORED_TEXT_MAX */
+/* entities: arrays of display names, the most central first */
+#define VNS_DATA_PROVINCES "provinces"           /* 2025 provinces */
+#define VNS_DATA_PROVINCES_2024 "provinces_2024" /* 2024 provinces */
+#define VNS_DATA_DISTRICTS "districts"
+#define VNS_DATA_PRODUCTS "products"
+#define VNS_DATA_PROGRAMMES "programmes"
 
 /* Text kept per document for snippets (bytes, cut at a UTF-8 boundary). */
 #define VNS_STORED_TEXT_MAX (32 * 1024)

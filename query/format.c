@@ -38,6 +38,38 @@ static vns_status json_spans(vns_buf *out, const vns_result *row)
 	return st ? st : vns_buf_addc(out, ']');
 }
 
+/* ,"key":["a","b"] */
+static vns_status json_list(vns_buf *out, const char *key,
+			    const char *const *v, size_t n)
+{
+	vns_status st = vns_buf_addf(out, ",\"%s\":[", key);
+
+	for (size_t i = 0; !st && i < n; i++) {
+		if (i)
+			st = vns_buf_addc(out, ',');
+		if (!st)
+			st = json_str(out, v[i]);
+	}
+	return st ? st : vns_buf_addc(out, ']');
+}
+
+/* The row's entities: 2025 provinces, 2024 provinces, products,
+ * programmes. */
+static vns_status json_entities(vns_buf *out, const vns_result *row)
+{
+	size_t n25 = row->n_provinces_2025;
+	vns_status st = json_list(out, "provinces", row->provinces, n25);
+
+	if (!st)
+		st = json_list(out, "provinces_2024", row->provinces + n25,
+			       row->n_provinces - n25);
+	if (!st)
+		st = json_list(out, "products", row->products,
+			       row->n_products);
+	return st ? st : json_list(out, "programmes", row->programmes,
+				   row->n_programmes);
+}
+
 static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 {
 	vns_status st = vns_buf_addf(out, "%s{\"rank\":%u,\"id\":",
@@ -56,6 +88,49 @@ static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 				   row->score);
 	if (!st) st = json_str(out, row->snippet);
 	if (!st) st = json_spans(out, row);
+	if (!st) st = json_entities(out, row);
+	return st ? st : vns_buf_addc(out, '}');
+}
+
+/* Most values listed per facet (sources can be many). */
+#define FACET_MAX 100
+
+/* One facet's counts as [{"value": ..., "count": N}, ...]. */
+struct facet_out {
+	vns_buf *out;
+	int first;
+	vns_status st;
+};
+
+static int facet_row(void *ctx, const char *value, unsigned long count)
+{
+	struct facet_out *f = ctx;
+
+	f->st = vns_buf_adds(f->out, f->first ? "{\"value\":" : ",{\"value\":");
+	if (!f->st) f->st = json_str(f->out, value);
+	if (!f->st) f->st = vns_buf_addf(f->out, ",\"count\":%lu}", count);
+	f->first = 0;
+	return f->st != VNS_OK;
+}
+
+/* ,"facets":{"province":[...],...} when r counted facets. */
+static vns_status json_facets(vns_buf *out, vns_results *r, vns_err *err)
+{
+	vns_status st;
+
+	if (!vns_results_has_facets(r))
+		return VNS_OK;
+	st = vns_buf_adds(out, ",\"facets\":{");
+	for (int k = 0; !st && k < VNS_FACET_COUNT; k++) {
+		struct facet_out f = { out, 1, VNS_OK };
+		st = vns_buf_addf(out, "%s\"%s\":[", k ? "," : "",
+				  vns_facet_name((vns_facet_kind)k));
+		if (!st)
+			st = vns_results_facet(r, (vns_facet_kind)k, FACET_MAX,
+					       facet_row, &f, err);
+		if (!st)
+			st = f.st ? f.st : vns_buf_addc(out, ']');
+	}
 	return st ? st : vns_buf_addc(out, '}');
 }
 
@@ -77,7 +152,11 @@ vns_status vns_format_json(vns_buf *out, const char *query, unsigned offset,
 	if (!st && got < 0)
 		return err->code;
 	if (!st)
-		st = vns_buf_adds(out, "]}");
+		st = vns_buf_addc(out, ']');
+	if (!st)
+		st = json_facets(out, r, err);
+	if (!st)
+		st = vns_buf_addc(out, '}');
 	return st ? vns_err_set(err, st, "output: %s", vns_strerror(st)) : st;
 }
 

@@ -25,8 +25,18 @@ static const char usage[] =
 	"  --json              one JSON object (see README)\n"
 	"  --batch FILE        one query per line ('-' = stdin), one JSON\n"
 	"                      object per line out, in order\n"
+	"  --province NAME     only documents about this province (2025 names\n"
+	"                      include their former parts; any spelling)\n"
+	"  --product NAME      only documents about this product\n"
+	"  --programme NAME    only documents about this programme (KCQG ...)\n"
+	"  --source NAME       only documents from this source\n"
+	"  --from DATE         dated on or after DATE (YYYY[-MM[-DD]])\n"
+	"  --to DATE           dated on or before DATE\n"
+	"  --facets            count provinces, products, programmes, sources\n"
+	"                      and years over all matches\n"
 	"Query language: words, \"a phrase\", -excluded, a OR b,\n"
-	"  source:NAME, year:YYYY, date:FROM..TO\n"
+	"  province:NAME, product:NAME, programme:NAME, source:NAME,\n"
+	"  year:YYYY, date:FROM..TO\n"
 	"Exit status: 0 ok (also when nothing matches), 1 error, 2 usage or\n"
 	"unusable query.\n";
 
@@ -35,7 +45,32 @@ typedef struct cli {
 	const char *batch;
 	int json;
 	vns_search_opts opts;
+	vns_buf filters; /* the filter options, in the query language */
+	const char *from, *to;
 } cli;
+
+/* Add ' field:"value"' to the filters; a value with '"' cannot be
+ * written in the query language. */
+static int add_filter(cli *c, const char *field, const char *value)
+{
+	if (strchr(value, '"')) {
+		fprintf(stderr, "vnsearch: --%s '%s': no '\"' allowed\n", field,
+			value);
+		return 0;
+	}
+	return !vns_buf_addf(&c->filters, " %s:\"%s\"", field, value);
+}
+
+/* --from/--to become one date: range. */
+static int add_dates(cli *c)
+{
+	if (!c->from && !c->to)
+		return 1;
+	if ((c->from && strchr(c->from, '"')) || (c->to && strchr(c->to, '"')))
+		return 0;
+	return !vns_buf_addf(&c->filters, " date:%s..%s",
+			     c->from ? c->from : "", c->to ? c->to : "");
+}
 
 static int parse_uint(const char *s, const char *what, unsigned max,
 		      unsigned *out)
@@ -77,6 +112,13 @@ static int parse_args(int argc, char **argv, cli *c)
 		{ "sort", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "batch", required_argument, NULL, 'b' },
+		{ "province", required_argument, NULL, 'P' },
+		{ "product", required_argument, NULL, 'R' },
+		{ "programme", required_argument, NULL, 'G' },
+		{ "source", required_argument, NULL, 'S' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "facets", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -93,12 +135,21 @@ static int parse_args(int argc, char **argv, cli *c)
 		case 's': ok = parse_sort(optarg, &c->opts.sort); break;
 		case 'j': c->json = 1; break;
 		case 'b': c->batch = optarg; break;
+		case 'P': ok = add_filter(c, "province", optarg); break;
+		case 'R': ok = add_filter(c, "product", optarg); break;
+		case 'G': ok = add_filter(c, "programme", optarg); break;
+		case 'S': ok = add_filter(c, "source", optarg); break;
+		case 'F': c->from = optarg; break;
+		case 'T': c->to = optarg; break;
+		case 'f': c->opts.facets = 1; break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
 		default: ok = 0; fputs(usage, stderr);
 		}
 		if (!ok)
 			return 0;
 	}
+	if (!add_dates(c))
+		return 0;
 	if (!c->db || !*c->db) {
 		fputs("vnsearch: no index given: use --db DIR\n", stderr);
 		return 0;
@@ -125,8 +176,18 @@ static vns_status search_to(vns_buf *out, vns_search *s, const cli *c,
 {
 	vns_results *r = NULL;
 	vns_text_style style = { isatty(1) };
-	vns_status st = vns_search_run(s, q, len, &c->opts, &r, err);
+	vns_buf full; /* the query with the filter options */
+	vns_status st;
 
+	vns_buf_init(&full, VNS_QUERY_MAX * 4);
+	st = vns_buf_add(&full, q, len);
+	if (!st)
+		st = vns_buf_add(&full, c->filters.data, c->filters.len);
+	if (st)
+		st = vns_err_set(err, VNS_ETOOBIG, "query too long");
+	else
+		st = vns_search_run(s, full.data, full.len, &c->opts, &r, err);
+	vns_buf_free(&full);
 	if (!st)
 		st = c->json ? vns_format_json(out, q, c->opts.offset, r, err)
 			     : vns_format_text(out, q, c->opts.offset, r, &style,
@@ -218,12 +279,14 @@ static int run_batch(vns_search *s, cli *c)
 int main(int argc, char **argv)
 {
 	cli c = { getenv("VNSEARCH_DB"), NULL, 0,
-		  { 0, 10, VNS_SORT_RELEVANCE, 240, 0 } };
+		  { 0, 10, VNS_SORT_RELEVANCE, 240, 0 },
+		  { 0 }, NULL, NULL };
 	vns_search *s;
 	vns_buf q;
 	vns_err err;
 	int rc;
 
+	vns_buf_init(&c.filters, VNS_QUERY_MAX);
 	if (!parse_args(argc, argv, &c))
 		return EXIT_USAGE;
 	vns_err_clear(&err);
@@ -239,6 +302,7 @@ int main(int argc, char **argv)
 	else
 		rc = run_one(s, &c, q.data, q.len);
 	vns_buf_free(&q);
+	vns_buf_free(&c.filters);
 	vns_search_free(s);
 	return rc;
 }

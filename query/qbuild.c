@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "entindex.h"
 #include "schema.h"
 #include "slug.h"
 

@@ -54,6 +54,7 @@ typedef struct vns_result {
 	/* the document's entities, display names (may be empty lists) */
 	const char *const *provinces; /* 2025 provinces, then 2024 ones */
 	size_t n_provinces;
+	size_t n_provinces_2025;      /* the first this many are 2025 ones */
 	const char *const *products;
 	size_t n_products;
 	const char *const *programmes;
@@ -90,6 +91,9 @@ vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
 			     int (*fn)(void *ctx, const char *value,
 				       unsigned long count),
 			     void *ctx, vns_err *err);
+
+/* 1 if r counted facets (opts.facets was set), else 0. */
+int vns_results_has_facets(const vns_results *r);
 
 /* "Did you mean": the query as the index suggests it should be read
  * (diacritics restored, misspellings corrected), or NULL when there is
