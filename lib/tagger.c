@@ -19,11 +19,16 @@
  * the lead (2), or two in the body. */
 #define PLACE_MIN 2.0
 #define PRODUCT_MIN 2.0
-#define PROGRAMME_MIN 2.0
+#define PROGRAMME_MIN 1.0 /* one clear mention says the activity is in it */
 /* A place named without its kind word ("Trảng Bàng" for a district)
  * counts this much of a mention. */
 #define BARE_DISTRICT 0.5
 #define WEAK 0.5
+/* A programme in a plan ("sẽ tham gia Chương trình OCOP") counts this
+ * much; so does a weak spelling. */
+#define PLANNED 0.5
+/* "Bắc Kạn cũ": the former province, named on purpose. */
+#define FORMER 2.0
 /* Most words in one spelling we look for. */
 #define MAX_WORDS 12
 /* Communes took their district's name on this date. */
@@ -49,6 +54,7 @@ typedef struct tok {
 	unsigned para;      /* paragraph number, unique across fields */
 	unsigned char zone;
 	unsigned char cap;  /* the word starts with a capital letter */
+	unsigned char sentence; /* the word starts a sentence */
 } tok;
 
 typedef struct mention {
@@ -56,6 +62,8 @@ typedef struct mention {
 	unsigned short index;
 	double weight;
 	int ambiguous;       /* one of several districts of that name */
+	int new_unit;        /* after the reform, a merged province's name
+			      * without "cũ": maybe the new, larger unit */
 } mention;
 
 typedef struct hash {
@@ -76,6 +84,7 @@ struct vns_tagger {
 	vns_buf arena, key;
 	int marked;      /* the document is written with diacritics */
 	int post_reform; /* dated from the 2025 reform on */
+	int skip_run;    /* a name was part of a longer one: skip it all */
 	vns_status st;   /* first failure inside a callback */
 };
 
@@ -183,6 +192,15 @@ struct walk {
 	int lead_first;     /* the field's first paragraph is the lead */
 };
 
+/* 1 if any of the bytes in set occurs in the n bytes of s. */
+static int strpbrk_n(const char *s, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strchr(set, s[i]) && s[i])
+			return 1;
+	return 0;
+}
+
 static int starts_upper(const char *s, size_t n)
 {
 	uint32_t cp;
@@ -232,6 +250,9 @@ static int on_token(void *ctx, const vns_token *vt)
 		if (w->zone == Z_LEAD && w->lead_first)
 			w->zone = Z_BODY;
 	}
+	k.sentence = w->prev_end == 0 ||
+		     strpbrk_n(w->text + w->prev_end, vt->start - w->prev_end,
+			       ".!?;:\n");
 	w->prev_end = vt->end;
 	k.exact = arena_add(t, vt->term, vt->len);
 	k.flags = vt->flags;
@@ -410,7 +431,69 @@ static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
 		t->am = n;
 	}
 	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
-				   ambiguous };
+				   ambiguous, 0 };
+}
+
+/* 1 if entity (kind, index) already has a mention from this match (two
+ * spellings can share a key: "TP.HCM", "TPHCM"). */
+static int seen_since(const vns_tagger *t, size_t from, unsigned char kind,
+		      unsigned index)
+{
+	for (size_t i = from; i < t->nm; i++)
+		if (t->m[i].kind == kind && t->m[i].index == index)
+			return 1;
+	return 0;
+}
+
+/* 1 if token j is "cũ" (former), in the same paragraph as token j - 1. */
+static int former_at(const vns_tagger *t, size_t j)
+{
+	return j < t->ntok && t->tok[j].para == t->tok[j - 1].para &&
+	       word_is(t, word(t, j), "cũ");
+}
+
+/* Number of 2024 provinces merged into 2025 province p. */
+static size_t parts_of(int p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PROVINCE_2024); i++)
+		n += vns_gz_get(VNS_GZ_PROVINCE_2024, i)->parent == p;
+	return n;
+}
+
+/* Words that make the rest of their sentence a plan or a wish, not an
+ * activity: "sẽ tham gia Chương trình OCOP", "đề nghị công nhận OCOP". */
+static const char *const plan_words[][2] = {
+	{ "sẽ", NULL },	    { "dự", "kiến" },  { "đề", "xuất" },
+	{ "đề", "nghị" },   { "hướng", "dẫn" }, { "điều", "kiện" },
+	{ "chuẩn", "bị" },  { "định", "hướng" }, { "phấn", "đấu" },
+	{ "mong", "muốn" },
+};
+
+static int plan_word_at(const vns_tagger *t, size_t k)
+{
+	for (size_t p = 0; p < sizeof plan_words / sizeof *plan_words; p++) {
+		if (!word_is(t, word(t, k), plan_words[p][0]))
+			continue;
+		if (!plan_words[p][1] ||
+		    (k + 1 < t->ntok &&
+		     word_is(t, word(t, k + 1), plan_words[p][1])))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if a plan word stands earlier in token i's sentence. */
+static int planned_at(const vns_tagger *t, size_t i)
+{
+	for (size_t k = i; k > 0; k--) {
+		if (t->tok[k].sentence)
+			break;
+		if (plan_word_at(t, k - 1))
+			return 1;
+	}
+	return 0;
 }
 
 /* Weight of a province spelling at tokens [i, i+n): 0 if not the
@@ -425,8 +508,10 @@ static double province_weight(vns_tagger *t, const vns_gz_spelling *s,
 	if (!t->tok[i + n - 1].cap ||
 	    ((s->flags & VNS_GZ_F_NAME) && !all_capitalised(t, i, n)))
 		return 0.0; /* hòa bình: peace */
-	if ((s->flags & VNS_GZ_F_NAME) && followed_by_name(t, i + n))
+	if ((s->flags & VNS_GZ_F_NAME) && followed_by_name(t, i + n)) {
+		t->skip_run = 1; /* Thái Bình Dương: not Bình Dương either */
 		return 0.0;
+	}
 	return 1.0;
 }
 
@@ -485,37 +570,59 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 	size_t nc = place_candidates(t, cand, 32, &province, &districts);
 	enum ctx c = nc ? context_before(t, i) : C_NONE;
 
+	size_t first = t->nm;
+	int former = former_at(t, i + n);
+
 	for (size_t k = 0; k < nc; k++) {
 		const vns_gz_spelling *s = cand[k];
 		double w = s->kind == VNS_GZ_PROVINCE_2024
 				   ? province_weight(t, s, i, n, c)
 				   : district_weight(t, s, i, n, c, province);
-		if (w > 0.0) {
-			add_mention(t, s->kind, s->index, w * zw,
-				    s->kind == VNS_GZ_DISTRICT &&
-					    districts > 1);
-			took = 1;
-		}
+		if (w <= 0.0 || seen_since(t, first, s->kind, s->index))
+			continue;
+		add_mention(t, s->kind, s->index, w * zw * (former ? FORMER : 1),
+			    s->kind == VNS_GZ_DISTRICT && districts > 1);
+		if (s->kind == VNS_GZ_PROVINCE_2024 && t->post_reform &&
+		    !former && t->nm > first)
+			t->m[t->nm - 1].new_unit = parts_of(vns_gz_get(
+				VNS_GZ_PROVINCE_2024, s->index)->parent) > 1;
+		took = 1;
 	}
 	return took;
 }
 
 /* Products and programmes whose spelling is t->key (in h). */
-static int take_terms(vns_tagger *t, const hash *h, double zw)
+static int take_terms(vns_tagger *t, const hash *h, size_t i, double zw)
 {
 	const vns_gz_spelling *s;
+	size_t first = t->nm;
 	int took = 0;
 
 	FOR_KEY(t, h, s) {
+		double w = zw * (s->flags & VNS_GZ_F_WEAK ? WEAK : 1.0);
 		if (!is_term(s))
 			continue;
 		took = 1;
-		if (!(s->flags & VNS_GZ_F_BLOCK))
-			add_mention(t, s->kind, s->index,
-				    zw * (s->flags & VNS_GZ_F_WEAK ? WEAK : 1.0),
-				    0);
+		if ((s->flags & VNS_GZ_F_BLOCK) ||
+		    seen_since(t, first, s->kind, s->index))
+			continue;
+		if (s->kind == VNS_GZ_PROGRAMME && planned_at(t, i))
+			w *= PLANNED;
+		add_mention(t, s->kind, s->index, w, 0);
 	}
 	return took;
+}
+
+/* Tokens from i to the end of the run of capitalised words it starts. */
+static size_t skip_name_run(vns_tagger *t, size_t i)
+{
+	size_t j = i + 1;
+
+	t->skip_run = 0;
+	while (j < t->ntok && t->tok[j].cap && t->tok[j].para == t->tok[i].para &&
+	       !(t->tok[j].flags & VNS_TOKEN_BREAK_BEFORE))
+		j++;
+	return j - i;
 }
 
 /* The mentions of the longest spelling starting at token i; the number
@@ -524,6 +631,7 @@ static size_t match_at(vns_tagger *t, size_t i)
 {
 	double zw = zone_weight[t->tok[i].zone];
 
+	t->skip_run = 0;
 	for (size_t n = MAX_WORDS; n >= 1; n--) {
 		int took = 0;
 		if (i + n > t->ntok || !same_para(t, i, n))
@@ -533,11 +641,13 @@ static size_t match_at(vns_tagger *t, size_t i)
 		took = take_places(t, i, n, zw);
 		make_key(t, i, n, 0);
 		if (!t->marked)
-			took |= take_terms(t, &t->fold, zw);
+			took |= take_terms(t, &t->fold, i, zw);
 		else if (make_key(t, i, n, 1))
-			took |= take_terms(t, &t->exact, zw);
+			took |= take_terms(t, &t->exact, i, zw);
 		if (took)
 			return n;
+		if (t->skip_run)
+			return skip_name_run(t, i);
 	}
 	return 1;
 }
@@ -597,6 +707,38 @@ static void scores_free(scores *sc)
 		free(sc->of[k]);
 }
 
+/* 1 if a 2024 province other than p, merged into the same 2025 unit, has
+ * a score. */
+static int partner_named(const double *prov, unsigned p)
+{
+	int unit = vns_gz_get(VNS_GZ_PROVINCE_2024, p)->parent;
+
+	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PROVINCE_2024); i++)
+		if (i != p && prov[i] > 0.0 &&
+		    vns_gz_get(VNS_GZ_PROVINCE_2024, i)->parent == unit)
+			return 1;
+	return 0;
+}
+
+/* After the reform "tỉnh Thái Nguyên" is the merged unit: when the text
+ * names another of its former parts (Na Rì of Bắc Kạn), the name stands
+ * for the new unit, not the former Thái Nguyên; otherwise it is that
+ * province as before. */
+static void add_new_units(const vns_tagger *t, double *prov)
+{
+	double *extra = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024),
+			       sizeof *extra);
+
+	if (!extra)
+		return;
+	for (size_t i = 0; i < t->nm; i++)
+		if (t->m[i].new_unit && !partner_named(prov, t->m[i].index))
+			extra[t->m[i].index] += t->m[i].weight;
+	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PROVINCE_2024); i++)
+		prov[i] += extra[i];
+	free(extra);
+}
+
 /* Add up the mentions: a district's score goes to its province too; a
  * district name found in several provinces only where its province is
  * named itself. */
@@ -614,6 +756,8 @@ static void add_up(const vns_tagger *t, scores *sc)
 	for (size_t i = 0; i < t->nm; i++) {
 		const mention *m = &t->m[i];
 		const vns_gz_entry *d;
+		if (m->new_unit)
+			continue;
 		if (m->kind != VNS_GZ_DISTRICT) {
 			sc->of[m->kind][m->index] += m->weight;
 			continue;
@@ -625,6 +769,7 @@ static void add_up(const vns_tagger *t, scores *sc)
 		prov[d->parent] += m->weight;
 	}
 	free(direct);
+	add_new_units(t, prov);
 }
 
 static void successors(vns_tags *out)

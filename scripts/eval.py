@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
@@ -30,9 +31,13 @@ STANDARD = [
      [os.path.join(SHARED, "domain-dev", "queries.jsonl")]),
 ]
 
+# filters vnsearch has ("kind", bulletin or project, it has not: such a
+# query runs without it)
 FILTER_FIELDS = {"province": "province", "product": "product",
-                 "programme": "programme", "source": "source",
-                 "kind": "kind"}
+                 "programme": "programme", "source": "source"}
+TAG_KINDS = [("provinces_2024", "provinces_2024"),
+             ("provinces_2025", "provinces"),
+             ("products", "products"), ("programmes", "programmes")]
 
 
 def quote(v):
@@ -102,6 +107,40 @@ def evaluate(bindir, db, path, extra, verbose):
     return sums[0] / n
 
 
+def nfc(s):
+    return unicodedata.normalize("NFC", s)
+
+
+def tag_figures(bindir, db, labels_path, verbose):
+    """Precision and recall of the stored tags of every document (read
+    back with vnsearch --json, browsing the whole index) against labels."""
+    labels = {}
+    for line in open(labels_path, encoding="utf-8"):
+        if line.strip():
+            d = json.loads(line)
+            labels[d["id"]] = d
+    out = subprocess.run(
+        [os.path.join(bindir, "vnsearch"), "--db", db, "--json",
+         "--limit", "1000"], capture_output=True, text=True,
+        check=True).stdout
+    tags = {r["id"]: r for r in json.loads(out)["results"]}
+    for label_key, json_key in TAG_KINDS:
+        tp = fp = fn = 0
+        for doc_id, lab in labels.items():
+            want = {nfc(x) for x in lab[label_key]}
+            got = {nfc(x) for x in tags.get(doc_id, {}).get(json_key, [])}
+            tp += len(want & got)
+            fp += len(got - want)
+            fn += len(want - got)
+            if verbose and want != got:
+                print("  %s %s: extra %s, missing %s" % (
+                    label_key, doc_id, sorted(got - want),
+                    sorted(want - got)))
+        print("tags %-16s precision %.3f  recall %.3f  (%d right, %d "
+              "wrong, %d missed)" % (label_key, tp / max(1, tp + fp),
+                                    tp / max(1, tp + fn), tp, fp, fn))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default="build")
@@ -119,6 +158,9 @@ def main():
                 subprocess.run([os.path.join(a.bin, "vnsearch-index"),
                                 "--quiet", "--db", db, docs], check=True)
             print("== %s (%s)" % (name, os.path.basename(docs)))
+            labels = os.path.join(os.path.dirname(docs), "labels.jsonl")
+            if os.path.exists(labels):
+                tag_figures(a.bin, db, labels, a.verbose)
             for qf in qfiles:
                 evaluate(a.bin, db, qf, a.extra, a.verbose)
 
