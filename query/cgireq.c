@@ -21,6 +21,7 @@ typedef struct param {
 	const char *name;
 	setter set;
 	int arg;
+	const char *quoted; /* the name as messages quote it */
 } param;
 
 static const char *const filter_params[VNS_CGI_NFILTERS] = {
@@ -256,17 +257,17 @@ static vns_status set_sort(vns_cgireq *req, int arg, const char *name,
 
 /* In canonical URL order. */
 static const param params[] = {
-	{ "q", set_q, 0 },
-	{ "province", set_filter, VNS_CGI_PROVINCE },
-	{ "product", set_filter, VNS_CGI_PRODUCT },
-	{ "programme", set_filter, VNS_CGI_PROGRAMME },
-	{ "source", set_filter, VNS_CGI_SOURCE },
-	{ "year", set_filter, VNS_CGI_YEAR },
-	{ "from", set_date, 0 },
-	{ "to", set_date, 1 },
-	{ "sort", set_sort, 0 },
-	{ "n", set_per_page, 0 },
-	{ "page", set_page, 0 },
+	{ "q", set_q, 0, "'q'" },
+	{ "province", set_filter, VNS_CGI_PROVINCE, "'province'" },
+	{ "product", set_filter, VNS_CGI_PRODUCT, "'product'" },
+	{ "programme", set_filter, VNS_CGI_PROGRAMME, "'programme'" },
+	{ "source", set_filter, VNS_CGI_SOURCE, "'source'" },
+	{ "year", set_filter, VNS_CGI_YEAR, "'year'" },
+	{ "from", set_date, 0, "'from'" },
+	{ "to", set_date, 1, "'to'" },
+	{ "sort", set_sort, 0, "'sort'" },
+	{ "n", set_per_page, 0, "'n'" },
+	{ "page", set_page, 0, "'page'" },
 };
 
 #define NPARAMS (sizeof params / sizeof params[0])
@@ -317,7 +318,7 @@ static vns_status take_pair(decoder *d, const char *s, size_t len)
 	i = d->key.len <= KEY_MAX ? find_param(d->key.data, d->key.len) : -1;
 	if (!eq && i < 0)
 		return VNS_OK;
-	st = decode_part(&d->val, i < 0 ? "a parameter" : params[i].name,
+	st = decode_part(&d->val, i < 0 ? "a parameter" : params[i].quoted,
 			 eq ? eq + 1 : s, eq ? len - klen - 1 : 0, d->err);
 	if (st || i < 0)
 		return st;
