@@ -600,6 +600,10 @@ static int take_terms(vns_tagger *t, const hash *h, size_t i, double zw)
 
 	FOR_KEY(t, h, s) {
 		double w = zw * (s->flags & VNS_GZ_F_WEAK ? WEAK : 1.0);
+		/* without diacritics one syllable is too ambiguous: "nam" is
+		 * nấm, năm, nam ... */
+		if (!t->marked && s->nwords == 1)
+			w *= WEAK;
 		if (!is_term(s))
 			continue;
 		took = 1;

@@ -1,0 +1,292 @@
+/* test_tagger.c - unit tests for lib/tagger: spelling variants, context
+ * rules and weights, from the golden cases in
+ * $VNS_TEST_DATA/golden/tagger.txt, plus a few direct checks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "gazetteer.h"
+#include "tagger.h"
+
+static vns_analyser *an;
+static vns_tagger *tagger;
+
+static int setup(void **state)
+{
+	vns_err err;
+
+	(void)state;
+	if (vns_analyser_new(&an, &err) || vns_tagger_new(an, &tagger, &err))
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	vns_tagger_free(tagger);
+	vns_analyser_free(an);
+	return 0;
+}
+
+/* Undo \n and \uHHHH escapes of a golden value. */
+static char *unescape(const char *s)
+{
+	vns_buf b;
+
+	vns_buf_init(&b, 0);
+	while (*s) {
+		if (s[0] == '\\' && s[1] == 'n') {
+			vns_buf_addc(&b, '\n');
+			s += 2;
+		} else if (s[0] == '\\' && s[1] == 'u') {
+			unsigned cp = (unsigned)strtoul(
+				(char[5]){ s[2], s[3], s[4], s[5], 0 }, NULL, 16);
+			if (cp < 0x800) {
+				vns_buf_addc(&b, (char)(0xC0 | (cp >> 6)));
+				vns_buf_addc(&b, (char)(0x80 | (cp & 0x3F)));
+			} else {
+				vns_buf_addc(&b, (char)(0xE0 | (cp >> 12)));
+				vns_buf_addc(&b, (char)(0x80 | ((cp >> 6) & 0x3F)));
+				vns_buf_addc(&b, (char)(0x80 | (cp & 0x3F)));
+			}
+			s += 6;
+		} else {
+			vns_buf_addc(&b, *s++);
+		}
+	}
+	return vns_buf_detach(&b, NULL);
+}
+
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* n names, sorted, as "A, B" into out. */
+static void sorted_list(char **names, size_t n, vns_buf *out)
+{
+	qsort(names, n, sizeof *names, by_str);
+	for (size_t i = 0; i < n; i++)
+		vns_buf_addf(out, "%s%s", i ? ", " : "", names[i]);
+}
+
+/* The tags of one kind as a sorted "A, B". */
+static void tag_names(vns_gz_kind kind, const unsigned short *idx, size_t n,
+		      vns_buf *out)
+{
+	char *names[VNS_TAGS_MAX];
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = (char *)vns_gz_get(kind, idx[i])->name;
+	sorted_list(names, n, out);
+}
+
+/* The expected comma-separated list, trimmed and sorted. */
+static void expected_names(const char *list, vns_buf *out)
+{
+	char *copy = strdup(list), *names[64], *p = copy;
+	size_t n = 0;
+
+	while (*p && n < 64) {
+		char *end = p + strcspn(p, ",");
+		char *next = *end ? end + 1 : end;
+		*end = '\0';
+		while (*p == ' ')
+			p++;
+		while (end > p && end[-1] == ' ')
+			*--end = '\0';
+		if (*p)
+			names[n++] = p;
+		p = next;
+	}
+	sorted_list(names, n, out);
+	free(copy);
+}
+
+typedef struct gcase {
+	vns_doc doc;
+	char *expect[5]; /* NULL: not checked */
+	int line;
+} gcase;
+
+static const char *const kind_key[5] = {
+	"province_2024", "province_2025", "district", "product", "programme",
+};
+static const vns_gz_kind kind_of[5] = {
+	VNS_GZ_PROVINCE_2024, VNS_GZ_PROVINCE_2025, VNS_GZ_DISTRICT,
+	VNS_GZ_PRODUCT, VNS_GZ_PROGRAMME,
+};
+
+static int check_case(const gcase *c)
+{
+	vns_tags t;
+	vns_err err;
+	const unsigned short *idx[5];
+	size_t n[5];
+	int bad = 0;
+
+	assert_int_equal(vns_tagger_tag(tagger, &c->doc, &t, &err), VNS_OK);
+	idx[0] = t.province_2024, n[0] = t.n_province_2024;
+	idx[1] = t.province_2025, n[1] = t.n_province_2025;
+	idx[2] = t.district, n[2] = t.n_district;
+	idx[3] = t.product, n[3] = t.n_product;
+	idx[4] = t.programme, n[4] = t.n_programme;
+	for (int k = 0; k < 5; k++) {
+		vns_buf got, want;
+		if (!c->expect[k])
+			continue;
+		vns_buf_init(&got, 0);
+		vns_buf_init(&want, 0);
+		tag_names(kind_of[k], idx[k], n[k], &got);
+		expected_names(c->expect[k], &want);
+		if (strcmp(got.data, want.data)) {
+			print_error("tagger.txt case at line %d: %s: got '%s', "
+				    "want '%s'\n", c->line, kind_key[k],
+				    got.data, want.data);
+			bad = 1;
+		}
+		vns_buf_free(&got);
+		vns_buf_free(&want);
+	}
+	return bad;
+}
+
+static void case_clear(gcase *c)
+{
+	vns_doc_clear(&c->doc);
+	for (int k = 0; k < 5; k++)
+		free(c->expect[k]);
+	memset(c, 0, sizeof *c);
+}
+
+/* Take one "key: value" line into the case. */
+static void case_line(gcase *c, char *line, int lineno)
+{
+	char *colon = strchr(line, ':');
+	char *v;
+
+	assert_non_null(colon);
+	*colon = '\0';
+	v = colon[1] == ' ' ? colon + 2 : colon + 1;
+	if (!c->line)
+		c->line = lineno;
+	if (!strcmp(line, "title"))
+		c->doc.title = unescape(v);
+	else if (!strcmp(line, "summary"))
+		c->doc.summary = unescape(v);
+	else if (!strcmp(line, "body"))
+		c->doc.body = unescape(v);
+	else if (!strcmp(line, "date"))
+		c->doc.date = strdup(v);
+	else
+		for (int k = 0; k < 5; k++)
+			if (!strcmp(line + 3, kind_key[k]))
+				c->expect[k] = strdup(v);
+}
+
+static void test_golden_cases(void **state)
+{
+	const char *dir = getenv("VNS_TEST_DATA");
+	char path[4096], line[8192];
+	FILE *f;
+	gcase c;
+	int lineno = 0, cases = 0, failed = 0;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/golden/tagger.txt", dir ? dir : "tests");
+	f = fopen(path, "r");
+	assert_non_null(f);
+	memset(&c, 0, sizeof c);
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#')
+			continue;
+		if (line[0]) {
+			case_line(&c, line, lineno);
+			continue;
+		}
+		if (c.line) {
+			c.doc.id = strdup("golden");
+			failed += check_case(&c);
+			cases++;
+		}
+		case_clear(&c);
+	}
+	if (c.line) {
+		c.doc.id = strdup("golden");
+		failed += check_case(&c);
+		cases++;
+	}
+	case_clear(&c);
+	fclose(f);
+	assert_true(cases >= 15);
+	assert_int_equal(failed, 0);
+}
+
+static void test_title_counts_more_than_a_passing_mention(void **state)
+{
+	vns_doc d = { .id = "x", .title = "Hội chợ ở Hà Nội",
+		      .summary = "Hội chợ hàng thủ công mở cửa.",
+		      .body = "Các gian hàng đến từ Đà Nẵng." };
+	vns_tags t;
+	vns_err err;
+
+	(void)state;
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_int_equal(t.n_province_2024, 1);
+	assert_string_equal(vns_gz_get(VNS_GZ_PROVINCE_2024,
+				       t.province_2024[0])->name, "Hà Nội");
+}
+
+static void test_document_without_title_or_summary_is_fine(void **state)
+{
+	vns_doc d = { .id = "x", .body = "Không có địa danh nào." };
+	vns_tags t;
+	vns_err err;
+
+	(void)state;
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_int_equal(t.n_province_2024 + t.n_product + t.n_programme, 0);
+}
+
+static void test_many_provinces_are_capped(void **state)
+{
+	vns_buf body;
+	vns_doc d = { .id = "x" };
+	vns_tags t;
+	vns_err err;
+
+	(void)state;
+	vns_buf_init(&body, 0);
+	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PROVINCE_2024); i++)
+		vns_buf_addf(&body, "Tỉnh %s. Tỉnh %s.\n",
+			     vns_gz_get(VNS_GZ_PROVINCE_2024, i)->name,
+			     vns_gz_get(VNS_GZ_PROVINCE_2024, i)->name);
+	d.body = body.data;
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_int_equal(t.n_province_2024, VNS_TAGS_MAX);
+	assert_true(t.n_province_2025 <= VNS_TAGS_MAX);
+	vns_buf_free(&body);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test(f)
+	const struct CMUnitTest tests[] = {
+		T(test_golden_cases),
+		T(test_title_counts_more_than_a_passing_mention),
+		T(test_document_without_title_or_summary_is_fine),
+		T(test_many_provinces_are_capped),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
