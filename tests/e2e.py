@@ -195,6 +195,76 @@ def test_text_bulletin():
     check(res["results"] == [], "the link list at the end of a scraped page is not indexed")
 
 
+DOMAIN = os.path.join(HERE, "..", "..", "shared", "domain-dev", "docs.jsonl")
+DOMAIN_DB = os.path.join(TMP, "domaindb")
+
+
+def domain_db():
+    """The domain-dev bulletins, indexed once."""
+    if not os.path.exists(DOMAIN_DB):
+        index(DOMAIN, db=DOMAIN_DB)
+    return DOMAIN_DB
+
+
+def test_province_filter_2025_name_finds_former_parts():
+    res = search_json("", "--province", "Bắc Ninh", "--limit", "100",
+                      db=domain_db())
+    old = [r for r in res["results"] if "Bắc Giang" in r["provinces_2024"]]
+    check(old and all(r["date"] < "2025-07-01" for r in old)
+          and all("Bắc Ninh" in r["provinces"] for r in res["results"]),
+          "--province 'Bắc Ninh' lists 2024 bulletins about Bắc Giang")
+    a = ids(search_json("", "--province", "bac giang", db=domain_db()))
+    b = ids(search_json('tinh:"Bắc Giang"', db=domain_db()))
+    c = ids(search_json("province:bac-giang", db=domain_db()))
+    check(a and a == b == c and set(a) <= {r["id"] for r in old},
+          "a former province filters by its own area, in any spelling")
+
+
+def test_unknown_province_suggests_names():
+    r = search("--province", "bac zang", "x", db=domain_db())
+    check(r.returncode == 2 and "did you mean" in r.stderr
+          and "Bắc Giang" in r.stderr,
+          "an unknown province is a usage error naming the nearest")
+
+
+def test_product_programme_and_dates_filter():
+    res = search_json("", "--product", "nuoc mam", "--programme", "OCOP",
+                      "--from", "2022", "--to", "2024-12-31", "--limit",
+                      "100", db=domain_db())
+    rows = res["results"]
+    check(rows and all("nước mắm" in r["products"] and "OCOP" in
+                       r["programmes"] and "2022" <= r["date"][:4] <= "2024"
+                       for r in rows),
+          "--product, --programme, --from and --to all restrict")
+
+
+def test_facets_count_the_whole_match_set():
+    res = search_json("xuất khẩu", "--facets", "--limit", "3")
+    f = res["facets"]
+    check(set(f) == {"province", "province_2024", "product", "programme",
+                     "source", "year"} and len(res["results"]) == 3,
+          "--facets gives every facet while showing one page")
+    years = sum(v["count"] for v in f["year"])
+    undated = search_json("xuất khẩu", "--sort", "date", "--limit", "1000")
+    nodate = sum(1 for r in undated["results"] if r["date"] is None)
+    check(years + nodate == res["total"] > 3,
+          "year counts add up over the whole match set")
+    if f["province"]:
+        top = f["province"][0]
+        sub = search_json("xuất khẩu", "--province", top["value"])
+        check(sub["total"] == top["count"],
+              "a province's facet count equals the filtered total")
+
+
+def test_results_carry_their_entities():
+    res = search_json("hạt điều", "--province", "Đồng Nai", db=domain_db())
+    check(res["results"] and all(
+        isinstance(r["provinces"], list) and "products" in r
+        and "programmes" in r and "hạt điều" in r["products"]
+        for r in res["results"]),
+        "each JSON result lists its provinces, products and programmes")
+
+
 def main():
     tests = [test_index_whole_sample] + [
         fn for name, fn in sorted(globals().items())
