@@ -343,11 +343,21 @@ static void test_source_filter_uses_the_slug(void **state)
 		    "Query(0 * XSRCbao-bac-giang)");
 }
 
-static void test_unavailable_filter_is_an_error(void **state)
+static void test_entity_filters_take_any_spelling(void **state)
 {
-	expect_error(*state, "province:\"bắc giang\"", VNS_EQUERY,
-		     "'province:'");
-	expect_error(*state, "bac tinh:hanoi", VNS_EQUERY, "'tinh:'");
+	expect_plan(*state, "province:\"bắc giang\"",
+		    "Query(0 * XPObac-giang)");
+	expect_plan(*state, "tinh:tphcm", "Query(0 * XPNho-chi-minh)");
+	expect_plan(*state, "sanpham:\"nuoc mam\" chuongtrinh:kcqg",
+		    "Query((0 * XPRnuoc-mam AND 0 * XPGkhuyen-cong-quoc-gia))");
+}
+
+static void test_unknown_entity_is_an_error(void **state)
+{
+	expect_error(*state, "bac tinh:hanoii", VNS_EQUERY,
+		     "unknown province 'hanoii'; did you mean: Hà Nội?");
+	expect_error(*state, "product:xyzzy", VNS_EQUERY,
+		     "unknown product 'xyzzy'");
 }
 
 /* ---- browse and highlights -------------------------------------------- */
@@ -441,7 +451,8 @@ int main(void)
 		cmocka_unit_test(test_bad_date_is_an_error_naming_it),
 		cmocka_unit_test(test_impossible_date_is_an_error),
 		cmocka_unit_test(test_source_filter_uses_the_slug),
-		cmocka_unit_test(test_unavailable_filter_is_an_error),
+		cmocka_unit_test(test_entity_filters_take_any_spelling),
+		cmocka_unit_test(test_unknown_entity_is_an_error),
 		cmocka_unit_test(test_empty_query_browses_everything),
 		cmocka_unit_test(test_punctuation_only_query_browses),
 		cmocka_unit_test(test_highlights_list_exact_and_folded_forms),

@@ -165,7 +165,7 @@ static int group_setup(void **state)
 static vns_search_opts opts_of(unsigned offset, unsigned limit,
 			       vns_sort sort)
 {
-	vns_search_opts o = { offset, limit, sort, 0 };
+	vns_search_opts o = { offset, limit, sort, 0, 0 };
 
 	return o;
 }
@@ -624,7 +624,11 @@ static void test_json_output_has_the_documented_fields(void **state)
 	assert_true(json_number_value(json_object_get(row, "score")) > 0);
 	assert_true(json_is_string(json_object_get(row, "snippet")));
 	assert_true(json_is_array(json_object_get(row, "highlights")));
-	assert_int_equal(json_object_size(row), 9);
+	assert_true(json_is_array(json_object_get(row, "provinces")));
+	assert_true(json_is_array(json_object_get(row, "provinces_2024")));
+	assert_true(json_is_array(json_object_get(row, "products")));
+	assert_true(json_is_array(json_object_get(row, "programmes")));
+	assert_int_equal(json_object_size(row), 13);
 	json_decref(v);
 	vns_buf_free(&out);
 }
