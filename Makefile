@@ -36,7 +36,8 @@ QUERY_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard query/*.c)))
 # vnsearch and vnsearch.cgi share query/ but each has its own main
 CLI_OBJ     := $(filter-out %/cgi_main.o,$(QUERY_OBJ))
 CGI_OBJ     := $(filter-out %/main.o,$(QUERY_OBJ))
-PROGRAMS    := $(BUILD)/vnsearch-index $(BUILD)/vnsearch $(BUILD)/vnsearch.cgi
+PROGRAMS    := $(BUILD)/vnsearch-index $(BUILD)/vnsearch $(BUILD)/vnsearch.cgi \
+	$(BUILD)/vnsearch.fcgi
 
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -96,6 +97,14 @@ $(BUILD)/vnsearch: $(CLI_OBJ) $(LIBVNS)
 
 $(BUILD)/vnsearch.cgi: $(CGI_OBJ) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# the same page as a FastCGI program (libfcgi): one process, many requests
+$(BUILD)/query/cgi_main-fcgi.o: query/cgi_main.c | $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -DVNS_FASTCGI $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/vnsearch.fcgi: $(BUILD)/query/cgi_main-fcgi.o $(filter-out %/cgi_main.o,$(CGI_OBJ)) $(LIBVNS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lfcgi
 
 # the page's style sheet, inlined and allowed by the CSP by its hash
 $(BUILD)/gen/page_css.inc: query/page.css scripts/embed_css.py

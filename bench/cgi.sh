@@ -6,8 +6,10 @@
 #      server starts a CGI (bench/cgi_latency.py, the 60 peer queries,
 #      systems interleaved);
 #   2. requests/s under wrk (2 threads, 4 connections, 20 s, loopback), the
-#      two servers taking turns, ROUNDS times, on the peers' rotating set of
-#      10 queries (every 6th line of queries-perf.txt).
+#      servers taking turns, ROUNDS times, on the peers' rotating set of 10
+#      queries (every 6th line of queries-perf.txt): Omega's CGI, vnsearch.cgi
+#      (a process per request, like Omega), and for reference vnsearch.fcgi
+#      under mod_fastcgi (query/lighttpd-fcgi.conf: no process per request).
 # usage: sh bench/cgi.sh [BUILD_DIR]          (make bench-cgi)
 # Variables: WORK scratch folder (default ${TMPDIR:-/tmp}/vns-bench-cgi);
 #   VNS_DB a vnsearch index of the corpus (built in WORK if unset);
@@ -80,7 +82,9 @@ PY
 
 OPORT=$PORT
 VPORT=$((PORT + 1))
-for p in $OPORT $VPORT; do
+FPORT=$((PORT + 2))
+mkdir -p "$WORK/fcgi-srv/www"
+for p in $OPORT $VPORT $FPORT; do
 	if curl -s -o /dev/null "http://127.0.0.1:$p/"; then
 		echo "bench-cgi: port $p already in use" >&2
 		exit 1
@@ -92,10 +96,14 @@ OPID=$!
 VNS_WORK=$WORK/vns-srv VNS_PORT=$VPORT VNS_CGI=$BUILD/vnsearch.cgi VNSEARCH_DB=$VNS_DB \
 	lighttpd -D -f "$ROOT/query/lighttpd.conf" &
 VPID=$!
-trap 'kill $OPID $VPID 2>/dev/null; wait $OPID $VPID 2>/dev/null' EXIT INT TERM
+VNS_WORK=$WORK/fcgi-srv VNS_PORT=$FPORT VNS_FCGI=$BUILD/vnsearch.fcgi VNSEARCH_DB=$VNS_DB \
+	lighttpd -D -f "$ROOT/query/lighttpd-fcgi.conf" &
+FPID=$!
+trap 'kill $OPID $VPID $FPID 2>/dev/null; wait $OPID $VPID $FPID 2>/dev/null' EXIT INT TERM
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	curl -s -o /dev/null "http://127.0.0.1:$OPORT/" &&
-		curl -s -o /dev/null "http://127.0.0.1:$VPORT/search" && break
+		curl -s -o /dev/null "http://127.0.0.1:$VPORT/search" &&
+		curl -s -o /dev/null "http://127.0.0.1:$FPORT/search" && break
 	sleep 0.3
 done
 echo "== sanity: one request each"
@@ -107,12 +115,15 @@ echo "== 2. wrk -t$THREADS -c$CONN -d$DURATION, rotating 10 queries, $ROUNDS rou
 : > "$WORK/wrk.log"
 r=1
 while [ $r -le "$ROUNDS" ]; do
-	for sys in omega vnsearch; do
-		port=$OPORT
-		[ $sys = vnsearch ] && port=$VPORT
+	for sys in omega vnsearch vnsearch-fcgi; do
+		case $sys in
+		omega) port=$OPORT urls=omega ;;
+		vnsearch) port=$VPORT urls=vnsearch ;;
+		*) port=$FPORT urls=vnsearch ;;
+		esac
 		printf '%s round %d: ' $sys $r | tee -a "$WORK/wrk.log"
 		wrk -t"$THREADS" -c"$CONN" -d"$DURATION" --latency -s "$PEERS/wrk-rotate.lua" \
-			"http://127.0.0.1:$port" -- "$WORK/wrk-$sys.txt" |
+			"http://127.0.0.1:$port" -- "$WORK/wrk-$urls.txt" |
 			grep WRKSUM | tee -a "$WORK/wrk.log"
 	done
 	r=$((r + 1))
@@ -121,18 +132,18 @@ python3 - "$WORK/wrk.log" <<'PY'
 import re, statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"(\w+) round \d+: WRKSUM (.*)", line)
+    m = re.match(r"([\w-]+) round \d+: WRKSUM (.*)", line)
     if m:
         kv = dict(x.split("=") for x in m.group(2).split())
         rows.setdefault(m.group(1), []).append(kv)
-print("%-9s %9s %8s %8s %8s %8s %8s" % ("system", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"))
+print("%-13s %9s %8s %8s %8s %8s %8s" % ("system", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors"))
 for name, rs in rows.items():
     f = lambda k: statistics.median(float(r[k]) for r in rs)
     errs = sum(int(r[k]) for r in rs for k in r if k.startswith("errors"))
-    print("%-9s %9.1f %8.1f %8.1f %8.1f %8.1f %8d" % (name, f("rps"), f("p50_ms"), f("p90_ms"),
+    print("%-13s %9.1f %8.1f %8.1f %8.1f %8.1f %8d" % (name, f("rps"), f("p50_ms"), f("p90_ms"),
           f("p99_ms"), f("max_ms"), errs))
-if "omega" in rows and "vnsearch" in rows:
-    v = statistics.median(float(r["rps"]) for r in rows["vnsearch"])
-    o = statistics.median(float(r["rps"]) for r in rows["omega"])
-    print("requests/s vnsearch/omega: %.2f" % (v / o))
+rps = {n: statistics.median(float(r["rps"]) for r in rs) for n, rs in rows.items()}
+for n in ("vnsearch", "vnsearch-fcgi"):
+    if n in rps and "omega" in rps:
+        print("requests/s %s/omega: %.2f" % (n, rps[n] / rps["omega"]))
 PY

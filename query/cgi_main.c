@@ -12,6 +12,13 @@
 #include "page.h"
 #include "search.h"
 
+/* vnsearch.fcgi is this file built with VNS_FASTCGI: libfcgi's stdio then
+ * carries stdout, stderr and the environment of each request, and one
+ * process answers many requests (it still works as a plain CGI). */
+#ifdef VNS_FASTCGI
+#include <fcgi_stdio.h>
+#endif
+
 /* Largest page produced (a page of 50 results is about 100 KiB). */
 #define PAGE_CAP ((size_t)4 * 1024 * 1024)
 /* Bytes of snippet per result. */
@@ -66,9 +73,9 @@ static vns_status search_page(vns_search *s, const vns_cgireq *req,
 	return st;
 }
 
-static void answer_search(response *res, const vns_cgireq *req)
+static void answer_search(response *res, const vns_cgireq *req,
+			  const char *db)
 {
-	const char *db = getenv("VNSEARCH_DB");
 	vns_search *s = NULL;
 	vns_err err;
 	vns_status st;
@@ -96,7 +103,7 @@ static void answer_search(response *res, const vns_cgireq *req)
 	}
 }
 
-static void answer(response *res, const char *method)
+static void answer(response *res, const char *method, const char *db)
 {
 	const char *qs = getenv("QUERY_STRING");
 	vns_cgireq req;
@@ -116,7 +123,7 @@ static void answer(response *res, const char *method)
 			fail(res, NULL, 500, "Có lỗi khi tạo trang.");
 		return;
 	}
-	answer_search(res, &req);
+	answer_search(res, &req, db);
 }
 
 static int send(const response *res, int with_body)
@@ -134,7 +141,10 @@ static int send(const response *res, int with_body)
 	return ok;
 }
 
-int main(void)
+/* One request, from the environment to stdout; the exit status. db is
+ * the index named in the program's own environment, or NULL to take it
+ * from the request's (a FastCGI server may pass it either way). */
+static int serve_one(const char *db)
 {
 	const char *method = getenv("REQUEST_METHOD");
 	response res = { 200, { 0 } };
@@ -146,8 +156,25 @@ int main(void)
 		return 2;
 	}
 	vns_buf_init(&res.body, PAGE_CAP);
-	answer(&res, method);
+	answer(&res, method, db ? db : getenv("VNSEARCH_DB"));
 	ok = send(&res, strcmp(method, "HEAD") != 0);
 	vns_buf_free(&res.body);
 	return ok ? 0 : 1;
+}
+
+int main(void)
+{
+#ifdef VNS_FASTCGI
+	/* read before FCGI_Accept() swaps in each request's environment */
+	const char *env_db = getenv("VNSEARCH_DB");
+	char *db = env_db ? strdup(env_db) : NULL;
+	int rc = 0;
+
+	while (FCGI_Accept() >= 0)
+		rc = serve_one(db);
+	free(db);
+	return rc;
+#else
+	return serve_one(NULL);
+#endif
 }

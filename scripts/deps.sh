@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="gcc g++ make pkg-config python3 libxapian-dev libicu-dev
-libcmocka-dev libjansson-dev zlib1g-dev lighttpd chromium clang"
+libcmocka-dev libjansson-dev zlib1g-dev libfcgi-dev lighttpd chromium clang"
 
 missing=""
 for p in $PACKAGES; do

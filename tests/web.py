@@ -62,14 +62,14 @@ def free_port():
 class Server:
     """lighttpd on 127.0.0.1 with the repository's config."""
 
-    def __init__(self, work, db):
+    def __init__(self, work, db, conf="lighttpd.conf"):
         self.work, self.port = work, free_port()
         os.makedirs(os.path.join(work, "www"), exist_ok=True)
         env = dict(os.environ, VNS_WORK=work, VNS_PORT=str(self.port),
-                   VNS_CGI=os.path.join(BIN, "vnsearch.cgi"), VNSEARCH_DB=db)
+                   VNS_CGI=os.path.join(BIN, "vnsearch.cgi"),
+                   VNS_FCGI=os.path.join(BIN, "vnsearch.fcgi"), VNSEARCH_DB=db)
         self.proc = subprocess.Popen(
-            [LIGHTTPD, "-D", "-f", os.path.join(ROOT, "query", "lighttpd.conf")],
-            env=env)
+            [LIGHTTPD, "-D", "-f", os.path.join(ROOT, "query", conf)], env=env)
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", self.port), 0.2).close()
@@ -353,6 +353,26 @@ def test_malformed(server, db):
           "a missing index → 503 page without the path")
 
 
+def test_fastcgi(tmp, db, cgi_server):
+    """vnsearch.fcgi under lighttpd's mod_fastcgi gives the CGI's pages."""
+    work = os.path.join(tmp, "fcgi")
+    server = Server(work, db, "lighttpd-fcgi.conf")
+    try:
+        urls = ["/search?q=tra+hoa+vang", "/search?q=vi%E1%BB%87t+nam&page=2",
+                "/search?q=x&source=dantri.com.vn", "/search", "/search?q=a&q=b",
+                "/search?" + urllib.parse.urlencode({"q": PAYLOAD})]
+        for rnd in range(3):
+            for u in urls:
+                a, b = request(server, u), request(cgi_server, u)
+                if not check(a.status == b.status and a.body == b.body,
+                             "FastCGI %s (round %d) = the CGI's page (%d)" %
+                             (u[:40], rnd + 1, a.status)):
+                    return
+        test_server_log(server)
+    finally:
+        server.stop()
+
+
 def test_server_log(server):
     log = server.error_log()
     bad = [l for l in log.splitlines()
@@ -593,6 +613,7 @@ def main():
                   test_facets, test_xss_every_parameter):
             t(server)
         test_malformed(server, db)
+        test_fastcgi(tmp, db, server)
         test_browser(server, os.path.join(tmp, "chromium-profile"))
         test_server_log(server)
     finally:
