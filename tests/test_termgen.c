@@ -480,6 +480,33 @@ static void assert_json_str(json_t *o, const char *key, const char *want)
 	assert_string_equal(json_string_value(v), want);
 }
 
+static void test_entities_become_filter_terms_and_facet_values(void **state)
+{
+	fixture *f = *state;
+	vns_doc doc;
+	built b;
+	size_t len;
+	const char *v;
+
+	doc_init(&doc, "bg-1", "Bắc Giang: vải thiều lên sàn",
+		 "Nông dân huyện Lục Ngạn, tỉnh Bắc Giang bán vải thiều.");
+	doc.date = "2021-06-01";
+	doc.source = "Báo Bắc Giang";
+	build(f->tg, &doc, &b);
+	assert_int_equal(wdf_of(&b, VNS_PREFIX_PROVINCE_2024 "bac-giang"), 0);
+	assert_int_equal(wdf_of(&b, VNS_PREFIX_PROVINCE "bac-ninh"), 0);
+	assert_int_equal(wdf_of(&b, VNS_PREFIX_PRODUCT "vai-thieu"), 0);
+	assert_int_equal(wdf_of(&b, VNS_PREFIX_DISTRICT "luc-ngan.bac-giang"),
+			 0);
+	v = value_of(&b, VNS_SLOT_PROVINCE, &len);
+	assert_string_equal(v, "Bắc Ninh");
+	v = value_of(&b, VNS_SLOT_YEAR, &len);
+	assert_string_equal(v, "2021");
+	v = value_of(&b, VNS_SLOT_SOURCE, &len);
+	assert_string_equal(v, "Báo Bắc Giang");
+	built_free(&b);
+}
+
 static void test_stored_data_is_json_of_the_shown_fields(void **state)
 {
 	fixture *f = *state;
@@ -502,7 +529,11 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	assert_json_str(o, VNS_DATA_DATE, "2022-09-28");
 	assert_json_str(o, VNS_DATA_SOURCE, "dantri.com.vn");
 	assert_json_str(o, VNS_DATA_TEXT, "Tóm tắt\nGió giật cấp 12.");
-	assert_int_equal(json_object_size(o), 6);
+	/* and the entity lists, empty here */
+	assert_int_equal(json_array_size(json_object_get(o, VNS_DATA_PROVINCES)),
+			 0);
+	assert_true(json_is_array(json_object_get(o, VNS_DATA_PRODUCTS)));
+	assert_int_equal(json_object_size(o), 11);
 	json_decref(o);
 	built_free(&b);
 }
@@ -684,6 +715,7 @@ int main(void)
 		T(test_bad_date_with_null_warn_still_builds),
 		T(test_source_becomes_xsrc_slug),
 		T(test_no_source_gives_no_xsrc_term),
+		T(test_entities_become_filter_terms_and_facet_values),
 		T(test_stored_data_is_json_of_the_shown_fields),
 		T(test_stored_data_has_null_for_missing_fields),
 		T(test_stored_text_is_cut_at_a_utf8_boundary),
