@@ -606,6 +606,11 @@ static int take_terms(vns_tagger *t, const hash *h, size_t i, double zw)
 			w *= WEAK;
 		if (!is_term(s))
 			continue;
+		/* a capital inside a sentence makes it a name: "Quế Phong",
+		 * "bé Gạo" */
+		if (s->kind == VNS_GZ_PRODUCT && t->tok[i].cap &&
+		    !t->tok[i].sentence)
+			continue;
 		took = 1;
 		if ((s->flags & VNS_GZ_F_BLOCK) ||
 		    seen_since(t, first, s->kind, s->index))
