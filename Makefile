@@ -45,7 +45,7 @@ TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # of indexer/ and query/ except the ones holding main().
 APP_OBJ   := $(filter-out %/main.o %/cgi_main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
-GEN := $(BUILD)/gen/stopwords.inc
+GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc
 
 # the gazetteer is compiled in: scripts/gengaz.c (built from the analyser's
 # own objects) turns corpus/*.tsv into C tables
@@ -76,6 +76,11 @@ $(BUILD)/gen/gazetteer.inc: $(BUILD)/gengaz $(GAZ_SRC)
 	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/gengaz corpus > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/gazetteer.o: $(BUILD)/gen/gazetteer.inc
+
+$(BUILD)/gen/syllables.inc: corpus/syllables.txt
+	@mkdir -p $(@D)
+	LC_ALL=C sed -e '/^#/d' -e 's/^\([^	]*\)	\(.*\)$$/{ "\1", "\2" },/' $< | \
+		LC_ALL=C sort > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)

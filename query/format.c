@@ -142,6 +142,8 @@ vns_status vns_format_json(vns_buf *out, const char *query, unsigned offset,
 	vns_status st = vns_buf_adds(out, "{\"query\":");
 
 	if (!st) st = json_str(out, query);
+	if (!st) st = vns_buf_adds(out, ",\"did_you_mean\":");
+	if (!st) st = json_str(out, vns_results_suggestion(r));
 	if (!st) st = vns_buf_addf(out, ",\"total\":%lu,\"offset\":%u,"
 				   "\"results\":[", vns_results_total(r),
 				   offset);
@@ -209,10 +211,15 @@ vns_status vns_format_text(vns_buf *out, const char *query, unsigned offset,
 			   vns_err *err)
 {
 	unsigned long total = vns_results_total(r);
+	const char *hint = vns_results_suggestion(r);
 	vns_result row;
 	int got, shown = 0;
 	vns_status st = VNS_OK;
 
+	if (hint)
+		st = vns_buf_addf(out, "Did you mean: %s%s%s\n", style->bold ?
+				  "\033[1m" : "", hint, style->bold ? "\033[0m"
+								   : "");
 	while (!st && (got = vns_results_next(r, &row, err)) > 0) {
 		if (!shown++)
 			st = vns_buf_addf(out, "About %lu results for '%s'\n\n",

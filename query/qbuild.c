@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "restore.h"
 #include "doc.h"
 #include "entindex.h"
 #include "schema.h"
@@ -18,10 +19,13 @@ typedef struct qword {
 	unsigned flags;
 } qword;
 
+/* The analysed words of one query item, with the index statistics that
+ * weigh their readings (NULL: none). */
 typedef struct qwords {
 	qword *w;
 	size_t n, alloc;
 	vns_status st;
+	const vns_qstats *stats;
 } qwords;
 
 static void qwords_free(qwords *ws)
@@ -141,13 +145,63 @@ static vns_xquery *term(const char *prefix, const char *a, const char *b,
 	return q;
 }
 
+/* q with its weight multiplied by f (q is consumed). */
+static vns_xquery *scaled(vns_xquery *q, double f, vns_err *err)
+{
+	vns_xquery *r;
+
+	if (!q || f == 1.0)
+		return q;
+	r = vns_xquery_scale(q, f, err);
+	vns_xquery_free(q);
+	return r;
+}
+
+/* Weight of the accented readings of an unaccented word, relative to its
+ * folded term (README "Ranking"). */
+#define READING_WEIGHT 1.0
+/* Readings rarer than this share of the word's occurrences are ignored. */
+#define READING_MIN_SHARE 0.02
+
+/* Push each likely reading of the unaccented word x, scaled by its share
+ * of the index's documents among all readings. */
+static vns_status push_readings(qlist *l, const qword *x,
+				const vns_qstats *stats, vns_err *err)
+{
+	char buf[512];
+	const char *r[VNS_RESTORE_MAX];
+	unsigned long tf[VNS_RESTORE_MAX], total = 0;
+	size_t n = vns_restore_readings(x->fold, strlen(x->fold), buf,
+					sizeof buf, r);
+	vns_status st = VNS_OK;
+
+	for (size_t i = 0; i < n; i++) {
+		tf[i] = stats->termfreq(stats->ctx, r[i], strlen(r[i]));
+		total += tf[i];
+	}
+	for (size_t i = 0; !st && i < n; i++) {
+		double share = total ? (double)tf[i] / (double)total : 0;
+		if (share < READING_MIN_SHARE)
+			continue;
+		st = qlist_push(l, scaled(term(VNS_PREFIX_EXACT, r[i], NULL,
+					       err),
+					  READING_WEIGHT * share, err),
+				err);
+	}
+	return st;
+}
+
 /* exact OR folded when the user typed marks (the exact form then scores
  * twice), else folded only. */
 static vns_xquery *graded(const char *pexact, const char *pfold,
-			  const qword *x, int marked, vns_err *err)
+			  const qword *x, int marked, const vns_qstats *stats,
+			  vns_err *err)
 {
 	qlist l = { 0 };
 	vns_status st = VNS_OK;
+
+	if (!marked && stats)
+		st = push_readings(&l, x, stats, err);
 
 	if (marked)
 		st = qlist_push(&l, term(pexact, x->exact, NULL, err), err);
@@ -186,6 +240,11 @@ static vns_xquery *boosted(vns_xquery *core, vns_xquery *boost, vns_err *err)
 	return qlist_combine(&two, VNS_XOP_AND_MAYBE, 0, err);
 }
 
+/* In a short query the words standing together are most of what the user
+ * means ("bac giang" is the province, not two words somewhere): their pair
+ * weighs this many times a word (README "Ranking"). */
+#define SHORT_PAIR_WEIGHT 2.0
+
 /* Words: each content word (exact/folded), plus each pair of adjacent
  * words. Few words: all required, pairs boost; many: any word counts. */
 static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
@@ -202,7 +261,7 @@ static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 		if (keep_all || !(w->flags & VNS_TOKEN_STOPWORD))
 			st = qlist_push(&words, graded(VNS_PREFIX_EXACT,
 						       VNS_PREFIX_FOLD, w, marked,
-						       err), err);
+						       ws->stats, err), err);
 		if (!st && i > 0 && !(w->flags & VNS_TOKEN_BREAK_BEFORE))
 			st = qlist_push(pair_dest,
 					term(VNS_PREFIX_FOLD_PAIR,
@@ -219,7 +278,9 @@ static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 	if (pairs.n == 0)
 		return qlist_combine(&words, VNS_XOP_AND, 0, err);
 	return boosted(qlist_combine(&words, VNS_XOP_AND, 0, err),
-		       qlist_combine(&pairs, VNS_XOP_OR, 0, err), err);
+		       scaled(qlist_combine(&pairs, VNS_XOP_OR, 0, err),
+			      SHORT_PAIR_WEIGHT, err),
+		       err);
 }
 
 /* The folded words of ws: in order as a phrase, or exact words ANDed. */
@@ -249,7 +310,7 @@ static vns_xquery *phrase_query(const qwords *ws, int marked, vns_err *err)
 		return vns_xquery_match_nothing(err);
 	if (ws->n == 1)
 		return graded(VNS_PREFIX_EXACT, VNS_PREFIX_FOLD, &ws->w[0],
-			      marked, err);
+			      marked, ws->stats, err);
 	if (!marked)
 		return phrase_of(ws, 0, err);
 	return boosted(phrase_of(ws, 0, err), phrase_of(ws, 1, err), err);
@@ -426,6 +487,24 @@ static vns_status note_highlights(vns_qplan *plan, const qwords *ws,
 	return st;
 }
 
+/* In a query typed without diacritics, a word whose most common reading
+ * is a stopword ("gi" = gì, "nao" = nào) is one too. */
+static void mark_unaccented_stopwords(qwords *ws)
+{
+	char buf[512];
+	const char *r[VNS_RESTORE_MAX];
+
+	for (size_t i = 0; i < ws->n; i++) {
+		qword *w = &ws->w[i];
+		if (w->flags & VNS_TOKEN_STOPWORD)
+			continue;
+		if (vns_restore_readings(w->fold, strlen(w->fold), buf,
+					 sizeof buf, r) > 0 &&
+		    vns_is_stopword(r[0]))
+			w->flags |= VNS_TOKEN_STOPWORD;
+	}
+}
+
 /* The analysed words of every text item, kept while the plan is built. */
 typedef struct analysed {
 	qwords *per_item;
@@ -440,7 +519,8 @@ static void analysed_free(analysed *an)
 }
 
 static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
-				analysed *an, int *marked, vns_err *err)
+				const vns_qstats *stats, analysed *an,
+				int *marked, vns_err *err)
 {
 	an->per_item = calloc(tree->n ? tree->n : 1, sizeof *an->per_item);
 	if (!an->per_item)
@@ -450,6 +530,7 @@ static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
 	for (size_t i = 0; i < tree->n; i++) {
 		qwords *ws = &an->per_item[i];
 		vns_status st;
+		ws->stats = stats;
 		if (tree->items[i].kind == VNS_QITEM_FIELD)
 			continue;
 		st = analyse_text(a, tree->items[i].text, ws, err);
@@ -459,6 +540,8 @@ static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
 			if (ws->w[j].flags & VNS_TOKEN_MARKED)
 				*marked = 1;
 	}
+	for (size_t i = 0; !*marked && i < an->n; i++)
+		mark_unaccented_stopwords(&an->per_item[i]);
 	return VNS_OK;
 }
 
@@ -554,13 +637,20 @@ static vns_xquery *assemble(qlist *must, qlist *mustnot, vns_err *err)
 vns_status vns_qbuild(vns_analyser *a, const vns_qtree *tree,
 		      vns_qplan *plan, vns_err *err)
 {
+	return vns_qbuild_stats(a, tree, NULL, plan, err);
+}
+
+vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
+			    const vns_qstats *stats, vns_qplan *plan,
+			    vns_err *err)
+{
 	analysed an = { 0 };
 	qlist must = { 0 }, mustnot = { 0 };
 	int ranked = 0;
 	vns_status st;
 
 	memset(plan, 0, sizeof *plan);
-	st = analyse_items(a, tree, &an, &plan->marked, err);
+	st = analyse_items(a, tree, stats, &an, &plan->marked, err);
 	if (!st)
 		st = collect_items(a, tree, &an, plan, &must, &mustnot,
 				   &ranked, err);

@@ -24,6 +24,23 @@ typedef struct vns_qplan {
 	size_t n_fold;
 } vns_qplan;
 
+/* Statistics of the searched index, used to weigh the likely readings of
+ * words typed without diacritics. Any backend serves term frequencies
+ * (local, sharded or remote databases alike). */
+typedef struct vns_qstats {
+	/* documents holding term (len bytes) */
+	unsigned long (*termfreq)(void *ctx, const char *term, size_t len);
+	void *ctx;
+} vns_qstats;
+
+/* As vns_qbuild, and, when the query has no diacritics at all, each word
+ * also scores its accented readings (restore.h) in proportion to how
+ * often the index holds them: "benh" counts mostly as "bệnh". stats may
+ * be NULL (no restoration). */
+vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
+			    const vns_qstats *stats, vns_qplan *plan,
+			    vns_err *err);
+
 /* Build the plan for tree. Unusable parts (an unknown filter value, a bad
  * date range) give VNS_EQUERY with a message naming them. Clear the plan
  * with vns_qplan_clear() whatever the result. */

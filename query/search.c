@@ -7,8 +7,11 @@
 #include <jansson.h>
 
 #include "analyse.h"
+#include "buf.h"
 #include "qbuild.h"
 #include "qparse.h"
+#include "proximity.h"
+#include "readings.h"
 #include "schema.h"
 #include "snippet.h"
 #include "tagger.h"
@@ -26,7 +29,12 @@ struct vns_search {
 struct vns_results {
 	vns_search *s;
 	vns_qplan plan;
+	char *suggestion;    /* "Did you mean", or NULL */
 	vns_xmset *mset;
+	/* when the top results were re-ranked: every fetched row, in the
+	 * final order, and where the page starts and ends in it */
+	struct ranked *ranked;
+	size_t nranked, page_at, page_end;
 	unsigned long total;
 	unsigned snippet_bytes;
 	json_t *data;        /* the current row's stored fields */
@@ -105,11 +113,118 @@ static vns_status add_spies(vns_results *r, vns_xenquire *e, vns_err *err)
 	return st;
 }
 
+/* Re-ranking by proximity (README "Ranking"): the weight of each of the top
+ * RERANK_DEPTH results by BM25 is multiplied by 1 + PROXIMITY_WEIGHT x the
+ * share of the query's words found within PROXIMITY_WINDOW words. A
+ * document's score depends on itself alone, so filters do not change it,
+ * and results past the depth can never overtake (the factor is >= 1). */
+#define RERANK_DEPTH 30
+#define PROXIMITY_WINDOW 20
+#define PROXIMITY_WEIGHT 2.0
+
+struct ranked {
+	unsigned rank;  /* 0-based rank by BM25 */
+	double score;
+	json_t *data;
+};
+
+static int better_first(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->rank < y->rank ? -1 : (x->rank > y->rank);
+}
+
+static vns_status row_data(vns_xmset *m, json_t **out, vns_err *err)
+{
+	vns_xdoc *doc = NULL;
+	const char *blob;
+	size_t len;
+	json_error_t je;
+	vns_status st = vns_xmset_doc(m, &doc, err);
+
+	if (!st)
+		st = vns_xdoc_data(doc, &blob, &len, err);
+	if (!st && !(*out = json_loadb(blob, len, 0, &je)))
+		st = vns_err_set(err, VNS_EDBCORRUPT,
+				 "document %u: stored data: %s",
+				 vns_xmset_docid(m), je.text);
+	vns_xdoc_free(doc);
+	return st;
+}
+
+/* Title and text of a row, as one text for the proximity walk. */
+static vns_status row_proximity(vns_search *s, const vns_qplan *plan,
+				json_t *data, double *out, vns_err *err)
+{
+	json_t *t = json_object_get(data, VNS_DATA_TITLE);
+	json_t *x = json_object_get(data, VNS_DATA_TEXT);
+	vns_buf text;
+	vns_status st;
+
+	vns_buf_init(&text, 0);
+	if (json_is_string(t))
+		vns_buf_add(&text, json_string_value(t), json_string_length(t));
+	vns_buf_addc(&text, '\n');
+	if (json_is_string(x))
+		vns_buf_add(&text, json_string_value(x), json_string_length(x));
+	st = vns_proximity(s->a, text.data, text.len, plan->hl_fold,
+			   plan->n_fold, PROXIMITY_WINDOW, out, err);
+	vns_buf_free(&text);
+	return st;
+}
+
+static vns_status rerank(vns_search *s, vns_results *r, unsigned offset,
+			 unsigned limit, vns_err *err)
+{
+	size_t n = vns_xmset_size(r->mset);
+	double prox;
+	int got;
+	vns_status st = VNS_OK;
+
+	r->ranked = calloc(n ? n : 1, sizeof *r->ranked);
+	if (!r->ranked)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	while (!st && (got = vns_xmset_next(r->mset, err)) == VNS_ROW) {
+		struct ranked *k = &r->ranked[r->nranked];
+		k->rank = (unsigned)r->nranked;
+		k->score = vns_xmset_weight(r->mset);
+		st = row_data(r->mset, &k->data, err);
+		if (!st && k->rank < RERANK_DEPTH) {
+			st = row_proximity(s, &r->plan, k->data, &prox, err);
+			k->score *= 1 + PROXIMITY_WEIGHT * prox;
+		}
+		r->nranked += k->data != NULL;
+	}
+	if (!st && got < 0)
+		st = err->code;
+	qsort(r->ranked, r->nranked, sizeof *r->ranked, better_first);
+	r->page_at = offset < r->nranked ? offset : r->nranked;
+	r->page_end = offset + limit < r->nranked ? offset + limit : r->nranked;
+	return st;
+}
+
+/* Worth re-ranking: ranked by relevance, a page within the re-ranked
+ * depth, and more words than a short query has (those need all their
+ * words, and their word pairs already rank adjacent words first). */
+static int reranks(const vns_results *r, const vns_search_opts *o)
+{
+	return !r->plan.browse && o->sort == VNS_SORT_RELEVANCE &&
+	       r->plan.n_fold > VNS_AND_MAX_WORDS &&
+	       o->offset < RERANK_DEPTH;
+}
+
 static vns_status run_plan(vns_search *s, vns_results *r,
 			   const vns_search_opts *o, vns_err *err)
 {
 	vns_xenquire *e = NULL;
 	unsigned long docs = 0;
+	int rerank_it = reranks(r, o);
+	unsigned depth = o->offset + o->limit > RERANK_DEPTH
+				 ? o->offset + o->limit
+				 : RERANK_DEPTH;
 	vns_status st = vns_xenquire_new(s->db, &e, err);
 
 	if (!st)
@@ -119,7 +234,9 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 		st = vns_xdb_doccount(s->db, &docs, err);
 	if (!st && o->facets)
 		st = add_spies(r, e, err);
-	if (!st)
+	if (!st && rerank_it)
+		st = vns_xenquire_get_mset(e, 0, depth, 0, &r->mset, err);
+	else if (!st)
 		st = vns_xenquire_get_mset(e, o->offset, o->limit,
 					   (unsigned)(docs > o->offset + o->limit
 							      ? docs
@@ -127,7 +244,140 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 					   &r->mset, err);
 	if (!st)
 		r->total = vns_xmset_estimated(r->mset);
+	if (!st && rerank_it)
+		st = rerank(s, r, o->offset, o->limit, err);
 	vns_xenquire_free(e);
+	return st;
+}
+
+/* Documents whose text shows how a query without diacritics reads. */
+#define READING_DOCS 10
+
+static unsigned long reading_count(void *ctx, const char *term, size_t len)
+{
+	return vns_readings_count(ctx, term, len);
+}
+
+static int collect_fold(void *ctx, const vns_token *tok)
+{
+	vns_buf *b = ctx;
+
+	if (tok->flags & VNS_TOKEN_COLOCATED)
+		return vns_buf_add(b, tok->term, tok->len) ||
+		       vns_buf_addc(b, '\0');
+	return 0;
+}
+
+/* Every folded word of the query, NUL-separated in b, as a list. */
+static vns_status query_folds(vns_analyser *a, const char *q, size_t len,
+			      vns_buf *b, char ***list, size_t *n,
+			      vns_err *err)
+{
+	vns_status st = vns_analyse(a, q, len, collect_fold, b, err);
+
+	*n = 0;
+	*list = NULL;
+	if (st)
+		return st;
+	for (size_t i = 0; i < b->len; i++)
+		*n += b->data[i] == '\0';
+	*list = calloc(*n ? *n : 1, sizeof **list);
+	if (!*list)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	for (size_t i = 0, k = 0; k < *n; k++) {
+		(*list)[k] = b->data + i;
+		i += strlen(b->data + i) + 1;
+	}
+	return VNS_OK;
+}
+
+static vns_status tally_doc(vns_search *s, json_t *data, vns_readings *rd,
+			    vns_err *err)
+{
+	static const char *const keys[] = { VNS_DATA_TITLE, VNS_DATA_TEXT };
+	vns_status st = VNS_OK;
+
+	for (size_t i = 0; !st && i < 2; i++) {
+		json_t *v = json_object_get(data, keys[i]);
+		if (json_is_string(v))
+			st = vns_readings_add_text(rd, s->a, json_string_value(v),
+						   json_string_length(v), err);
+	}
+	return st;
+}
+
+/* Tally the readings of the query words in the top documents of the plan
+ * built so far (folded words only). */
+static vns_status tally_top(vns_search *s, const vns_qplan *plan,
+			    vns_readings *rd, vns_err *err)
+{
+	vns_xenquire *e = NULL;
+	vns_xmset *m = NULL;
+	vns_xdoc *doc = NULL;
+	const char *blob;
+	size_t blen;
+	int got;
+	json_t *data;
+	vns_status st = vns_xenquire_new(s->db, &e, err);
+
+	if (!st)
+		st = vns_xenquire_set_query(e, plan->query, err);
+	if (!st)
+		st = vns_xenquire_set_bm25(e, BM25_K1, 0, 1, BM25_B, 0.5, err);
+	if (!st)
+		st = vns_xenquire_get_mset(e, 0, READING_DOCS, 0, &m, err);
+	while (!st && (got = vns_xmset_next(m, err)) == VNS_ROW) {
+		st = vns_xmset_doc(m, &doc, err);
+		if (!st)
+			st = vns_xdoc_data(doc, &blob, &blen, err);
+		data = st ? NULL : json_loadb(blob, blen, 0, NULL);
+		if (data)
+			st = tally_doc(s, data, rd, err);
+		json_decref(data);
+		vns_xdoc_free(doc);
+		doc = NULL;
+	}
+	if (!st && got < 0)
+		st = err->code;
+	vns_xmset_free(m);
+	vns_xenquire_free(e);
+	return st;
+}
+
+/* The query with each word replaced by its best reading; NULL when no
+ * word changes. Caller frees. */
+static char *suggest(vns_analyser *a, const char *q, size_t len,
+		     const vns_readings *rd);
+
+/* A query typed without diacritics: find how the top documents read its
+ * words, rebuild the plan so those readings score, and keep the reading
+ * as a suggestion. */
+static vns_status reread(vns_search *s, const vns_qtree *tree, const char *q,
+			 size_t len, vns_results *r, vns_err *err)
+{
+	vns_buf folds;
+	char **list = NULL;
+	size_t n = 0;
+	vns_readings *rd = NULL;
+	vns_qstats stats = { reading_count, NULL };
+	vns_status st;
+
+	vns_buf_init(&folds, 0);
+	st = query_folds(s->a, q, len, &folds, &list, &n, err);
+	if (!st)
+		st = vns_readings_new(list, n, &rd, err);
+	if (!st)
+		st = tally_top(s, &r->plan, rd, err);
+	if (!st) {
+		stats.ctx = rd;
+		vns_qplan_clear(&r->plan);
+		st = vns_qbuild_stats(s->a, tree, &stats, &r->plan, err);
+	}
+	if (!st)
+		r->suggestion = suggest(s->a, q, len, rd);
+	vns_readings_free(rd);
+	free(list);
+	vns_buf_free(&folds);
 	return st;
 }
 
@@ -163,6 +413,8 @@ vns_status vns_search_run(vns_search *s, const char *query, size_t len,
 	st = vns_qparse(query, len, &tree, err);
 	if (!st)
 		st = vns_qbuild(s->a, &tree, &r->plan, err);
+	if (!st && !r->plan.marked && !r->plan.browse)
+		st = reread(s, &tree, query, len, r, err);
 	vns_qtree_free(&tree);
 	if (!st)
 		st = run_plan(s, r, opts, err);
@@ -255,25 +507,52 @@ static void entities(vns_results *r, vns_result *row)
 	row->programmes = r->programmes;
 }
 
+/* The next row: from the re-ranked list, or straight from the mset. */
+static int next_row(vns_results *r, unsigned *rank, double *score,
+		    vns_err *err)
+{
+	int got;
+	vns_status st;
+
+	if (r->ranked) {
+		if (r->page_at >= r->page_end)
+			return VNS_DONE;
+		json_decref(r->data);
+		r->data = json_incref(r->ranked[r->page_at].data);
+		*score = r->ranked[r->page_at].score;
+		*rank = (unsigned)r->page_at++;
+		return VNS_ROW;
+	}
+	got = vns_xmset_next(r->mset, err);
+	if (got != VNS_ROW)
+		return got;
+	st = load_row(r, err);
+	if (st)
+		return -(int)st;
+	*rank = vns_xmset_rank(r->mset);
+	*score = vns_xmset_weight(r->mset);
+	return VNS_ROW;
+}
+
 int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 {
-	int got = vns_xmset_next(r->mset, err);
+	unsigned rank = 0;
+	double score = 0;
+	int got = next_row(r, &rank, &score, err);
 	vns_status st;
 
 	if (got != VNS_ROW)
 		return got;
-	st = load_row(r, err);
-	if (!st)
-		st = make_snippet(r, err);
+	st = make_snippet(r, err);
 	if (st)
 		return -(int)st;
-	row->rank = vns_xmset_rank(r->mset) + 1;
+	row->rank = rank + 1;
 	row->id = field(r->data, VNS_DATA_ID);
 	row->title = field(r->data, VNS_DATA_TITLE);
 	row->url = field(r->data, VNS_DATA_URL);
 	row->date = field(r->data, VNS_DATA_DATE);
 	row->source = field(r->data, VNS_DATA_SOURCE);
-	row->score = vns_xmset_weight(r->mset);
+	row->score = score;
 	row->snippet = r->snip.text.data;
 	row->spans = (const size_t(*)[2])r->snip.span;
 	row->nspans = r->snip.nspans;
@@ -334,8 +613,53 @@ vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
 
 const char *vns_results_suggestion(const vns_results *r)
 {
-	(void)r;
-	return NULL;
+	return r->suggestion;
+}
+
+/* Walk state of suggest(): the query rebuilt word by word. */
+struct rewrite {
+	const char *q;
+	size_t at;          /* bytes of q copied so far */
+	const vns_readings *rd;
+	vns_buf out;
+	int changed;
+};
+
+static int rewrite_word(void *ctx, const vns_token *tok)
+{
+	struct rewrite *w = ctx;
+	char fold[VNS_TERM_MAX + 1];
+	const char *best;
+
+	if (!(tok->flags & VNS_TOKEN_COLOCATED) || tok->len > VNS_TERM_MAX)
+		return 0;
+	memcpy(fold, tok->term, tok->len);
+	fold[tok->len] = '\0';
+	best = vns_readings_best(w->rd, fold);
+	if (!best || (strlen(best) == tok->end - tok->start &&
+		      memcmp(best, w->q + tok->start, strlen(best)) == 0))
+		return 0;
+	w->changed = 1;
+	if (vns_buf_add(&w->out, w->q + w->at, tok->start - w->at) ||
+	    vns_buf_adds(&w->out, best))
+		return 1;
+	w->at = tok->end;
+	return 0;
+}
+
+static char *suggest(vns_analyser *a, const char *q, size_t len,
+		     const vns_readings *rd)
+{
+	struct rewrite w = { q, 0, rd, { 0 }, 0 };
+	vns_err err;
+
+	vns_buf_init(&w.out, 4 * len + 64);
+	if (vns_analyse(a, q, len, rewrite_word, &w, &err) || !w.changed ||
+	    vns_buf_add(&w.out, q + w.at, len - w.at)) {
+		vns_buf_free(&w.out);
+		return NULL;
+	}
+	return vns_buf_detach(&w.out, NULL);
 }
 
 void vns_results_free(vns_results *r)
@@ -343,6 +667,10 @@ void vns_results_free(vns_results *r)
 	if (!r)
 		return;
 	vns_qplan_clear(&r->plan);
+	free(r->suggestion);
+	for (size_t i = 0; i < r->nranked; i++)
+		json_decref(r->ranked[i].data);
+	free(r->ranked);
 	vns_xmset_free(r->mset);
 	json_decref(r->data);
 	vns_snippet_free(&r->snip);

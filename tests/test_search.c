@@ -755,8 +755,8 @@ static void test_text_output_past_the_end_says_no_more(void **state)
 	vns_buf out;
 
 	format_query(f, "bac giang", &o, 0, 0, &out);
-	assert_string_equal(out.data,
-			    "No more results for 'bac giang' (1 in all)\n");
+	assert_non_null(strstr(out.data,
+			       "No more results for 'bac giang' (1 in all)\n"));
 	vns_buf_free(&out);
 }
 

@@ -1,0 +1,48 @@
+/* restore.c - lookup in the compiled table of accented readings. */
+#include "restore.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct reading {
+	const char *fold;
+	const char *forms; /* space-separated */
+} reading;
+
+static const reading table[] = {
+#include "syllables.inc"
+};
+
+typedef struct key {
+	const char *s;
+	size_t len;
+} key;
+
+static int by_fold(const void *k, const void *e)
+{
+	const key *kk = k;
+	const char *f = ((const reading *)e)->fold;
+	int c = strncmp(kk->s, f, kk->len);
+
+	return c ? c : (f[kk->len] ? -1 : 0);
+}
+
+size_t vns_restore_readings(const char *fold, size_t len, char *buf,
+			    size_t cap, const char *out[VNS_RESTORE_MAX])
+{
+	key k = { fold, len };
+	const reading *r = bsearch(&k, table, sizeof table / sizeof *table,
+				   sizeof *table, by_fold);
+	size_t n = 0, flen;
+
+	if (!r || (flen = strlen(r->forms)) >= cap)
+		return 0;
+	memcpy(buf, r->forms, flen + 1);
+	for (char *p = buf; *p && n < VNS_RESTORE_MAX;) {
+		out[n++] = p;
+		p += strcspn(p, " ");
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}

@@ -1,0 +1,227 @@
+/* readings.c - tally of the accented readings of query words in the top
+ * documents (see readings.h). */
+#include "readings.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "utf8.h"
+
+/* One exact form seen for a query word. */
+typedef struct tally {
+	size_t word;          /* index into folds */
+	char *exact;
+	char *surface;        /* a capitalised spelling seen in the text */
+	unsigned long count;
+	unsigned long capitalised; /* occurrences written with a capital */
+} tally;
+
+/* An occurrence next to another query word is worth this many more. */
+#define IN_CONTEXT_BONUS 2
+
+struct vns_readings {
+	char **folds;
+	size_t nfolds;
+	tally *t;
+	size_t n, alloc;
+	/* the walk over one text */
+	const char *text;
+	char exact[VNS_TERM_MAX + 1]; /* the current word's exact form */
+	size_t exact_len, start, end;
+	int prev_word;       /* the previous word's index in folds, or -1 */
+	size_t prev_tally;
+	int prev_cap;        /* the previous word was capitalised */
+	vns_status st;
+};
+
+vns_status vns_readings_new(char *const *folds, size_t n,
+			    vns_readings **out, vns_err *err)
+{
+	vns_readings *r = calloc(1, sizeof *r);
+
+	if (!r || !(r->folds = calloc(n ? n : 1, sizeof *r->folds)))
+		goto oom;
+	for (; r->nfolds < n; r->nfolds++)
+		if (!(r->folds[r->nfolds] = strdup(folds[r->nfolds])))
+			goto oom;
+	*out = r;
+	return VNS_OK;
+oom:
+	vns_readings_free(r);
+	return vns_err_set(err, VNS_ENOMEM, "out of memory");
+}
+
+void vns_readings_free(vns_readings *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nfolds; i++)
+		free(r->folds[i]);
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->t[i].exact);
+		free(r->t[i].surface);
+	}
+	free(r->folds);
+	free(r->t);
+	free(r);
+}
+
+static int word_of(const vns_readings *r, const char *fold, size_t len)
+{
+	for (size_t i = 0; i < r->nfolds; i++)
+		if (strlen(r->folds[i]) == len &&
+		    memcmp(r->folds[i], fold, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The tally of (word, current exact form), created if new; (size_t)-1
+ * when out of memory. */
+static size_t find_tally(vns_readings *r, size_t word)
+{
+	tally *t;
+
+	for (size_t i = 0; i < r->n; i++)
+		if (r->t[i].word == word &&
+		    strlen(r->t[i].exact) == r->exact_len &&
+		    memcmp(r->t[i].exact, r->exact, r->exact_len) == 0)
+			return i;
+	if (r->n == r->alloc) {
+		size_t n = r->alloc ? r->alloc * 2 : 16;
+		t = realloc(r->t, n * sizeof *t);
+		if (!t)
+			return (size_t)-1;
+		r->t = t;
+		r->alloc = n;
+	}
+	t = &r->t[r->n];
+	t->word = word;
+	t->count = 0;
+	t->capitalised = 0;
+	t->exact = strndup(r->exact, r->exact_len);
+	t->surface = strndup(r->text + r->start, r->end - r->start);
+	if (!t->exact || !t->surface) {
+		free(t->exact);
+		free(t->surface);
+		return (size_t)-1;
+	}
+	return r->n++;
+}
+
+/* 1 if the word starts with an upper-case letter. */
+static int starts_capitalised(const char *s, size_t len)
+{
+	uint32_t cp;
+
+	return len > 0 && vns_utf8_decode(s, len, &cp) > 0 &&
+	       u_isupper((UChar32)cp);
+}
+
+static void replace_surface(tally *t, const char *s, size_t len)
+{
+	char *p;
+
+	if (starts_capitalised(t->surface, strlen(t->surface)))
+		return;
+	p = strndup(s, len);
+	if (p) {
+		free(t->surface);
+		t->surface = p;
+	}
+}
+
+static void on_exact(vns_readings *r, const vns_token *tok)
+{
+	r->exact_len = tok->len < sizeof r->exact ? tok->len : 0;
+	memcpy(r->exact, tok->term, r->exact_len);
+	r->start = tok->start;
+	r->end = tok->end;
+	if (tok->flags & VNS_TOKEN_BREAK_BEFORE)
+		r->prev_word = -1;
+}
+
+static int on_token(void *ctx, const vns_token *tok)
+{
+	vns_readings *r = ctx;
+	int w, cap;
+	unsigned long weight;
+	size_t i;
+
+	if (!(tok->flags & VNS_TOKEN_COLOCATED)) {
+		on_exact(r, tok);
+		return 0;
+	}
+	w = word_of(r, tok->term, tok->len);
+	if (w < 0 || r->exact_len == 0) {
+		r->prev_word = -1;
+		return 0;
+	}
+	i = find_tally(r, (size_t)w);
+	if (i == (size_t)-1) {
+		r->st = VNS_ENOMEM;
+		return 1;
+	}
+	cap = starts_capitalised(r->text + r->start, r->end - r->start);
+	if (cap)
+		replace_surface(&r->t[i], r->text + r->start,
+				r->end - r->start);
+	weight = 1;
+	if (r->prev_word >= 0 && r->prev_word != w) {
+		weight += IN_CONTEXT_BONUS;
+		r->t[r->prev_tally].count += IN_CONTEXT_BONUS;
+		if (r->prev_cap)
+			r->t[r->prev_tally].capitalised += IN_CONTEXT_BONUS;
+	}
+	r->t[i].count += weight;
+	if (cap)
+		r->t[i].capitalised += weight;
+	r->prev_word = w;
+	r->prev_tally = i;
+	r->prev_cap = cap;
+	return 0;
+}
+
+vns_status vns_readings_add_text(vns_readings *r, vns_analyser *a,
+				 const char *text, size_t len, vns_err *err)
+{
+	vns_status st;
+
+	r->text = text;
+	r->prev_word = -1;
+	r->st = VNS_OK;
+	st = vns_analyse(a, text, len, on_token, r, err);
+	if (!st && r->st)
+		st = vns_err_set(err, r->st, "out of memory");
+	return st;
+}
+
+unsigned long vns_readings_count(const vns_readings *r, const char *exact,
+				 size_t len)
+{
+	unsigned long n = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		if (strlen(r->t[i].exact) == len &&
+		    memcmp(r->t[i].exact, exact, len) == 0)
+			n += r->t[i].count;
+	return n;
+}
+
+const char *vns_readings_best(const vns_readings *r, const char *fold)
+{
+	int w = word_of(r, fold, strlen(fold));
+	const tally *best = NULL;
+
+	for (size_t i = 0; w >= 0 && i < r->n; i++)
+		if (r->t[i].word == (size_t)w &&
+		    (!best || r->t[i].count > best->count))
+			best = &r->t[i];
+	if (!best)
+		return NULL;
+	/* a name is written with capitals most of the time */
+	return 2 * best->capitalised > best->count ? best->surface
+						   : best->exact;
+}
