@@ -40,13 +40,20 @@ for tool in lighttpd wrk scriptindex curl python3; do
 	}
 done
 [ -x "$OMEGA_CGI" ] || { echo "bench-cgi: no omega CGI at $OMEGA_CGI" >&2; exit 1; }
-mkdir -p "$WORK/omega-dbs" "$WORK/omega-log" "$WORK/omega-srv/www" "$WORK/vns-srv/www"
+mkdir -p "$WORK/omega-dbs" "$WORK/omega-log" "$WORK/omega-srv/www" "$WORK/vns-srv/www" \
+	"$WORK/bin"
+# private copies: a rebuild of the checkout must not change the programs
+# (or make them vanish) under the servers during the run
+for p in vnsearch-index vnsearch.cgi vnsearch.fcgi; do
+	cp "$BUILD/$p" "$WORK/bin/$p.tmp" && mv "$WORK/bin/$p.tmp" "$WORK/bin/$p"
+done
+BIN=$WORK/bin
 
 # the indexes (never in the checkout)
 VNS_DB=${VNS_DB:-$WORK/vns-db}
 if [ ! -d "$VNS_DB" ]; then
 	echo "== indexing the corpus for vnsearch into $VNS_DB"
-	"$BUILD/vnsearch-index" --quiet --db "$VNS_DB" $FILES || [ $? -eq 3 ]
+	"$BIN/vnsearch-index" --quiet --db "$VNS_DB" $FILES || [ $? -eq 3 ]
 fi
 if [ ! -d "$WORK/omega-dbs/corpus1x" ]; then
 	echo "== indexing the corpus for Omega (peers' scriptindex set-up)"
@@ -64,7 +71,7 @@ CONF
 echo "== machine: $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== 1. per-request latency (each request a new process; 60 queries)"
 python3 "$HERE/cgi_latency.py" --queries "$QUERIES" --runs "$RUNS" --warmup 1 \
-	--system "vnsearch=$BUILD/vnsearch.cgi=q=VNSEARCH_DB=$VNS_DB" \
+	--system "vnsearch=$BIN/vnsearch.cgi=q=VNSEARCH_DB=$VNS_DB" \
 	--system "omega=$OMEGA_CGI=P=OMEGA_CONFIG_FILE=$WORK/omega.conf,+DB=corpus1x,+FMT=top10" \
 	--ratio vnsearch/omega
 
@@ -90,13 +97,14 @@ for p in $OPORT $VPORT $FPORT; do
 		exit 1
 	fi
 done
-WORK=$WORK/omega-srv PORT=$OPORT OMEGA_CGI=$OMEGA_CGI OMEGA_CONFIG_FILE=$WORK/omega.conf \
+OCONF=$WORK/omega.conf
+WORK=$WORK/omega-srv PORT=$OPORT OMEGA_CGI=$OMEGA_CGI OMEGA_CONFIG_FILE=$OCONF \
 	lighttpd -D -f "$PEERS/lighttpd.conf" &
 OPID=$!
-VNS_WORK=$WORK/vns-srv VNS_PORT=$VPORT VNS_CGI=$BUILD/vnsearch.cgi VNSEARCH_DB=$VNS_DB \
+VNS_WORK=$WORK/vns-srv VNS_PORT=$VPORT VNS_CGI=$BIN/vnsearch.cgi VNSEARCH_DB=$VNS_DB \
 	lighttpd -D -f "$ROOT/query/lighttpd.conf" &
 VPID=$!
-VNS_WORK=$WORK/fcgi-srv VNS_PORT=$FPORT VNS_FCGI=$BUILD/vnsearch.fcgi VNSEARCH_DB=$VNS_DB \
+VNS_WORK=$WORK/fcgi-srv VNS_PORT=$FPORT VNS_FCGI=$BIN/vnsearch.fcgi VNSEARCH_DB=$VNS_DB \
 	lighttpd -D -f "$ROOT/query/lighttpd-fcgi.conf" &
 FPID=$!
 trap 'kill $OPID $VPID $FPID 2>/dev/null; wait $OPID $VPID $FPID 2>/dev/null' EXIT INT TERM
@@ -106,10 +114,16 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 		curl -s -o /dev/null "http://127.0.0.1:$FPORT/search" && break
 	sleep 0.3
 done
-echo "== sanity: one request each"
+echo "== sanity: one request each (Omega: match count, then hits)"
 curl -s "http://127.0.0.1:$OPORT$(head -1 "$WORK/wrk-omega.txt")" | head -2
-curl -s "http://127.0.0.1:$VPORT$(head -1 "$WORK/wrk-vnsearch.txt")" |
-	grep -o '<p class="summary"[^<]*' | head -1
+curl -s "http://127.0.0.1:$OPORT$(head -1 "$WORK/wrk-omega.txt")" | grep -q "matches" || {
+	echo "bench-cgi: Omega does not answer with hits (see $WORK/omega-srv)" >&2
+	exit 1
+}
+for p in $VPORT $FPORT; do
+	curl -s "http://127.0.0.1:$p$(head -1 "$WORK/wrk-vnsearch.txt")" |
+		grep -o '<p class="summary"[^<]*' | head -1
+done
 
 echo "== 2. wrk -t$THREADS -c$CONN -d$DURATION, rotating 10 queries, $ROUNDS rounds"
 : > "$WORK/wrk.log"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cgireq.h"
 #include "page.h"
@@ -23,6 +24,69 @@
 #define PAGE_CAP ((size_t)4 * 1024 * 1024)
 /* Bytes of snippet per result. */
 #define SNIPPET_BYTES 280
+
+/* The open index. A CGI opens it for its one request; a FastCGI process
+ * keeps it between requests and opens it again when the index has been
+ * written since (its version file changed) or a search failed. */
+typedef struct held_index {
+	vns_search *s;
+	char *path;
+	int stamped;       /* stamp is valid */
+	struct stat stamp; /* the version file when opened */
+} held_index;
+
+static held_index held;
+
+/* What a commit changes: the version file of a glass database directory,
+ * else the path itself (a stub database file). */
+static int index_stamp(const char *db, struct stat *st)
+{
+	char version[4096];
+	int n = snprintf(version, sizeof version, "%s/iamglass", db);
+
+	if (n > 0 && (size_t)n < sizeof version && !stat(version, st))
+		return 1;
+	return !stat(db, st);
+}
+
+static int same_stamp(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static void drop_index(void)
+{
+	vns_search_free(held.s);
+	free(held.path);
+	memset(&held, 0, sizeof held);
+}
+
+/* The index at db, opened now or kept from an earlier request. */
+static vns_status get_index(const char *db, vns_search **out, vns_err *err)
+{
+	struct stat now;
+	int stamped = index_stamp(db, &now);
+	vns_status st;
+
+	if (held.s && stamped && held.stamped && !strcmp(held.path, db) &&
+	    same_stamp(&now, &held.stamp)) {
+		*out = held.s;
+		return VNS_OK;
+	}
+	drop_index();
+	if (!(held.path = strdup(db)))
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	if ((st = vns_search_open(db, &held.s, err))) {
+		drop_index();
+		return st;
+	}
+	held.stamped = stamped;
+	held.stamp = now;
+	*out = held.s;
+	return VNS_OK;
+}
 
 typedef struct response {
 	int status;
@@ -87,17 +151,17 @@ static void answer_search(response *res, const vns_cgireq *req,
 		fail(res, req, 500, "Chỗ tìm kiếm chưa được cấu hình.");
 		return;
 	}
-	if (vns_search_open(db, &s, &err)) {
+	if (get_index(db, &s, &err)) {
 		log_error("opening the index", &err);
 		fail(res, req, 503, "Không mở được chỉ mục tìm kiếm; hãy thử "
 				    "lại sau ít phút.");
 		return;
 	}
 	st = search_page(s, req, &res->body, &err);
-	vns_search_free(s);
 	if (st && is_request_error(st))
 		fail(res, req, 400, vns_err_text(&err));
 	else if (st) {
+		drop_index();
 		log_error("searching", &err);
 		fail(res, req, 500, "Có lỗi khi tìm kiếm.");
 	}
@@ -172,9 +236,13 @@ int main(void)
 
 	while (FCGI_Accept() >= 0)
 		rc = serve_one(db);
+	drop_index();
 	free(db);
 	return rc;
 #else
-	return serve_one(NULL);
+	int rc = serve_one(NULL);
+
+	drop_index();
+	return rc;
 #endif
 }
