@@ -45,7 +45,8 @@ TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # of indexer/ and query/ except the ones holding main().
 APP_OBJ   := $(filter-out %/main.o %/cgi_main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
-GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc
+GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc \
+	$(BUILD)/gen/synonyms.inc
 
 # the gazetteer is compiled in: scripts/gengaz.c (built from the analyser's
 # own objects) turns corpus/*.tsv into C tables
@@ -76,6 +77,11 @@ $(BUILD)/gen/gazetteer.inc: $(BUILD)/gengaz $(GAZ_SRC)
 	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/gengaz corpus > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/gazetteer.o: $(BUILD)/gen/gazetteer.inc
+
+$(BUILD)/gen/synonyms.inc: corpus/synonyms.txt
+	@mkdir -p $(@D)
+	sed -e '/^#/d' -e '/^[[:space:]]*$$/d' -e 's/"/\\"/g' -e 's/.*/"&",/' $< > $@.tmp && \
+		mv $@.tmp $@
 
 $(BUILD)/gen/syllables.inc: corpus/syllables.txt
 	@mkdir -p $(@D)

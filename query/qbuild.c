@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "restore.h"
+#include "synonyms.h"
 #include "doc.h"
 #include "entindex.h"
 #include "schema.h"
@@ -200,7 +201,7 @@ static vns_xquery *graded(const char *pexact, const char *pfold,
 	qlist l = { 0 };
 	vns_status st = VNS_OK;
 
-	if (!marked && stats)
+	if (!marked && stats && stats->termfreq)
 		st = push_readings(&l, x, stats, err);
 
 	if (marked)
@@ -245,39 +246,126 @@ static vns_xquery *boosted(vns_xquery *core, vns_xquery *boost, vns_err *err)
  * weighs this many times a word (README "Ranking"). */
 #define SHORT_PAIR_WEIGHT 2.0
 
-/* Words: each content word (exact/folded), plus each pair of adjacent
- * words. Few words: all required, pairs boost; many: any word counts. */
-static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
+/* One member of a synonym group as a query: its folded word, or its
+ * folded words as a phrase. */
+static vns_xquery *member_query(char *const *w, size_t n, vns_err *err)
 {
-	qlist words = { 0 }, pairs = { 0 };
-	size_t ncontent = content_words(ws);
-	int keep_all = ncontent == 0;
-	int all_required = (keep_all ? ws->n : ncontent) <= VNS_AND_MAX_WORDS;
-	qlist *pair_dest = all_required ? &pairs : &words;
+	qlist l = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		if (qlist_push(&l, term(VNS_PREFIX_FOLD, w[i], NULL, err), err)) {
+			qlist_free(&l);
+			return NULL;
+		}
+	return qlist_combine(&l, n > 1 ? VNS_XOP_PHRASE : VNS_XOP_OR,
+			     (unsigned)n, err);
+}
+
+/* The words ws->w[at .. at+span), which form a member of synonym group g:
+ * the words as typed (all required) OR any other member of the group. */
+static vns_xquery *synonym_unit(const qwords *ws, size_t at, size_t span,
+				size_t g, int marked, vns_err *err)
+{
+	const vns_synonyms *syn = ws->stats->synonyms;
+	qlist typed = { 0 }, alts = { 0 };
 	vns_status st = VNS_OK;
 
-	for (size_t i = 0; !st && i < ws->n; i++) {
+	for (size_t i = at; !st && i < at + span; i++)
+		st = qlist_push(&typed, graded(VNS_PREFIX_EXACT, VNS_PREFIX_FOLD,
+					       &ws->w[i], marked, ws->stats,
+					       err), err);
+	if (!st)
+		st = qlist_push(&alts, qlist_combine(&typed, VNS_XOP_AND, 0,
+						     err), err);
+	for (size_t k = 0; !st && k < vns_synonyms_count(syn, g); k++) {
+		char *const *w;
+		size_t n = vns_synonyms_member(syn, g, k, &w);
+		st = qlist_push(&alts, member_query(w, n, err), err);
+	}
+	qlist_free(&typed);
+	if (st) {
+		qlist_free(&alts);
+		return NULL;
+	}
+	return qlist_combine(&alts, VNS_XOP_OR, 0, err);
+}
+
+/* Longest synonym member considered, in words. */
+#define SYNONYM_MAX_WORDS 8
+
+/* Length of the synonym member starting at word i (0 if none). */
+static size_t synonym_at(const qwords *ws, size_t i, size_t *g)
+{
+	char *w[SYNONYM_MAX_WORDS];
+	size_t n = 0;
+
+	if (!ws->stats || !ws->stats->synonyms)
+		return 0;
+	for (; n < SYNONYM_MAX_WORDS && i + n < ws->n; n++)
+		w[n] = ws->w[i + n].fold;
+	return vns_synonyms_match(ws->stats->synonyms, w, n, g);
+}
+
+/* Move every query of from to the end of to. */
+static vns_status qlist_append(qlist *to, qlist *from, vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	for (size_t i = 0; i < from->n; i++) {
+		if (!st)
+			st = qlist_push(to, from->q[i], err);
+		else
+			vns_xquery_free(from->q[i]);
+		from->q[i] = NULL;
+	}
+	free(from->q);
+	memset(from, 0, sizeof *from);
+	return st;
+}
+
+/* Words: each content word (exact/folded; an abbreviation or its long
+ * form as one unit with its synonyms), plus each pair of adjacent words.
+ * Few units: all required, pairs boost; many: any of them counts. */
+static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
+{
+	qlist units = { 0 }, pairs = { 0 };
+	int keep_all = content_words(ws) == 0;
+	vns_status st = VNS_OK;
+	size_t g, span;
+
+	for (size_t i = 0; !st && i < ws->n; i += span ? span : 1) {
 		const qword *w = &ws->w[i];
-		if (keep_all || !(w->flags & VNS_TOKEN_STOPWORD))
-			st = qlist_push(&words, graded(VNS_PREFIX_EXACT,
+		span = synonym_at(ws, i, &g);
+		if (span)
+			st = qlist_push(&units, synonym_unit(ws, i, span, g,
+							     marked, err), err);
+		else if (keep_all || !(w->flags & VNS_TOKEN_STOPWORD))
+			st = qlist_push(&units, graded(VNS_PREFIX_EXACT,
 						       VNS_PREFIX_FOLD, w, marked,
 						       ws->stats, err), err);
-		if (!st && i > 0 && !(w->flags & VNS_TOKEN_BREAK_BEFORE))
-			st = qlist_push(pair_dest,
-					term(VNS_PREFIX_FOLD_PAIR,
-					     ws->w[i - 1].fold, w->fold, err),
-					err);
+		for (size_t j = i; !st && j < i + (span ? span : 1); j++)
+			if (j > 0 && !(ws->w[j].flags & VNS_TOKEN_BREAK_BEFORE))
+				st = qlist_push(&pairs,
+						term(VNS_PREFIX_FOLD_PAIR,
+						     ws->w[j - 1].fold,
+						     ws->w[j].fold, err),
+						err);
 	}
-	if (st || words.n == 0) {
-		qlist_free(&words);
+	if (st || units.n == 0) {
+		qlist_free(&units);
 		qlist_free(&pairs);
 		return st ? NULL : vns_xquery_match_nothing(err);
 	}
-	if (!all_required)
-		return qlist_combine(&words, VNS_XOP_OR, 0, err);
+	if (units.n > VNS_AND_MAX_WORDS) {
+		if (qlist_append(&units, &pairs, err)) {
+			qlist_free(&units);
+			return NULL;
+		}
+		return qlist_combine(&units, VNS_XOP_OR, 0, err);
+	}
 	if (pairs.n == 0)
-		return qlist_combine(&words, VNS_XOP_AND, 0, err);
-	return boosted(qlist_combine(&words, VNS_XOP_AND, 0, err),
+		return qlist_combine(&units, VNS_XOP_AND, 0, err);
+	return boosted(qlist_combine(&units, VNS_XOP_AND, 0, err),
 		       scaled(qlist_combine(&pairs, VNS_XOP_OR, 0, err),
 			      SHORT_PAIR_WEIGHT, err),
 		       err);

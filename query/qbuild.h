@@ -6,6 +6,7 @@
 
 #include "analyse.h"
 #include "qparse.h"
+#include "synonyms.h"
 #include "xapian-c.h"
 
 /* Queries with at most this many content words require all of them;
@@ -28,9 +29,12 @@ typedef struct vns_qplan {
  * words typed without diacritics. Any backend serves term frequencies
  * (local, sharded or remote databases alike). */
 typedef struct vns_qstats {
-	/* documents holding term (len bytes) */
+	/* how much the index holds the exact term (len bytes); NULL: no
+	 * restoration of readings */
 	unsigned long (*termfreq)(void *ctx, const char *term, size_t len);
 	void *ctx;
+	/* abbreviations and other names to expand (NULL: none) */
+	const vns_synonyms *synonyms;
 } vns_qstats;
 
 /* As vns_qbuild, and, when the query has no diacritics at all, each word

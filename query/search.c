@@ -14,6 +14,7 @@
 #include "readings.h"
 #include "schema.h"
 #include "snippet.h"
+#include "synonyms.h"
 #include "tagger.h"
 #include "xapian-c.h"
 
@@ -24,6 +25,7 @@
 struct vns_search {
 	vns_xdb *db;
 	vns_analyser *a;
+	vns_synonyms *syn;
 };
 
 struct vns_results {
@@ -57,6 +59,8 @@ vns_status vns_search_open(const char *dbpath, vns_search **out,
 	st = vns_xdb_open(dbpath, &s->db, err);
 	if (!st)
 		st = vns_analyser_new(&s->a, err);
+	if (!st)
+		st = vns_synonyms_new(s->a, &s->syn, err);
 	if (st) {
 		vns_search_free(s);
 		return st;
@@ -70,6 +74,7 @@ void vns_search_free(vns_search *s)
 	if (!s)
 		return;
 	vns_xdb_free(s->db);
+	vns_synonyms_free(s->syn);
 	vns_analyser_free(s->a);
 	free(s);
 }
@@ -359,7 +364,7 @@ static vns_status reread(vns_search *s, const vns_qtree *tree, const char *q,
 	char **list = NULL;
 	size_t n = 0;
 	vns_readings *rd = NULL;
-	vns_qstats stats = { reading_count, NULL };
+	vns_qstats stats = { reading_count, NULL, s->syn };
 	vns_status st;
 
 	vns_buf_init(&folds, 0);
@@ -400,6 +405,7 @@ vns_status vns_search_run(vns_search *s, const char *query, size_t len,
 {
 	vns_results *r;
 	vns_qtree tree = { 0 };
+	vns_qstats first = { NULL, NULL, s->syn };
 	vns_status st = check_opts(opts, err);
 
 	if (st)
@@ -412,7 +418,7 @@ vns_status vns_search_run(vns_search *s, const char *query, size_t len,
 	vns_snippet_init(&r->snip);
 	st = vns_qparse(query, len, &tree, err);
 	if (!st)
-		st = vns_qbuild(s->a, &tree, &r->plan, err);
+		st = vns_qbuild_stats(s->a, &tree, &first, &r->plan, err);
 	if (!st && !r->plan.marked && !r->plan.browse)
 		st = reread(s, &tree, query, len, r, err);
 	vns_qtree_free(&tree);

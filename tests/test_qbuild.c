@@ -168,8 +168,8 @@ static void test_three_content_words_are_all_required(void **state)
 static void test_long_query_ranks_by_any_word(void **state)
 {
 	expect_plan(*state, "gia vang tang manh",
-		    "Query((XFgia OR XFvang OR XGgia vang OR XFtang OR "
-		    "XGvang tang OR XFmanh OR XGtang manh))");
+		    "Query((XFgia OR XFvang OR XFtang OR XFmanh OR "
+		    "XGgia vang OR XGvang tang OR XGtang manh))");
 }
 
 static void test_stopwords_are_dropped_but_pair_up(void **state)
