@@ -14,7 +14,7 @@ CXXFLAGS ?= -O2 -g
 LDFLAGS ?=
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-PKGS      = xapian-core icu-uc icu-i18n jansson zlib
+PKGS      = xapian-core icu-uc icu-i18n jansson zlib libxml-2.0 libzip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -77,6 +77,17 @@ $(BUILD)/gen/gazetteer.inc: $(BUILD)/gengaz $(GAZ_SRC)
 	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/gengaz corpus > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/gazetteer.o: $(BUILD)/gen/gazetteer.inc
+
+# legacy Vietnamese encodings: corpus/legacy-*.tsv (byte, code points) as
+# C initialisers of a 256-entry table
+LEGACY_INC := $(patsubst corpus/%.tsv,$(BUILD)/gen/%.inc,$(wildcard corpus/legacy-*.tsv))
+
+$(BUILD)/gen/legacy-%.inc: corpus/legacy-%.tsv
+	@mkdir -p $(@D)
+	sed -e '/^#/d' -e 's/ /, 0x/g' \
+		-e 's/^\([0-9A-F][0-9A-F]\)	\(.*\)$$/[0x\1] = { 0x\2 },/' $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/legacy.o: $(LEGACY_INC)
 
 $(BUILD)/gen/synonyms.inc: corpus/synonyms.txt
 	@mkdir -p $(@D)

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "inbox_cli.h"
 
 enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3 };
 
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	if (vns_inbox_cli_wanted(argc, argv)) /* inbox_cli.c */
+		return vns_inbox_cli_main(argc, argv);
 	struct ui ui = { 0, isatty(2), 0 };
 	const char *db = getenv("VNSEARCH_DB");
 	int c;

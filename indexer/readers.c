@@ -12,7 +12,13 @@
 
 #include "analyse.h"
 #include "buf.h"
+#include "docfile.h"
+#include "feed.h"
+#include "html.h"
+#include "legacy.h"
 #include "lines.h"
+#include "office.h"
+#include "pdf.h"
 #include "utf8.h"
 
 vns_status vns_read_jsonl(const char *path, const vns_sink *sink,
@@ -100,6 +106,29 @@ static vns_status split_text(char *text, size_t len, vns_doc *doc,
 	return VNS_OK;
 }
 
+/* Text that is not UTF-8: damaged (refused), or in a legacy Vietnamese
+ * encoding (converted in place), or undecidable (refused). */
+static vns_status legacy_text(vns_buf *text, vns_err *why)
+{
+	vns_analyser *a = NULL;
+	vns_encoding enc;
+	vns_buf conv;
+	vns_status st = vns_analyser_new(&a, why);
+
+	vns_buf_init(&conv, text->cap);
+	if (!st)
+		st = vns_legacy_to_utf8(a, text->data, text->len, &conv, &enc,
+					why);
+	if (!st) {
+		vns_buf_free(text);
+		*text = conv;
+	} else {
+		vns_buf_free(&conv);
+	}
+	vns_analyser_free(a);
+	return st;
+}
+
 /* Read path as one text bulletin into *doc; the reason in why if not. */
 static vns_status text_doc(const char *path, vns_buf *text, vns_doc *doc,
 			   vns_err *why)
@@ -112,12 +141,14 @@ static vns_status text_doc(const char *path, vns_buf *text, vns_doc *doc,
 		return st;
 	if (text->len == 0)
 		return vns_err_set(why, VNS_ERECORD, "empty file");
-	if (!vns_utf8_valid(text->data, text->len, &bad))
-		return vns_err_set(why, VNS_EUTF8, "invalid utf-8 at byte %zu",
-				   bad);
 	if (memchr(text->data, '\0', text->len))
 		return vns_err_set(why, VNS_ERECORD,
 				   "NUL byte: not a text file");
+	if (!vns_utf8_valid(text->data, text->len, &bad)) {
+		st = legacy_text(text, why); /* TCVN3, VNI ... or refused */
+		if (st)
+			return st;
+	}
 	if (!realpath(path, real))
 		return vns_err_set(why, VNS_EIO, "%s", strerror(errno));
 	st = split_text(text->data, text->len, doc, why);
@@ -170,7 +201,27 @@ static int is_input(const char *path)
 	struct stat sb;
 
 	return is_jsonl(path) || has_suffix(path, ".txt") ||
+	       vns_reader_for(path) != NULL ||
 	       (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode));
+}
+
+vns_reader_fn vns_reader_for(const char *path)
+{
+	static const struct {
+		const char *suffix;
+		vns_reader_fn fn;
+	} kinds[] = {
+		{ ".html", vns_read_html }, { ".htm", vns_read_html },
+		{ ".xhtml", vns_read_html }, { ".rss", vns_read_feed },
+		{ ".atom", vns_read_feed }, { ".xml", vns_read_feed },
+		{ ".pdf", vns_read_pdf }, { ".docx", vns_read_office },
+		{ ".odt", vns_read_office },
+	};
+
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (has_suffix(path, kinds[i].suffix))
+			return kinds[i].fn;
+	return NULL;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -223,8 +274,11 @@ vns_status vns_read_path(const char *path, const vns_sink *sink,
 		return vns_read_jsonl(path, sink, err);
 	if (has_suffix(path, ".txt"))
 		return vns_read_text(path, sink, err);
+	if (vns_reader_for(path))
+		return vns_reader_for(path)(path, sink, err);
 	vns_err_set(&why, VNS_ERECORD,
-		    "unsupported file type (expected .jsonl, .jsonl.gz, .txt)");
+		    "unsupported file type (expected .jsonl, .jsonl.gz, .txt, "
+		    ".html, .rss, .atom, .xml, .pdf, .docx, .odt)");
 	sink->bad(sink->ctx, path, 0, &why);
 	return VNS_OK;
 }

@@ -37,9 +37,21 @@ vns_status vns_read_jsonl(const char *path, const vns_sink *sink,
 vns_status vns_read_text(const char *path, const vns_sink *sink,
 			 vns_err *err);
 
+/* A reader of whole files: same contract as vns_read_text(). */
+typedef vns_status (*vns_reader_fn)(const char *path, const vns_sink *sink,
+				    vns_err *err);
+
+/* The reader for path by its suffix (.html/.htm/.xhtml: html.h;
+ * .rss/.atom/.xml: feed.h; .pdf: pdf.h; .docx/.odt: office.h), or NULL
+ * (JSON Lines and .txt are read by the functions above). */
+vns_reader_fn vns_reader_for(const char *path);
+
 /* Read path by its kind: a directory (recursively, in name order),
- * *.jsonl[.gz] / *.ndjson / "-", *.txt. Other files are reported through
- * sink->bad as unsupported and skipped. */
+ * *.jsonl[.gz] / *.ndjson / "-", *.txt, or a kind vns_reader_for() knows.
+ * Other files are reported through sink->bad as unsupported and skipped.
+ * A .txt file that is not UTF-8 is converted from the legacy Vietnamese
+ * encoding it is in (legacy.h); damaged UTF-8 and undecidable encodings
+ * are reported and skipped. */
 vns_status vns_read_path(const char *path, const vns_sink *sink,
 			 vns_err *err);
 

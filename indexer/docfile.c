@@ -1,0 +1,206 @@
+/* docfile.c - shared helpers of the whole-file readers (see docfile.h). */
+#include "docfile.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+vns_status vns_docfile_read(const char *path, size_t cap, vns_buf *out,
+			    vns_err *err)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	vns_status st = VNS_OK;
+
+	vns_buf_reset(out);
+	if (fd < 0)
+		return vns_err_set(err, VNS_EIO, "cannot open: %s",
+				   strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		st = vns_err_set(err, VNS_EIO, "not a regular file");
+	else if ((unsigned long long)sb.st_size > cap)
+		st = vns_err_set(err, VNS_ETOOBIG,
+				 "file is %lld bytes, over the limit of %zu",
+				 (long long)sb.st_size, cap);
+	else if (sb.st_size == 0)
+		st = vns_err_set(err, VNS_ERECORD, "empty file");
+	else if (vns_buf_grow(out, (size_t)sb.st_size))
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
+	while (!st) {
+		ssize_t n = read(fd, out->data + out->len,
+				 out->alloc - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			st = vns_err_set(err, VNS_EIO, "read error: %s",
+					 strerror(errno));
+		if (n <= 0)
+			break;
+		out->len += (size_t)n;
+		if (out->len + 1 >= out->alloc)
+			break; /* the file grew while read: keep what fits */
+	}
+	close(fd);
+	if (out->alloc)
+		out->data[out->len] = '\0';
+	return st;
+}
+
+vns_status vns_docfile_id(const char *path, vns_doc *doc, vns_err *err)
+{
+	char real[PATH_MAX];
+	size_t n;
+
+	if (!realpath(path, real))
+		return vns_err_set(err, VNS_EIO, "%s", strerror(errno));
+	n = strlen(real) + sizeof "file:";
+	free(doc->id);
+	doc->id = malloc(n);
+	if (!doc->id)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	snprintf(doc->id, n, "file:%s", real);
+	return VNS_OK;
+}
+
+/* Trailing newlines of out. */
+static int trailing_newlines(const vns_buf *out)
+{
+	int n = 0;
+
+	for (size_t i = out->len; i > 0 && out->data[i - 1] == '\n'; i--)
+		n++;
+	return n;
+}
+
+vns_status vns_docfile_add_text(vns_buf *out, const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		vns_status st = VNS_OK;
+		char last = out->len ? out->data[out->len - 1] : '\n';
+
+		if (c == '\n') {
+			if (last == ' ')
+				vns_buf_truncate(out, out->len - 1);
+			if (trailing_newlines(out) < 2)
+				st = vns_buf_addc(out, '\n');
+		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' ||
+			   c == '\v') {
+			if (last != ' ' && last != '\n')
+				st = vns_buf_addc(out, ' ');
+		} else if (c < 0x20) {
+			continue; /* other controls: dropped */
+		} else {
+			st = vns_buf_addc(out, (char)c);
+		}
+		if (st)
+			return st;
+	}
+	return VNS_OK;
+}
+
+void vns_docfile_trim(vns_buf *out)
+{
+	size_t start = 0, end = out->len;
+
+	while (start < end && isspace((unsigned char)out->data[start]))
+		start++;
+	while (end > start && isspace((unsigned char)out->data[end - 1]))
+		end--;
+	memmove(out->data, out->data + start, end - start);
+	vns_buf_truncate(out, end - start);
+}
+
+static int month_of(const char *m)
+{
+	static const char *const names[] = { "jan", "feb", "mar", "apr",
+		"may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
+
+	for (int i = 0; i < 12; i++)
+		if (strncasecmp(m, names[i], 3) == 0)
+			return i + 1;
+	return 0;
+}
+
+static int rfc822(const char *in, char *out, size_t cap)
+{
+	int d, y, h = 0, mi = 0, s = 0, mo;
+	char mon[4], zone[8] = "";
+	const char *p = strchr(in, ',');
+
+	p = p ? p + 1 : in;
+	if (sscanf(p, " %d %3s %d %d:%d:%d %7s", &d, mon, &y, &h, &mi, &s,
+		   zone) < 3 || !(mo = month_of(mon)) || y < 100)
+		return 0;
+	if ((zone[0] == '+' || zone[0] == '-') && strlen(zone) == 5)
+		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d%.3s:%.2s", y,
+			 mo, d, h, mi, s, zone, zone + 3);
+	else
+		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo,
+			 d, h, mi, s, zone[0] ? "Z" : "");
+	return 1;
+}
+
+int vns_docfile_date(const char *in, char *out, size_t cap)
+{
+	int y, mo, d, h = 0, mi = 0, s = 0;
+	size_t n;
+
+	out[0] = '\0';
+	while (isspace((unsigned char)*in))
+		in++;
+	n = strlen(in);
+	if (n >= 10 && isdigit((unsigned char)in[0]) && in[4] == '-' &&
+	    in[7] == '-') {
+		snprintf(out, cap, "%.*s", (int)(n > 25 ? 25 : n), in);
+		while (*out && isspace((unsigned char)out[strlen(out) - 1]))
+			out[strlen(out) - 1] = '\0';
+		return 1;
+	}
+	if (strncmp(in, "D:", 2) == 0 &&
+	    sscanf(in + 2, "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) >= 3) {
+		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d,
+			 h, mi, s);
+		return 1;
+	}
+	if (sscanf(in, "%2d/%2d/%4d %d:%d", &d, &mo, &y, &h, &mi) >= 3 &&
+	    y > 1900) {
+		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:00", y, mo, d, h,
+			 mi);
+		return 1;
+	}
+	if (rfc822(in, out, cap))
+		return 1;
+	out[0] = '\0';
+	return 0;
+}
+
+vns_status vns_docfile_default_title(vns_doc *doc, vns_err *err)
+{
+	const char *p, *nl;
+	size_t n;
+
+	if (doc->title && *doc->title)
+		return VNS_OK;
+	if (!doc->body)
+		return VNS_OK;
+	p = doc->body + strspn(doc->body, " \n");
+	nl = strchr(p, '\n');
+	n = nl ? (size_t)(nl - p) : strlen(p);
+	if (n > 200) {
+		n = 200;
+		while (n && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	free(doc->title);
+	doc->title = strndup(p, n);
+	return doc->title ? VNS_OK
+			  : vns_err_set(err, VNS_ENOMEM, "out of memory");
+}

@@ -1,0 +1,47 @@
+/* docfile.h - what the readers of whole-file documents (HTML, feeds, PDF,
+ * DOCX/ODT, text) share: reading a file under a size cap, the file id,
+ * tidying extracted text, and turning the date formats found in pages,
+ * feeds and office files into the ISO 8601 the document model takes. */
+#ifndef VNS_DOCFILE_H
+#define VNS_DOCFILE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "status.h"
+
+/* Largest HTML, feed, PDF or office file read, in bytes. */
+#ifndef VNS_DOCFILE_MAX
+#define VNS_DOCFILE_MAX ((size_t)64 * 1024 * 1024)
+#endif
+
+/* Read the whole file at path into out (reset first), refusing (before
+ * reading) a file larger than cap bytes: VNS_ETOOBIG "file is N bytes,
+ * over the limit of M"; VNS_EIO when it cannot be read; VNS_ERECORD
+ * "empty file". */
+vns_status vns_docfile_read(const char *path, size_t cap, vns_buf *out,
+			    vns_err *err);
+
+/* Set doc->id to "file:" + the canonical path (malloc'ed). */
+vns_status vns_docfile_id(const char *path, vns_doc *doc, vns_err *err);
+
+/* Append text (len bytes) to out with every run of white space made one
+ * space, and none at the start of a line. Newlines are kept (at most two
+ * in a row, so paragraphs stay paragraphs). */
+vns_status vns_docfile_add_text(vns_buf *out, const char *text, size_t len);
+
+/* Trim white space at both ends of out. */
+void vns_docfile_trim(vns_buf *out);
+
+/* Turn a date as found in documents into ISO 8601 in out (cap >= 26):
+ * ISO 8601 (kept, cut to its first 25 bytes), RFC 822 ("Thu, 04 Mar 2021
+ * 10:00:00 +0700" or "GMT"), "DD/MM/YYYY[ HH:MM]", PDF "D:YYYYMMDDhhmmss".
+ * Returns 1 if it was understood, else 0 (out empty). */
+int vns_docfile_date(const char *in, char *out, size_t cap);
+
+/* Give doc a title when it has none: the first non-empty line of the
+ * body, cut at 200 bytes on a UTF-8 boundary. */
+vns_status vns_docfile_default_title(vns_doc *doc, vns_err *err);
+
+#endif
