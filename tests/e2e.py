@@ -95,6 +95,22 @@ def test_unaccented_finds_accented():
               "'%s' finds documents containing '%s'" % (q, name))
 
 
+def test_did_you_mean_restores_diacritics():
+    res = search_json("dong thap")
+    check(res.get("did_you_mean") == "Đồng Tháp",
+          "--json 'dong thap': did_you_mean 'Đồng Tháp' (got %r)"
+          % res.get("did_you_mean"))
+    r = search("dong thap")
+    check(r.returncode == 0 and "Did you mean: Đồng Tháp\n" in r.stdout,
+          "text output of 'dong thap' prints 'Did you mean: Đồng Tháp'")
+    res = search_json("Đồng Tháp")
+    check("did_you_mean" in res and res["did_you_mean"] is None,
+          "--json 'Đồng Tháp' (accented): did_you_mean is null")
+    r = search("Đồng Tháp")
+    check("Did you mean" not in r.stdout,
+          "text output of an accented query has no 'Did you mean'")
+
+
 def test_tone_placements_match():
     a, b = search_json("hoà bình"), search_json("hòa bình")
     check(ids(a) == ids(b) and len(ids(a)) > 0,

@@ -1,6 +1,7 @@
 /* test_search.c - unit tests of one search and its output (query/search.c,
- * query/format.c): a small index is built once with vns_batch in a fresh
- * temporary directory, searched, and removed at the end. */
+ * query/format.c): two small indexes (the main one, and one for ranking
+ * long queries and restoring diacritics) are built once with vns_batch in
+ * a fresh temporary directory, searched, and removed at the end. */
 #include <ftw.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -58,10 +59,26 @@ static const char *const records[] = {
 };
 #define NDOCS (sizeof records / sizeof *records)
 
+/* The ranking index. A long query (more than VNS_AND_MAX_WORDS words) has
+ * its top results re-ranked by how closely they hold its words: "near"
+ * and "far" hold the same words the same number of times, so BM25 scores
+ * them alike, but "far" has 21 fillers between the query words (more than
+ * the proximity window) and "near" one. Both are shorter than the
+ * generated "p" documents, so they are in the re-ranked top. */
+#define LONG_QUERY "tôm hùm giá tăng"
+#define SHORT_QUERY "tôm hùm giá"
+#define GAP_FAR 21
+#define NGEN 36 /* generated documents p00..p35 */
+#define RK_NDOCS (4 + NGEN)
+/* the depth of re-ranking by proximity in query/search.c */
+#define RERANK_TOP 30
+
 struct fx {
 	char dir[PATH_MAX];
 	char db[PATH_MAX];
 	vns_search *s;
+	char rkdb[PATH_MAX];
+	vns_search *rk; /* the ranking index */
 };
 
 /* The rows of one search, copied out. */
@@ -91,7 +108,66 @@ static int remove_entry(const char *path, const struct stat *sb, int flag,
 	return remove(path);
 }
 
-static int build_index(struct fx *f)
+static void write_main(FILE *fp)
+{
+	for (size_t i = 0; i < NDOCS; i++)
+		fprintf(fp, "%s\n", records[i]);
+}
+
+/* n times " word" to fp. */
+static void fill(FILE *fp, const char *word, unsigned n)
+{
+	while (n--)
+		fprintf(fp, " %s", word);
+}
+
+/* The four words of LONG_QUERY with gap fillers between them. */
+static void spaced(FILE *fp, unsigned gap)
+{
+	fprintf(fp, "tôm");
+	fill(fp, "cá", gap);
+	fprintf(fp, " hùm");
+	fill(fp, "cá", gap);
+	fprintf(fp, " giá");
+	fill(fp, "cá", gap);
+	fprintf(fp, " tăng");
+}
+
+static void write_ranking(FILE *fp)
+{
+	/* same words, same counts: 4 query words and 3 x GAP_FAR fillers */
+	fprintf(fp, "{\"id\":\"far\",\"title\":\"Tin thủy sản\","
+		    "\"date\":\"2020-06-01\",\"body\":\"");
+	spaced(fp, GAP_FAR);
+	fprintf(fp, ".\"}\n");
+	fprintf(fp, "{\"id\":\"near\",\"title\":\"Tin thủy sản\","
+		    "\"date\":\"2021-06-01\",\"body\":\"");
+	spaced(fp, 1);
+	fill(fp, "cá", 3 * GAP_FAR - 3);
+	fprintf(fp, ".\"}\n");
+	/* how documents write "dong thap" and "nha thap" */
+	fprintf(fp, "{\"id\":\"dt1\",\"title\":\"Đồng Tháp mùa nước "
+		    "nổi\",\"date\":\"2019-09-01\",\"body\":\"Tỉnh Đồng "
+		    "Tháp có nhiều nhà thấp ven sông.\"}\n");
+	fprintf(fp, "{\"id\":\"dt2\",\"title\":\"Nhà ven sông\","
+		    "\"date\":\"2019-10-01\",\"body\":\"Nhiều nhà thấp ở "
+		    "Đồng Tháp.\"}\n");
+	/* longer documents, the query words at varied gaps; each its own
+	 * year, so a filter can single it out */
+	for (unsigned i = 0; i < NGEN; i++) {
+		fprintf(fp, "{\"id\":\"p%02u\",\"title\":\"Bản tin\","
+			    "\"date\":\"%u-01-01\",\"body\":\"", i,
+			1950 + i);
+		spaced(fp, i % 12);
+		fill(fp, "lá", 70 + i % 5);
+		fprintf(fp, ".\"}\n");
+	}
+}
+
+/* Index what write() writes (ndocs records) into db; open it into *s. */
+static int build_index(const struct fx *f, const char *name,
+		       void (*write)(FILE *), size_t ndocs, const char *db,
+		       vns_search **s)
 {
 	char path[PATH_MAX];
 	vns_batch_hooks hooks = { NULL, NULL, NULL };
@@ -100,28 +176,27 @@ static int build_index(struct fx *f)
 	FILE *fp;
 	vns_status st;
 
-	if (!fits(snprintf(path, sizeof path, "%s/in.jsonl", f->dir),
+	if (!fits(snprintf(path, sizeof path, "%s/%s.jsonl", f->dir, name),
 		  sizeof path) ||
 	    !(fp = fopen(path, "w")))
 		return -1;
-	for (size_t i = 0; i < NDOCS; i++)
-		fprintf(fp, "%s\n", records[i]);
+	write(fp);
 	if (fclose(fp) != 0)
 		return -1;
 	vns_err_clear(&err);
-	st = vns_batch_open(f->db, &hooks, &b, &err);
+	st = vns_batch_open(db, &hooks, &b, &err);
 	if (!st)
 		st = vns_batch_add_path(b, path, &err);
-	if (!st && vns_batch_stats_get(b).docs != NDOCS)
-		st = vns_err_set(&err, VNS_EINTERNAL, "indexed %lu of %zu",
-				 vns_batch_stats_get(b).docs, NDOCS);
 	if (!st)
 		st = vns_batch_commit(b, &err);
+	if (!st && vns_batch_stats_get(b).docs != ndocs)
+		st = vns_err_set(&err, VNS_EINTERNAL, "indexed %lu of %zu",
+				 vns_batch_stats_get(b).docs, ndocs);
 	vns_batch_free(b);
 	if (!st)
-		st = vns_search_open(f->db, &f->s, &err);
+		st = vns_search_open(db, s, &err);
 	if (st)
-		print_error("test index: %s\n", vns_err_text(&err));
+		print_error("test index %s: %s\n", name, vns_err_text(&err));
 	return st ? -1 : 0;
 }
 
@@ -131,6 +206,7 @@ static int group_teardown(void **state)
 	int rc;
 
 	vns_search_free(f->s);
+	vns_search_free(f->rk);
 	rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(f);
 	return rc;
@@ -153,7 +229,11 @@ static int group_setup(void **state)
 	*state = f;
 	if (!fits(snprintf(f->db, sizeof f->db, "%s/db", f->dir),
 		  sizeof f->db) ||
-	    build_index(f) != 0) {
+	    !fits(snprintf(f->rkdb, sizeof f->rkdb, "%s/rkdb", f->dir),
+		  sizeof f->rkdb) ||
+	    build_index(f, "main", write_main, NDOCS, f->db, &f->s) != 0 ||
+	    build_index(f, "ranking", write_ranking, RK_NDOCS, f->rkdb,
+			&f->rk) != 0) {
 		group_teardown(state);
 		return -1;
 	}
@@ -170,9 +250,9 @@ static vns_search_opts opts_of(unsigned offset, unsigned limit,
 	return o;
 }
 
-/* Run q with o, which must succeed; its rows into *out. */
-static void run(const struct fx *f, const char *q, const vns_search_opts *o,
-		struct rows *out)
+/* Run q with o on s, which must succeed; its rows into *out. */
+static void run_on(vns_search *s, const char *q, const vns_search_opts *o,
+		   struct rows *out)
 {
 	vns_results *r = NULL;
 	vns_result row;
@@ -181,7 +261,7 @@ static void run(const struct fx *f, const char *q, const vns_search_opts *o,
 
 	memset(out, 0, sizeof *out);
 	vns_err_clear(&err);
-	if (vns_search_run(f->s, q, strlen(q), o, &r, &err) != VNS_OK)
+	if (vns_search_run(s, q, strlen(q), o, &r, &err) != VNS_OK)
 		fail_msg("'%s': %s", q, vns_err_text(&err));
 	out->total = vns_results_total(r);
 	while ((got = vns_results_next(r, &row, &err)) == 1) {
@@ -197,6 +277,13 @@ static void run(const struct fx *f, const char *q, const vns_search_opts *o,
 	if (got < 0)
 		fail_msg("'%s': next: %s", q, vns_err_text(&err));
 	vns_results_free(r);
+}
+
+/* Run q with o on the main index. */
+static void run(const struct fx *f, const char *q, const vns_search_opts *o,
+		struct rows *out)
+{
+	run_on(f->s, q, o, out);
 }
 
 static void run_relevance(const struct fx *f, const char *q, struct rows *out)
@@ -251,10 +338,9 @@ static unsigned long index_doccount(const struct fx *f)
 	return n;
 }
 
-/* Rendering of q by the JSON or text formatter; caller frees out. */
-static void format_query(const struct fx *f, const char *q,
-			 const vns_search_opts *o, int json, int bold,
-			 vns_buf *out)
+/* Rendering of q on s by the JSON or text formatter; caller frees out. */
+static void format_on(vns_search *s, const char *q, const vns_search_opts *o,
+		      int json, int bold, vns_buf *out)
 {
 	vns_results *r = NULL;
 	vns_text_style style = { bold };
@@ -263,13 +349,68 @@ static void format_query(const struct fx *f, const char *q,
 
 	vns_buf_init(out, 0);
 	vns_err_clear(&err);
-	if (vns_search_run(f->s, q, strlen(q), o, &r, &err) != VNS_OK)
+	if (vns_search_run(s, q, strlen(q), o, &r, &err) != VNS_OK)
 		fail_msg("'%s': %s", q, vns_err_text(&err));
 	st = json ? vns_format_json(out, q, o->offset, r, &err)
 		  : vns_format_text(out, q, o->offset, r, &style, &err);
 	if (st)
 		fail_msg("'%s': format: %s", q, vns_err_text(&err));
 	vns_results_free(r);
+}
+
+/* The same on the main index. */
+static void format_query(const struct fx *f, const char *q,
+			 const vns_search_opts *o, int json, int bold,
+			 vns_buf *out)
+{
+	format_on(f->s, q, o, json, bold, out);
+}
+
+/* The suggestion for q on s, copied into buf; NULL when there is none. */
+static const char *suggestion_of(vns_search *s, const char *q, char *buf,
+				 size_t size)
+{
+	vns_search_opts o = opts_of(0, 10, VNS_SORT_RELEVANCE);
+	vns_results *r = NULL;
+	const char *hint;
+	vns_err err;
+
+	vns_err_clear(&err);
+	if (vns_search_run(s, q, strlen(q), &o, &r, &err) != VNS_OK)
+		fail_msg("'%s': %s", q, vns_err_text(&err));
+	hint = vns_results_suggestion(r);
+	if (hint)
+		snprintf(buf, size, "%s", hint);
+	vns_results_free(r);
+	return hint ? buf : NULL;
+}
+
+static void expect_suggestion(vns_search *s, const char *q, const char *want)
+{
+	char buf[256];
+	const char *got = suggestion_of(s, q, buf, sizeof buf);
+
+	if (!got || strcmp(got, want) != 0)
+		fail_msg("'%s': suggestion '%s', want '%s'", q,
+			 got ? got : "(null)", want);
+}
+
+static void expect_no_suggestion(vns_search *s, const char *q)
+{
+	char buf[256];
+	const char *got = suggestion_of(s, q, buf, sizeof buf);
+
+	if (got)
+		fail_msg("'%s': suggestion '%s', want none", q, got);
+}
+
+/* Where id is in rows, or -1. */
+static int index_of(const struct rows *r, const char *id)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->id[i], id) == 0)
+			return (int)i;
+	return -1;
 }
 
 static json_t *parse_json(const vns_buf *b)
@@ -587,6 +728,169 @@ static void test_missing_index_cannot_be_opened(void **state)
 	vns_results_free(NULL);
 }
 
+/* ---- reading queries typed without diacritics ------------------------- */
+
+static void test_unaccented_query_suggests_the_documents_reading(void **state)
+{
+	const struct fx *f = *state;
+
+	expect_suggestion(f->s, "bac giang", "Bắc Giang");
+	expect_suggestion(f->s, "BAC GIANG", "Bắc Giang");
+	/* "Tháp" next to "Đồng" in the documents, "thấp" next to "nhà" */
+	expect_suggestion(f->rk, "dong thap", "Đồng Tháp");
+	expect_suggestion(f->rk, "nha thap", "nhà thấp");
+}
+
+static void test_suggestion_keeps_the_rest_of_the_query(void **state)
+{
+	const struct fx *f = *state;
+
+	expect_suggestion(f->rk, "dong  thap year:2019",
+			  "Đồng  Tháp year:2019");
+	expect_suggestion(f->s, "bac giang -lua", "Bắc Giang -lua");
+	expect_suggestion(f->s, "\"bac giang\"", "\"Bắc Giang\"");
+}
+
+static void test_accented_query_gets_no_suggestion(void **state)
+{
+	const struct fx *f = *state;
+
+	expect_no_suggestion(f->s, "Bắc Giang");
+	expect_no_suggestion(f->s, "bắc giang");
+	expect_no_suggestion(f->rk, "Đồng Tháp");
+	/* one mark is enough: the user knows how to type them */
+	expect_no_suggestion(f->rk, "dong tháp");
+}
+
+static void test_query_without_matches_gets_no_suggestion(void **state)
+{
+	const struct fx *f = *state;
+
+	expect_no_suggestion(f->s, "zzqqxx");
+	expect_no_suggestion(f->s, "");
+	/* the documents write it as typed */
+	expect_no_suggestion(f->s, "xanh");
+}
+
+static void test_unaccented_query_ranks_the_documents_reading(void **state)
+{
+	const struct fx *f = *state;
+	struct rows r;
+	vns_search_opts o = opts_of(0, 10, VNS_SORT_RELEVANCE);
+
+	/* both hold "thap"; the reading "Tháp" is dt1's title and body */
+	run_on(f->rk, "thap", &o, &r);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.id[0], "dt1");
+}
+
+/* ---- re-ranking long queries by proximity ----------------------------- */
+
+static void test_short_query_scores_near_and_far_alike(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_RELEVANCE);
+	struct rows r;
+	int near, far;
+
+	/* the control: near and far have the same BM25 weight */
+	run_on(f->rk, SHORT_QUERY, &o, &r);
+	near = index_of(&r, "near");
+	far = index_of(&r, "far");
+	assert_true(near >= 0 && far >= 0);
+	assert_float_equal(r.score[near], r.score[far], 1e-9);
+}
+
+static void test_long_query_ranks_words_together_first(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_RELEVANCE);
+	struct rows r;
+	int near, far;
+
+	run_on(f->rk, LONG_QUERY, &o, &r);
+	assert_int_equal(r.n, NGEN + 2);
+	near = index_of(&r, "near");
+	far = index_of(&r, "far");
+	assert_true(near >= 0 && far >= 0);
+	assert_true(near < far);
+	assert_true(r.score[near] > r.score[far] * 1.5);
+	/* a question-like query, its words in another order */
+	run_on(f->rk, "giá tôm hùm có tăng không", &o, &r);
+	assert_true(index_of(&r, "near") < index_of(&r, "far"));
+	for (size_t i = 1; i < r.n; i++)
+		assert_true(r.score[i - 1] >= r.score[i]);
+}
+
+static void test_filter_keeps_reranked_scores(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_RELEVANCE);
+	struct rows all, one;
+	char q[128];
+
+	run_on(f->rk, LONG_QUERY, &o, &all);
+	assert_true(all.n > RERANK_TOP);
+	/* the re-ranked top only: past it a score is BM25 alone, and a
+	 * filter that brings the document into the top raises it.
+	 * Each matching document has its own year. */
+	for (size_t i = 0; i < RERANK_TOP; i++) {
+		assert_true(all.dated[i]);
+		snprintf(q, sizeof q, "%s year:%.4s", LONG_QUERY, all.date[i]);
+		run_on(f->rk, q, &o, &one);
+		assert_int_equal(one.n, 1);
+		assert_string_equal(one.id[0], all.id[i]);
+		assert_float_equal(one.score[0], all.score[i], 1e-9);
+	}
+}
+
+static void test_paging_reranked_results_gives_each_id_once(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_RELEVANCE);
+	static const unsigned limits[] = { 1, 4, 7, 10 };
+	struct rows all, page;
+
+	run_on(f->rk, LONG_QUERY, &o, &all);
+	assert_int_equal(all.n, NGEN + 2);
+	for (size_t l = 0; l < sizeof limits / sizeof *limits; l++) {
+		unsigned seen[NGEN + 2] = { 0 };
+		size_t nseen = 0;
+
+		for (unsigned off = 0; off < all.n; off += limits[l]) {
+			o = opts_of(off, limits[l], VNS_SORT_RELEVANCE);
+			run_on(f->rk, LONG_QUERY, &o, &page);
+			for (size_t i = 0; i < page.n; i++) {
+				int at = index_of(&all, page.id[i]);
+
+				assert_true(at >= 0);
+				assert_int_equal(page.rank[i], off + i + 1);
+				assert_string_equal(page.id[i],
+						    all.id[off + i]);
+				assert_float_equal(page.score[i],
+						   all.score[off + i], 1e-9);
+				assert_int_equal(seen[at]++, 0);
+				nseen++;
+			}
+		}
+		assert_int_equal(nseen, all.n);
+	}
+}
+
+static void test_sort_by_date_is_not_reranked(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_DATE);
+	struct rows r;
+
+	run_on(f->rk, LONG_QUERY, &o, &r);
+	assert_int_equal(r.n, NGEN + 2);
+	assert_string_equal(r.id[0], "near"); /* 2021 */
+	assert_string_equal(r.id[1], "far");  /* 2020 */
+	for (size_t i = 1; i < r.n; i++)
+		assert_true(strcmp(r.date[i - 1], r.date[i]) >= 0);
+}
+
 /* ---- output ----------------------------------------------------------- */
 
 static void test_json_output_has_the_documented_fields(void **state)
@@ -783,6 +1087,55 @@ static void test_text_output_lists_rank_title_and_snippet(void **state)
 	vns_buf_free(&out);
 }
 
+
+static void test_json_did_you_mean_is_string_or_null(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, 10, VNS_SORT_RELEVANCE);
+	vns_buf out;
+	json_t *v, *hint;
+
+	format_on(f->rk, "dong thap", &o, 1, 0, &out);
+	v = parse_json(&out);
+	hint = json_object_get(v, "did_you_mean");
+	assert_true(json_is_string(hint));
+	assert_string_equal(json_string_value(hint), "Đồng Tháp");
+	assert_string_equal(json_string_value(json_object_get(v, "query")),
+			    "dong thap");
+	json_decref(v);
+	vns_buf_free(&out);
+
+	format_query(f, "bắc giang", &o, 1, 0, &out);
+	v = parse_json(&out);
+	hint = json_object_get(v, "did_you_mean");
+	assert_non_null(hint); /* present, and null */
+	assert_true(json_is_null(hint));
+	json_decref(v);
+	vns_buf_free(&out);
+}
+
+static void test_text_output_says_did_you_mean_first(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, 10, VNS_SORT_RELEVANCE);
+	vns_buf out;
+
+	format_on(f->rk, "dong thap", &o, 0, 0, &out);
+	assert_true(strncmp(out.data, "Did you mean: Đồng Tháp\n",
+			    strlen("Did you mean: Đồng Tháp\n")) == 0);
+	assert_non_null(strstr(out.data, "About 2 results for 'dong thap'"));
+	vns_buf_free(&out);
+
+	format_on(f->rk, "dong thap", &o, 0, 1, &out);
+	assert_non_null(strstr(out.data,
+			       "Did you mean: \033[1mĐồng Tháp\033[0m\n"));
+	vns_buf_free(&out);
+
+	format_on(f->rk, "Đồng Tháp", &o, 0, 0, &out);
+	assert_null(strstr(out.data, "Did you mean"));
+	vns_buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -814,6 +1167,20 @@ int main(void)
 		cmocka_unit_test(test_text_output_says_no_documents_match),
 		cmocka_unit_test(test_text_output_past_the_end_says_no_more),
 		cmocka_unit_test(test_text_output_lists_rank_title_and_snippet),
+		cmocka_unit_test(
+			test_unaccented_query_suggests_the_documents_reading),
+		cmocka_unit_test(test_suggestion_keeps_the_rest_of_the_query),
+		cmocka_unit_test(test_accented_query_gets_no_suggestion),
+		cmocka_unit_test(test_query_without_matches_gets_no_suggestion),
+		cmocka_unit_test(
+			test_unaccented_query_ranks_the_documents_reading),
+		cmocka_unit_test(test_short_query_scores_near_and_far_alike),
+		cmocka_unit_test(test_long_query_ranks_words_together_first),
+		cmocka_unit_test(test_filter_keeps_reranked_scores),
+		cmocka_unit_test(test_paging_reranked_results_gives_each_id_once),
+		cmocka_unit_test(test_sort_by_date_is_not_reranked),
+		cmocka_unit_test(test_json_did_you_mean_is_string_or_null),
+		cmocka_unit_test(test_text_output_says_did_you_mean_first),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
