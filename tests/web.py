@@ -14,6 +14,7 @@ page-mobile.png). A missing lighttpd or chromium is a failure, not a skip.
 Usage: tests/web.py BUILD_DIR
 """
 import base64
+import html
 import html.parser
 import http.client
 import json
@@ -214,6 +215,17 @@ def test_results(server):
           "result titles link to the articles")
     check(r.body == get(server, q="tra hoa vang").body,
           "the same URL gives the same page, byte for byte")
+    r = get(server, q="ha noi")
+    m = re.search(r'<p class="suggest" id="suggest">[^<]*<a href="([^"]+)">'
+                  r'<strong>([^<]*)</strong>', r.text)
+    if m:
+        href = html.unescape(m.group(1))
+        r2 = follow(server, href)
+        check(r2.status == 200 and len(Page(r2.text).results) > 0 and
+              m.group(2) != "ha noi",
+              "'Did you mean: %s' links to a search with results" % m.group(2))
+    else:
+        print("note: no 'Did you mean' for 'ha noi' from the search library")
     r = get(server, q="xyzzy qwerty khongcotu")
     check(r.status == 200 and 'id="no-results"' in r.text,
           "a search without matches gets a clear no-results page")
