@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "utf8.h"
 
@@ -78,6 +80,31 @@ static int word_of(const vns_readings *r, const char *fold, size_t len)
 	return -1;
 }
 
+/* len bytes of UTF-8 in NFC (documents may be stored in NFD), or as they
+ * are if they cannot be converted; NULL when out of memory. Caller
+ * frees. */
+static char *nfc_dup(const char *s, size_t len)
+{
+	UChar in[2 * VNS_TERM_MAX], out[2 * VNS_TERM_MAX];
+	int32_t n = 0, m;
+	UErrorCode ec = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&ec);
+	char *r;
+
+	if (len > VNS_TERM_MAX)
+		return strndup(s, len);
+	u_strFromUTF8(in, 2 * VNS_TERM_MAX, &n, s, (int32_t)len, &ec);
+	m = unorm2_normalize(nfc, in, n, out, 2 * VNS_TERM_MAX, &ec);
+	if (U_FAILURE(ec) || !(r = malloc((size_t)m * 3 + 1)))
+		return U_FAILURE(ec) ? strndup(s, len) : NULL;
+	u_strToUTF8(r, m * 3 + 1, NULL, out, m, &ec);
+	if (U_FAILURE(ec)) {
+		free(r);
+		return strndup(s, len);
+	}
+	return r;
+}
+
 /* The tally of (word, current exact form), created if new; (size_t)-1
  * when out of memory. */
 static size_t find_tally(vns_readings *r, size_t word)
@@ -102,7 +129,7 @@ static size_t find_tally(vns_readings *r, size_t word)
 	t->count = 0;
 	t->capitalised = 0;
 	t->exact = strndup(r->exact, r->exact_len);
-	t->surface = strndup(r->text + r->start, r->end - r->start);
+	t->surface = nfc_dup(r->text + r->start, r->end - r->start);
 	if (!t->exact || !t->surface) {
 		free(t->exact);
 		free(t->surface);
@@ -126,7 +153,7 @@ static void replace_surface(tally *t, const char *s, size_t len)
 
 	if (starts_capitalised(t->surface, strlen(t->surface)))
 		return;
-	p = strndup(s, len);
+	p = nfc_dup(s, len);
 	if (p) {
 		free(t->surface);
 		t->surface = p;

@@ -120,9 +120,11 @@ static vns_status add_spies(vns_results *r, vns_xenquire *e, vns_err *err)
 
 /* Re-ranking by proximity (README "Ranking"): the weight of each of the top
  * RERANK_DEPTH results by BM25 is multiplied by 1 + PROXIMITY_WEIGHT x the
- * share of the query's words found within PROXIMITY_WINDOW words. A
- * document's score depends on itself alone, so filters do not change it,
- * and results past the depth can never overtake (the factor is >= 1). */
+ * share of the query's words found within PROXIMITY_WINDOW words. Within
+ * that depth a score depends on the document alone, so a filter does not
+ * change it; a document past the depth keeps its BM25 weight (a filter
+ * that lifts it into the depth raises its score), and it can never
+ * overtake a re-ranked one (the factor is >= 1). */
 #define RERANK_DEPTH 30
 #define PROXIMITY_WINDOW 20
 #define PROXIMITY_WEIGHT 2.0
