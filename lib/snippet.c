@@ -58,7 +58,7 @@ static int on_token(void *ctx, const vns_token *tok)
 
 /* Score of the window w[from..to): each distinct query word once (exact
  * matches weigh more), plus a little for repeats. */
-static int window_score(const sword *w, size_t from, size_t to, size_t nq)
+static int window_score(const sword *w, size_t from, size_t to)
 {
 	unsigned char seen[64] = { 0 };
 	int score = 0;
@@ -74,13 +74,11 @@ static int window_score(const sword *w, size_t from, size_t to, size_t nq)
 			score += 1;
 		}
 	}
-	(void)nq;
 	return score;
 }
 
 /* First word of the best window whose bytes stay within max_bytes. */
-static size_t best_start(const sword *w, size_t n, size_t max_bytes,
-			 size_t nq)
+static size_t best_start(const sword *w, size_t n, size_t max_bytes)
 {
 	size_t best = 0, to = 0;
 	int best_score = -1;
@@ -93,7 +91,7 @@ static size_t best_start(const sword *w, size_t n, size_t max_bytes,
 			to++;
 		if (!w[from].match && from > 0)
 			continue; /* windows worth having start on a match */
-		sc = window_score(w, from, to, nq);
+		sc = window_score(w, from, to);
 		if (sc > best_score) {
 			best_score = sc;
 			best = from;
@@ -211,7 +209,7 @@ vns_status vns_snippet_make(vns_analyser *a, const char *text, size_t len,
 	if (!st && sc.st)
 		st = vns_err_set(err, sc.st, "out of memory");
 	if (!st && sc.n > 0) {
-		first = best_start(sc.w, sc.n, max_bytes, words->n_fold);
+		first = best_start(sc.w, sc.n, max_bytes);
 		if (first > 0 && sc.w[first].match)
 			first = lead_in(sc.w, first, max_bytes);
 		st = emit(s, text, len, sc.w, sc.n, first, max_bytes);
