@@ -58,7 +58,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean help eval
-.PHONY: web serve fuzz bench-cgi
+.PHONY: web serve fuzz bench-cgi shards bench
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -154,7 +154,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit e2e web
+	$(MAKE) unit e2e web shards
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -164,6 +164,19 @@ unit: $(TEST_BINS)
 ## e2e: index ../shared/corpus/sample-1k.jsonl and check real searches
 e2e: $(PROGRAMS)
 	python3 tests/e2e.py $(BUILD)
+
+## shards: sharded and remote (xapian-tcpsrv) indexes equal one merged index
+shards: $(PROGRAMS)
+	python3 tests/shards.py $(BUILD)
+
+## bench: indexing and query figures against Omega and SQLite FTS5 (bench/run.sh)
+bench: $(PROGRAMS) $(BUILD)/vns-bench
+	sh bench/run.sh $(BUILD)
+
+$(BUILD)/bench/inproc.o: ALL_CPPFLAGS += -Iquery
+
+$(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(filter-out %/main.o %/cgi_main.o,$(QUERY_OBJ)) $(LIBVNS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 ## web: the page behind lighttpd over HTTP, and in headless Chromium
 web: $(PROGRAMS)

@@ -1,26 +1,24 @@
 /* batch.c - an indexing run (see batch.h). */
 #include "batch.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "analyse.h"
-#include "buf.h"
+#include "pipeline.h"
 #include "readers.h"
-#include "schema.h"
-#include "termgen.h"
-#include "xapian-c.h"
+#include "shard.h"
 
+/* Reading happens on the caller's thread, analysis and writing on the
+ * pipeline's threads (pipeline.h); mu guards hooks and stats. */
 struct vns_batch {
-	vns_xwdb *db;
-	vns_analyser *a;
-	vns_termgen *tg;
+	vns_store *store;
+	vns_pipeline *pipe;
+	pthread_mutex_t mu;
 	vns_batch_hooks hooks;
 	vns_batch_stats stats;
-	unsigned long uncommitted;
 	struct timespec t0;
-	vns_buf idterm;
 };
 
 static double elapsed(const vns_batch *b)
@@ -32,25 +30,34 @@ static double elapsed(const vns_batch *b)
 	       (double)(t.tv_nsec - b->t0.tv_nsec) / 1e9;
 }
 
+static vns_status on_built(void *ctx, unsigned writer, vns_built *bt,
+			   vns_err *err);
+
 vns_status vns_batch_open(const char *dbpath, const vns_batch_hooks *hooks,
 			  vns_batch **out, vns_err *err)
 {
+	return vns_batch_open_opts(dbpath, hooks, NULL, out, err);
+}
+
+vns_status vns_batch_open_opts(const char *dbpath,
+			       const vns_batch_hooks *hooks,
+			       const vns_batch_opts *opts, vns_batch **out,
+			       vns_err *err)
+{
+	vns_batch_opts o = opts ? *opts : vns_batch_default_opts();
+	vns_store_opts so = { o.shard_rule, o.writers, o.commit_every };
 	vns_batch *b = calloc(1, sizeof *b);
 	vns_status st;
 
 	if (!b)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	pthread_mutex_init(&b->mu, NULL);
 	b->hooks = *hooks;
-	vns_buf_init(&b->idterm, 4096);
 	clock_gettime(CLOCK_MONOTONIC, &b->t0);
-	st = vns_xwdb_open(dbpath, VNS_XWDB_CREATE_OR_OPEN, &b->db, err);
+	st = vns_store_open(dbpath, &so, &b->store, err);
 	if (!st)
-		st = vns_xwdb_set_metadata(b->db, VNS_META_SCHEMA,
-					   VNS_SCHEMA_VERSION, err);
-	if (!st)
-		st = vns_analyser_new(&b->a, err);
-	if (!st)
-		st = vns_termgen_new(b->a, NULL, &b->tg, err);
+		st = vns_pipeline_new(o.analysers, vns_store_writers(b->store),
+				      on_built, b, &b->pipe, err);
 	if (st) {
 		vns_batch_free(b);
 		return st;
@@ -59,15 +66,27 @@ vns_status vns_batch_open(const char *dbpath, const vns_batch_hooks *hooks,
 	return VNS_OK;
 }
 
+vns_batch_opts vns_batch_default_opts(void)
+{
+	vns_batch_opts o = { VNS_SHARD_NONE, 0, 0, 0 };
+	unsigned cpus = vns_pipeline_cpus();
+
+	o.analysers = cpus;
+	o.writers = cpus > 1 ? 2 : 1;
+	return o;
+}
+
 static void report(vns_batch *b, int skipped, const char *path,
 		   unsigned long line, const vns_err *why)
 {
+	pthread_mutex_lock(&b->mu);
 	if (skipped)
 		b->stats.skipped++;
 	else
 		b->stats.warnings++;
 	if (b->hooks.report)
 		b->hooks.report(b->hooks.ctx, skipped, path, line, why);
+	pthread_mutex_unlock(&b->mu);
 }
 
 static void on_bad(void *ctx, const char *path, unsigned long line,
@@ -80,55 +99,65 @@ static vns_status on_doc(void *ctx, const vns_doc *doc, const char *path,
 			 unsigned long line, vns_err *err)
 {
 	vns_batch *b = ctx;
-	vns_xdoc *xdoc = NULL;
-	vns_err warn, why;
-	vns_status st;
 
-	vns_err_clear(&why);
-	st = vns_termgen_build(b->tg, doc, &xdoc, &warn, &why);
+	return vns_pipeline_put(b->pipe, doc, path, line, err);
+}
+
+/* A built document, on its writer's thread, in input order. */
+static vns_status on_built(void *ctx, unsigned writer, vns_built *bt,
+			   vns_err *err)
+{
+	vns_batch *b = ctx;
+	vns_status st = bt->st;
+
 	if (st == VNS_EUTF8 || st == VNS_ERECORD) {
-		report(b, 1, path, line, &why);
+		report(b, 1, bt->path, bt->line, bt->why);
 		return VNS_OK;
 	}
 	if (st)
-		return vns_err_set(err, st, "%s", why.msg);
-	if (warn.code)
-		report(b, 0, path, line, &warn);
-	vns_termgen_idterm(doc->id, &b->idterm);
-	st = vns_xwdb_replace(b->db, b->idterm.data, xdoc, NULL, err);
-	vns_xdoc_free(xdoc);
+		return vns_err_set(err, st, "%s", bt->why->msg);
+	if (bt->warn->code)
+		report(b, 0, bt->path, bt->line, bt->warn);
+	st = vns_store_replace(b->store, writer, bt->doc, bt->xdoc, err);
 	if (st)
 		return st;
+	pthread_mutex_lock(&b->mu);
 	b->stats.docs++;
-	if (++b->uncommitted >= VNS_BATCH_COMMIT_EVERY)
-		st = vns_batch_commit(b, err);
 	if (b->hooks.progress && b->stats.docs % 1000 == 0) {
 		b->stats.seconds = elapsed(b);
 		b->hooks.progress(b->hooks.ctx, &b->stats);
 	}
-	return st;
+	pthread_mutex_unlock(&b->mu);
+	return VNS_OK;
 }
 
 vns_status vns_batch_add_path(vns_batch *b, const char *path, vns_err *err)
 {
 	vns_sink sink = { on_doc, on_bad, b };
+	vns_status st = vns_read_path(path, &sink, err);
+	vns_err ferr;
+	/* wait for the path's documents: stats and reports are then whole */
+	vns_status fst = vns_pipeline_flush(b->pipe, &ferr);
 
-	return vns_read_path(path, &sink, err);
+	if (!st && fst)
+		*err = ferr;
+	return st ? st : fst;
 }
 
 vns_status vns_batch_commit(vns_batch *b, vns_err *err)
 {
-	vns_status st = vns_xwdb_commit(b->db, err);
+	vns_status st = vns_pipeline_flush(b->pipe, err);
 
-	if (!st)
-		b->uncommitted = 0;
-	return st;
+	return st ? st : vns_store_commit(b->store, err);
 }
 
 vns_batch_stats vns_batch_stats_get(const vns_batch *b)
 {
-	vns_batch_stats s = b->stats;
+	vns_batch_stats s;
 
+	pthread_mutex_lock((pthread_mutex_t *)&b->mu);
+	s = b->stats;
+	pthread_mutex_unlock((pthread_mutex_t *)&b->mu);
 	s.seconds = elapsed(b);
 	return s;
 }
@@ -137,9 +166,8 @@ void vns_batch_free(vns_batch *b)
 {
 	if (!b)
 		return;
-	vns_xwdb_free(b->db);
-	vns_termgen_free(b->tg);
-	vns_analyser_free(b->a);
-	vns_buf_free(&b->idterm);
+	vns_pipeline_free(b->pipe);
+	vns_store_free(b->store);
+	pthread_mutex_destroy(&b->mu);
 	free(b);
 }

@@ -5,6 +5,7 @@
 #ifndef VNS_BATCH_H
 #define VNS_BATCH_H
 
+#include "shard.h"
 #include "status.h"
 
 typedef struct vns_batch vns_batch;
@@ -25,21 +26,38 @@ typedef struct vns_batch_hooks {
 	void *ctx;
 } vns_batch_hooks;
 
-/* Documents between commits. */
-#define VNS_BATCH_COMMIT_EVERY 10000
+/* How a run works (see pipeline.h and shard.h). */
+typedef struct vns_batch_opts {
+	vns_shard_rule shard_rule; /* VNS_SHARD_NONE: one database */
+	unsigned analysers;        /* analyser threads */
+	unsigned writers;          /* writer threads for a new index */
+	unsigned commit_every;     /* documents per database between
+				    * commits; 0: the default (2000) */
+} vns_batch_opts;
 
-/* Open (creating if needed) the index at dbpath for writing. *out:
- * caller frees with vns_batch_free(). VNS_EDBLOCK if another indexer
- * holds the index. */
+/* The defaults: no shards, one analyser per processor, two writers on a
+ * machine with more than one processor. */
+vns_batch_opts vns_batch_default_opts(void);
+
+/* Open (creating if needed) the index at dbpath for writing, with the
+ * default options. *out: caller frees with vns_batch_free().
+ * VNS_EDBLOCK if another indexer holds the index. */
 vns_status vns_batch_open(const char *dbpath, const vns_batch_hooks *hooks,
 			  vns_batch **out, vns_err *err);
+
+/* The same with options (NULL: the defaults). */
+vns_status vns_batch_open_opts(const char *dbpath,
+			       const vns_batch_hooks *hooks,
+			       const vns_batch_opts *opts, vns_batch **out,
+			       vns_err *err);
 
 /* Index everything at path (file, directory or "-"). A file-level error
  * (truncated gzip, unreadable file) is returned; what was read before it
  * stays indexed. */
 vns_status vns_batch_add_path(vns_batch *b, const char *path, vns_err *err);
 
-/* Commit what has been indexed so far. */
+/* Commit what has been indexed so far (waits for the pipeline; a new
+ * index built by several writers is merged here). */
 vns_status vns_batch_commit(vns_batch *b, vns_err *err);
 
 /* Statistics so far. */

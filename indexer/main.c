@@ -12,11 +12,17 @@
 enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3 };
 
 static const char usage[] =
-	"usage: vnsearch-index --db DIR [--quiet] [PATH...]\n"
+	"usage: vnsearch-index --db DIR [--quiet] [--shard-by year]\n"
+	"                      [--jobs N] [--writers N] [PATH...]\n"
 	"Index JSON Lines (.jsonl, .jsonl.gz, '-' for stdin), text bulletins\n"
 	"(.txt) and directories of them into the Xapian index DIR.\n"
 	"  --db DIR    the index (created if missing; default $VNSEARCH_DB)\n"
 	"  --quiet     no progress line and no summary\n"
+	"  --shard-by year  one shard per year under DIR, listed in the\n"
+	"              stub DIR/XAPIANDB (a sharded DIR stays sharded)\n"
+	"  --jobs N    analyser threads (default: one per processor)\n"
+	"  --writers N writer threads for a new index (default 2, 1 on one\n"
+	"              processor); their parts are merged at the end\n"
 	"Exit status: 0 all indexed, 1 error, 2 usage, 3 some input skipped.\n";
 
 struct ui {
@@ -60,7 +66,8 @@ static void on_progress(void *ctx, const vns_batch_stats *s)
 		print_progress(ui, s, 0);
 }
 
-static int run(const char *db, char **paths, int npaths, struct ui *ui)
+static int run(const char *db, const vns_batch_opts *opts, char **paths,
+	       int npaths, struct ui *ui)
 {
 	vns_batch_hooks hooks = { on_report, on_progress, ui };
 	vns_batch *b;
@@ -69,7 +76,7 @@ static int run(const char *db, char **paths, int npaths, struct ui *ui)
 	int rc = EXIT_OK;
 
 	vns_err_clear(&err);
-	if (vns_batch_open(db, &hooks, &b, &err)) {
+	if (vns_batch_open_opts(db, &hooks, opts, &b, &err)) {
 		fprintf(stderr, "vnsearch-index: '%s': %s\n", db,
 			vns_err_text(&err));
 		return EXIT_FATAL;
@@ -103,11 +110,29 @@ static int run(const char *db, char **paths, int npaths, struct ui *ui)
 	return rc;
 }
 
+/* A thread count, 1..64; 1 with a message when it is not one. */
+static int count_arg(const char *arg, unsigned *out)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+
+	if (*arg < '0' || *arg > '9' || *end || n < 1 || n > 64) {
+		fprintf(stderr, "vnsearch-index: '%s' is not a thread count "
+			"(1-64)\n", arg);
+		return 1;
+	}
+	*out = (unsigned)n;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "shard-by", required_argument, NULL, 's' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "writers", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -115,12 +140,27 @@ int main(int argc, char **argv)
 		return vns_inbox_cli_main(argc, argv);
 	struct ui ui = { 0, isatty(2), 0 };
 	const char *db = getenv("VNSEARCH_DB");
+	vns_batch_opts bo = vns_batch_default_opts();
+	vns_err err;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "d:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:qhs:j:w:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'q': ui.quiet = 1; break;
+		case 's':
+			if (vns_shard_rule_parse(optarg, &bo.shard_rule, &err)) {
+				fprintf(stderr, "vnsearch-index: %s\n",
+					vns_err_text(&err));
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j':
+		case 'w':
+			if (count_arg(optarg, c == 'j' ? &bo.analysers
+						      : &bo.writers))
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
@@ -134,5 +174,5 @@ int main(int argc, char **argv)
 		      "directories or '-'\n", stderr);
 		return EXIT_USAGE;
 	}
-	return run(db, argv + optind, argc - optind, &ui);
+	return run(db, &bo, argv + optind, argc - optind, &ui);
 }

@@ -40,6 +40,12 @@
 #define VNS_SLOT_PROGRAMME 4
 #define VNS_SLOT_SOURCE 5        /* the source as given */
 #define VNS_SLOT_YEAR 6          /* YYYY; unset without a date */
+#define VNS_SLOT_ID 7            /* the input id: equal scores are ordered
+				  * by it, so that a sharded or remote index
+				  * ranks exactly as one merged index */
+#define VNS_SLOT_DATE_ID 8       /* VNS_SLOT_DATE (14 zeros when undated)
+				  * + the id: the date order, equal dates
+				  * by id, the same over shards */
 #define VNS_VALUE_SEP '\x1f'
 
 /* ---- positions -------------------------------------------------------- */

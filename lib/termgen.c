@@ -183,6 +183,27 @@ static vns_status add_boolean(vns_xdoc *xdoc, vns_buf *term,
 	return vns_xdoc_add_boolean(xdoc, term->data, term->len, err);
 }
 
+/* The values results are sorted by (schema.h): the id, and date + id. */
+static vns_status add_sort_keys(vns_termgen *tg, vns_xdoc *xdoc,
+				const vns_doc *doc, vns_err *err)
+{
+	char key[VNS_DATE_KEY_LEN + 1];
+	vns_err ignored;
+	vns_status st = vns_xdoc_set_value(xdoc, VNS_SLOT_ID, doc->id,
+					   strlen(doc->id), err);
+
+	if (vns_doc_date_key(doc, key, &ignored))
+		memset(key, '0', VNS_DATE_KEY_LEN);
+	vns_buf_reset(&tg->term);
+	if (!st && (vns_buf_add(&tg->term, key, VNS_DATE_KEY_LEN) ||
+		    vns_buf_adds(&tg->term, doc->id)))
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
+	if (!st)
+		st = vns_xdoc_set_value(xdoc, VNS_SLOT_DATE_ID, tg->term.data,
+					tg->term.len, err);
+	return st;
+}
+
 static vns_status add_date(vns_termgen *tg, vns_xdoc *xdoc,
 			   const vns_doc *doc, vns_err *warn, vns_err *err)
 {
@@ -298,6 +319,8 @@ static vns_status build_terms(vns_termgen *tg, const vns_doc *doc,
 	if (!st && tg->term.len <= VNS_XTERM_MAX)
 		st = vns_xdoc_add_boolean(xdoc, tg->term.data, tg->term.len,
 					  err);
+	if (!st && tg->term.len <= VNS_XTERM_MAX)
+		st = add_sort_keys(tg, xdoc, doc, err);
 	else if (!st)
 		return vns_err_set(err, VNS_ERECORD,
 				   "field 'id' is longer than %d bytes",

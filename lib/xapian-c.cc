@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -17,6 +18,7 @@
 
 struct vns_xdb {
 	Xapian::Database db;
+	bool remote = false; /* has a remote shard (see run_match) */
 };
 
 struct vns_xwdb {
@@ -39,50 +41,16 @@ struct vns_xquery {
 	Xapian::Query q;
 };
 
-/* Counts, per document, each sep-separated entry of a value slot (a
- * document with "A\x1fB" counts once for A and once for B). Local
- * databases only: it has no serialisation for remote shards. */
-class MultiValueSpy : public Xapian::MatchSpy {
-public:
-	MultiValueSpy(unsigned slot, char sep) : slot_(slot), sep_(sep) {}
-	void operator()(const Xapian::Document &doc, double) override
-	{
-		const std::string v = doc.get_value(slot_);
-		size_t at = 0;
-
-		total_++;
-		while (at < v.size()) {
-			size_t end = v.find(sep_, at);
-			if (end == std::string::npos)
-				end = v.size();
-			if (end > at)
-				counts_[v.substr(at, end - at)]++;
-			at = end + 1;
-		}
-	}
-	Xapian::MatchSpy *clone() const override
-	{
-		return new MultiValueSpy(slot_, sep_);
-	}
-	std::string name() const override { return "vnsearch.MultiValueSpy"; }
-	Xapian::doccount total() const { return total_; }
-	const std::map<std::string, Xapian::doccount> &counts() const
-	{
-		return counts_;
-	}
-
-private:
-	unsigned slot_;
-	char sep_;
-	Xapian::doccount total_ = 0;
-	std::map<std::string, Xapian::doccount> counts_;
-};
-
+/* Facet counts. A multi-valued slot ("A\x1fB") is counted as whole
+ * values by Xapian's built-in ValueCountMatchSpy - which remote servers
+ * know, serialise and merge - and the whole values are split into their
+ * entries when read (a document with "A\x1fB" counts once for A and once
+ * for B). A custom MatchSpy would need registering in the server, which
+ * the stock xapian-tcpsrv cannot do. */
 struct vns_xspy {
 	unsigned slot;
-	char sep; /* '\0': whole values (ValueCountMatchSpy) */
+	char sep; /* '\0': whole values */
 	std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
-	std::unique_ptr<MultiValueSpy> multi;
 };
 
 struct vns_xenquire {
@@ -195,11 +163,32 @@ static vns_status dup_string(const std::string &s, char **out, vns_err *err)
 
 /* ---- read-only databases ---------------------------------------------- */
 
+/* 1 if the stub file at path names a remote database (a line starting
+ * "remote"). Xapian does not say so once the database is open. */
+static bool stub_is_remote(const std::string &path)
+{
+	FILE *f = std::fopen(path.c_str(), "r");
+	char line[1024];
+	bool remote = false;
+
+	if (!f)
+		return false;
+	while (!remote && std::fgets(line, sizeof line, f))
+		remote = std::strncmp(line, "remote", 6) == 0;
+	std::fclose(f);
+	return remote;
+}
+
 vns_status vns_xdb_open(const char *path, vns_xdb **out, vns_err *err)
 {
 	*out = nullptr;
 	return guard(err, [&] {
-		*out = new vns_xdb{Xapian::Database(path)};
+		auto db = std::make_unique<vns_xdb>();
+
+		db->db = Xapian::Database(path);
+		db->remote = stub_is_remote(path) ||
+			     stub_is_remote(std::string(path) + "/XAPIANDB");
+		*out = db.release();
 		return VNS_OK;
 	});
 }
@@ -225,6 +214,7 @@ vns_status vns_xdb_add_remote(vns_xdb *db, const char *host, unsigned port,
 			      unsigned timeout_ms, vns_err *err)
 {
 	return guard(err, [&] {
+		db->remote = true;
 		if (timeout_ms == 0)
 			db->db.add_database(Xapian::Remote::open(host, port));
 		else
@@ -352,6 +342,22 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 void vns_xdb_free(vns_xdb *db)
 {
 	delete db;
+}
+
+vns_status vns_xdb_compact(const char *const *sources, size_t n,
+			   const char *dest, vns_err *err)
+{
+	if (n == 0)
+		return vns_err_set(err, VNS_EINVAL, "'%s': nothing to compact",
+				   dest);
+	return guard(err, [&] {
+		Xapian::Database all;
+
+		for (size_t i = 0; i < n; i++)
+			all.add_database(Xapian::Database(sources[i]));
+		all.compact(dest, Xapian::DBCOMPACT_MULTIPASS);
+		return VNS_OK;
+	});
 }
 
 /* ---- writable databases ----------------------------------------------- */
@@ -776,6 +782,16 @@ vns_status vns_xenquire_sort_by_relevance(vns_xenquire *e, vns_err *err)
 	});
 }
 
+vns_status vns_xenquire_sort_by_relevance_then_value(vns_xenquire *e,
+						     unsigned slot,
+						     vns_err *err)
+{
+	return guard(err, [&] {
+		e->enq.set_sort_by_relevance_then_value(slot, false);
+		return VNS_OK;
+	});
+}
+
 vns_status vns_xenquire_docid_order(vns_xenquire *e, int descending,
 				    vns_err *err)
 {
@@ -800,26 +816,30 @@ static void reset_spies(vns_xenquire *e)
 {
 	e->enq.clear_matchspies();
 	for (vns_xspy *s : e->spies) {
-		if (s->sep) {
-			s->multi = std::make_unique<MultiValueSpy>(s->slot,
-								   s->sep);
-			e->enq.add_matchspy(s->multi.get());
-			continue;
-		}
 		s->spy = std::make_unique<Xapian::ValueCountMatchSpy>(s->slot);
 		e->enq.add_matchspy(s->spy.get());
 	}
 }
 
-/* One match; with spies, every match is checked so they count them all. */
+/* One match; with spies, every match is checked so they count them all.
+ * Over several remote shards Xapian 1.4 lets the spies see some of the
+ * page's documents twice (the counts grow with the page size), so there
+ * the spies count in a match of their own that returns no rows. */
 static Xapian::MSet run_match(vns_xenquire *e, unsigned offset,
 			      unsigned count, unsigned check_at_least)
 {
 	reset_spies(e);
-	if (!e->spies.empty())
-		check_at_least = std::max<Xapian::doccount>(
-			check_at_least, e->db->db.get_doccount());
-	return e->enq.get_mset(offset, count, check_at_least);
+	if (e->spies.empty())
+		return e->enq.get_mset(offset, count, check_at_least);
+	check_at_least = std::max<Xapian::doccount>(check_at_least,
+						    e->db->db.get_doccount());
+	if (count == 0 || !e->db->remote)
+		return e->enq.get_mset(offset, count, check_at_least);
+	e->enq.get_mset(0, 0, check_at_least);
+	e->enq.clear_matchspies();
+	Xapian::MSet m = e->enq.get_mset(offset, count, check_at_least);
+	/* hand the spies back for the next match (reset_spies renews them) */
+	return m;
 }
 
 vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
@@ -951,8 +971,7 @@ vns_status vns_xspy_new(unsigned slot, vns_xspy **out, vns_err *err)
 	return guard(err, [&] {
 		*out = new vns_xspy{
 			slot, '\0',
-			std::make_unique<Xapian::ValueCountMatchSpy>(slot),
-			nullptr};
+			std::make_unique<Xapian::ValueCountMatchSpy>(slot)};
 		return VNS_OK;
 	});
 }
@@ -965,24 +984,41 @@ vns_status vns_xspy_new_multi(unsigned slot, char sep, vns_xspy **out,
 	*out = nullptr;
 	return guard(err, [&] {
 		*out = new vns_xspy{
-			slot, sep, nullptr,
-			std::make_unique<MultiValueSpy>(slot, sep)};
+			slot, sep,
+			std::make_unique<Xapian::ValueCountMatchSpy>(slot)};
 		return VNS_OK;
 	});
 }
 
 unsigned long vns_xspy_total(const vns_xspy *spy)
 {
-	return spy->multi ? spy->multi->total() : spy->spy->get_total();
+	return spy->spy->get_total();
 }
 
-/* The multi-value spy's counts, most frequent first (ties in value
- * order), up to max (0 = all). */
+/* The entries of a multi-valued spy's whole values, with their counts,
+ * most frequent first (ties in value order), up to max (0 = all). */
 static std::vector<std::pair<std::string, Xapian::doccount>>
-top_entries(const MultiValueSpy &spy, unsigned max)
+top_entries(const Xapian::ValueCountMatchSpy &spy, char sep, unsigned max)
 {
-	std::vector<std::pair<std::string, Xapian::doccount>> v(
-		spy.counts().begin(), spy.counts().end());
+	std::map<std::string, Xapian::doccount> counts;
+
+	for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end();
+	     ++t) {
+		const std::string whole = *t;
+		size_t at = 0;
+
+		while (at < whole.size()) {
+			size_t end = whole.find(sep, at);
+			if (end == std::string::npos)
+				end = whole.size();
+			if (end > at)
+				counts[whole.substr(at, end - at)] +=
+					t.get_termfreq();
+			at = end + 1;
+		}
+	}
+	std::vector<std::pair<std::string, Xapian::doccount>> v(counts.begin(),
+								counts.end());
 
 	std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
 		return a.second > b.second;
@@ -1009,8 +1045,8 @@ vns_status vns_xspy_values(const vns_xspy *spy, unsigned max,
 			   void *ctx, vns_err *err)
 {
 	return guard(err, [&] {
-		if (spy->multi) {
-			for (const auto &e : top_entries(*spy->multi, max))
+		if (spy->sep) {
+			for (const auto &e : top_entries(*spy->spy, spy->sep, max))
 				if (fn(ctx, e.first.data(), e.first.size(),
 				       e.second))
 					break;

@@ -95,6 +95,12 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 /* Release db; accepts NULL. */
 void vns_xdb_free(vns_xdb *db);
 
+/* Merge the n local databases at sources (in this order: their documents
+ * are renumbered one after the other) into a new database at dest, which
+ * must not exist yet, as xapian-compact does. */
+vns_status vns_xdb_compact(const char *const *sources, size_t n,
+			   const char *dest, vns_err *err);
+
 /* ---- writable databases ----------------------------------------------- */
 
 enum {
@@ -278,6 +284,13 @@ vns_status vns_xenquire_sort_by_value(vns_xenquire *e, unsigned slot,
 /* Sort by relevance only (the default). */
 vns_status vns_xenquire_sort_by_relevance(vns_xenquire *e, vns_err *err);
 
+/* Sort by relevance, ties in weight by the value in slot (ascending)
+ * rather than by docid: docids differ between a sharded and a merged
+ * index, a stored key does not. */
+vns_status vns_xenquire_sort_by_relevance_then_value(vns_xenquire *e,
+						     unsigned slot,
+						     vns_err *err);
+
 /* Ties in weight: docid ascending (default) or descending. */
 vns_status vns_xenquire_docid_order(vns_xenquire *e, int descending,
 				    vns_err *err);
@@ -337,8 +350,9 @@ vns_status vns_xspy_new(unsigned slot, vns_xspy **out, vns_err *err);
 
 /* A spy on a slot whose values hold several entries joined by sep: each
  * entry counts once per document ("A\x1fB" counts A and B); sep '\0' is
- * vns_xspy_new(). Local databases only (remote shards cannot run it).
- * Caller frees with vns_xspy_free(). */
+ * vns_xspy_new(). It counts whole values with Xapian's own value-count
+ * spy and splits them when read, so it also works over remote shards
+ * served by the stock xapian-tcpsrv. Caller frees with vns_xspy_free(). */
 vns_status vns_xspy_new_multi(unsigned slot, char sep, vns_xspy **out,
 			      vns_err *err);
 

@@ -86,8 +86,12 @@ static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
 
 	if (!st)
 		st = vns_xenquire_set_bm25(e, BM25_K1, 0, 1, BM25_B, 0.5, err);
+	/* equal dates and scores by id: the same order over shards */
 	if (!st && (o->sort == VNS_SORT_DATE || plan->browse))
-		st = vns_xenquire_sort_by_value(e, VNS_SLOT_DATE, 1, err);
+		st = vns_xenquire_sort_by_value(e, VNS_SLOT_DATE_ID, 1, err);
+	else if (!st)
+		st = vns_xenquire_sort_by_relevance_then_value(e, VNS_SLOT_ID,
+							       err);
 	return st;
 }
 
@@ -331,6 +335,9 @@ static vns_status tally_top(vns_search *s, const vns_qplan *plan,
 		st = vns_xenquire_set_query(e, plan->query, err);
 	if (!st)
 		st = vns_xenquire_set_bm25(e, BM25_K1, 0, 1, BM25_B, 0.5, err);
+	if (!st)
+		st = vns_xenquire_sort_by_relevance_then_value(e, VNS_SLOT_ID,
+							       err);
 	if (!st)
 		st = vns_xenquire_get_mset(e, 0, READING_DOCS, 0, &m, err);
 	while (!st && (got = vns_xmset_next(m, err)) == VNS_ROW) {

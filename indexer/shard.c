@@ -1,0 +1,505 @@
+/* shard.c - the writable index in its three layouts (see shard.h). */
+#include "shard.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "schema.h"
+#include "termgen.h"
+
+#define DEFAULT_COMMIT_EVERY 2000
+#define MAX_WRITERS 16
+
+enum layout { SINGLE, BULK, SHARDS };
+
+struct db {
+	char *name;  /* shard name ("2021"), or NULL */
+	char *path;
+	vns_xwdb *w;
+	unsigned long docs; /* added through this handle */
+	unsigned long uncommitted;
+};
+
+struct vns_store {
+	char *path;
+	enum layout layout;
+	unsigned nwr;
+	unsigned commit_every;
+	pthread_mutex_t mu;  /* SINGLE: the one database, several writers */
+	struct db target;    /* SINGLE, and BULK (held for its lock) */
+	struct db *parts;    /* BULK: one per writer */
+	char *parts_dir;
+	struct db *shards;   /* SHARDS, in name order */
+	size_t nshards, cap;
+	vns_buf idterm[MAX_WRITERS];
+};
+
+vns_status vns_shard_rule_parse(const char *name, vns_shard_rule *out,
+				vns_err *err)
+{
+	if (!strcmp(name, "year"))
+		*out = VNS_SHARD_YEAR;
+	else if (!strcmp(name, "none"))
+		*out = VNS_SHARD_NONE;
+	else
+		return vns_err_set(err, VNS_EINVAL,
+				   "unknown shard rule '%s' (known: year, none)",
+				   name);
+	return VNS_OK;
+}
+
+/* malloc'ed printf; NULL when out of memory. */
+static char *str_printf(const char *fmt, const char *a, const char *b)
+{
+	vns_buf buf;
+
+	vns_buf_init(&buf, 0);
+	if (vns_buf_addf(&buf, fmt, a, b)) {
+		vns_buf_free(&buf);
+		return NULL;
+	}
+	return vns_buf_detach(&buf, NULL);
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag,
+		    struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* Remove a directory tree (best effort). */
+static void rm_tree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static vns_status db_open(struct db *d, vns_err *err)
+{
+	vns_status st = vns_xwdb_open(d->path, VNS_XWDB_CREATE_OR_OPEN, &d->w,
+				      err);
+
+	if (!st)
+		st = vns_xwdb_set_metadata(d->w, VNS_META_SCHEMA,
+					   VNS_SCHEMA_VERSION, err);
+	if (st)
+		vns_err_prefix(err, "'%s': ", d->path);
+	return st;
+}
+
+static vns_status db_commit(struct db *d, vns_err *err)
+{
+	vns_status st = d->w ? vns_xwdb_commit(d->w, err) : VNS_OK;
+
+	if (!st)
+		d->uncommitted = 0;
+	else
+		vns_err_prefix(err, "'%s': ", d->path);
+	return st;
+}
+
+static void db_close(struct db *d)
+{
+	vns_xwdb_free(d->w);
+	d->w = NULL;
+}
+
+static void db_free(struct db *d)
+{
+	db_close(d);
+	free(d->name);
+	free(d->path);
+}
+
+static vns_status replace_in(vns_store *s, struct db *d, const char *idterm,
+			     const vns_xdoc *xdoc, vns_err *err)
+{
+	vns_status st = vns_xwdb_replace(d->w, idterm, xdoc, NULL, err);
+
+	if (st)
+		return st;
+	d->docs++;
+	if (++d->uncommitted >= s->commit_every)
+		st = db_commit(d, err);
+	return st;
+}
+
+/* ---- shards --------------------------------------------------------------- */
+
+static int path_exists(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0;
+}
+
+/* The shard named name, opened (created) if new; its place in *out. */
+static vns_status shard_get(vns_store *s, const char *name, struct db **out,
+			    vns_err *err)
+{
+	size_t at = 0;
+	struct db *d;
+
+	while (at < s->nshards && strcmp(s->shards[at].name, name) < 0)
+		at++;
+	if (at < s->nshards && !strcmp(s->shards[at].name, name)) {
+		*out = &s->shards[at];
+		return VNS_OK;
+	}
+	if (s->nshards == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		struct db *n = realloc(s->shards, cap * sizeof *n);
+		if (!n)
+			return vns_err_set(err, VNS_ENOMEM, "out of memory");
+		s->shards = n;
+		s->cap = cap;
+	}
+	d = &s->shards[at];
+	memmove(d + 1, d, (s->nshards - at) * sizeof *d);
+	s->nshards++;
+	memset(d, 0, sizeof *d);
+	d->name = strdup(name);
+	d->path = str_printf("%s/%s", s->path, name);
+	if (!d->name || !d->path)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	*out = d;
+	return db_open(d, err);
+}
+
+/* A shard name is a plain file name: no '/', no dot first. */
+static int shard_name_ok(const char *name)
+{
+	return *name && *name != '.' && !strchr(name, '/');
+}
+
+/* Open every shard the stub lists ("auto NAME" lines). */
+static vns_status read_stub(vns_store *s, const char *stub, vns_err *err)
+{
+	FILE *f = fopen(stub, "r");
+	char line[512];
+	vns_status st = VNS_OK;
+	struct db *d;
+
+	if (!f)
+		return vns_err_set(err, VNS_EIO, "'%s': %s", stub,
+				   strerror(errno));
+	while (!st && fgets(line, sizeof line, f)) {
+		char *name = line;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!*line || *line == '#')
+			continue;
+		if (!strncmp(line, "auto ", 5) || !strncmp(line, "glass ", 6))
+			name = strchr(line, ' ') + 1;
+		if (!shard_name_ok(name))
+			st = vns_err_set(err, VNS_EINVAL,
+					 "'%s': '%s' is not a local shard of "
+					 "this index", stub, line);
+		else
+			st = shard_get(s, name, &d, err);
+	}
+	fclose(f);
+	return st;
+}
+
+/* Rewrite the stub: one "auto NAME" line per shard, replaced atomically. */
+static vns_status write_stub(vns_store *s, vns_err *err)
+{
+	char *stub = str_printf("%s/%s", s->path, VNS_STUB_NAME);
+	char *tmp = str_printf("%s/%s.tmp", s->path, VNS_STUB_NAME);
+	vns_status st = VNS_OK;
+	FILE *f;
+
+	if (!stub || !tmp) {
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
+		goto out;
+	}
+	f = fopen(tmp, "w");
+	if (!f) {
+		st = vns_err_set(err, VNS_EIO, "'%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	for (size_t i = 0; i < s->nshards; i++)
+		fprintf(f, "auto %s\n", s->shards[i].name);
+	if (fclose(f) || rename(tmp, stub))
+		st = vns_err_set(err, VNS_EIO, "'%s': %s", stub, strerror(errno));
+out:
+	free(stub);
+	free(tmp);
+	return st;
+}
+
+/* The shard a document goes to by its year ("undated" without a usable
+ * date, as the term generator decides). */
+static void shard_of(const vns_doc *doc, char name[16])
+{
+	char key[VNS_DATE_KEY_LEN + 1];
+	vns_err err;
+
+	if (vns_doc_date_key(doc, key, &err) == VNS_OK)
+		snprintf(name, 16, "%.4s", key);
+	else
+		snprintf(name, 16, "undated");
+}
+
+static vns_status shard_replace(vns_store *s, const vns_doc *doc,
+				const char *idterm, const vns_xdoc *xdoc,
+				vns_err *err)
+{
+	char name[16];
+	struct db *d;
+	vns_status st;
+
+	shard_of(doc, name);
+	st = shard_get(s, name, &d, err);
+	for (size_t i = 0; !st && i < s->nshards; i++)
+		if (&s->shards[i] != d)
+			st = vns_xwdb_delete(s->shards[i].w, idterm, NULL, err);
+	return st ? st : replace_in(s, d, idterm, xdoc, err);
+}
+
+static vns_status open_shards(vns_store *s, vns_err *err)
+{
+	char *stub = str_printf("%s/%s", s->path, VNS_STUB_NAME);
+	char *glass = str_printf("%s/%s", s->path, "iamglass");
+	vns_status st = VNS_OK;
+
+	if (!stub || !glass)
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
+	else if (path_exists(stub))
+		st = read_stub(s, stub, err);
+	else if (path_exists(glass))
+		st = vns_err_set(err, VNS_EINVAL,
+				 "'%s' is one database, not a sharded index "
+				 "(index into a new directory to shard)",
+				 s->path);
+	else if (mkdir(s->path, 0777) && errno != EEXIST)
+		st = vns_err_set(err, VNS_EIO, "'%s': %s", s->path,
+				 strerror(errno));
+	free(stub);
+	free(glass);
+	return st;
+}
+
+/* ---- bulk parts ----------------------------------------------------------- */
+
+static vns_status open_parts(vns_store *s, vns_err *err)
+{
+	char pid[32];
+
+	snprintf(pid, sizeof pid, "%ld", (long)getpid());
+	s->parts_dir = str_printf("%s.parts-%s", s->path, pid);
+	s->parts = calloc(s->nwr, sizeof *s->parts);
+	if (!s->parts_dir || !s->parts)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	rm_tree(s->parts_dir);
+	if (mkdir(s->parts_dir, 0777))
+		return vns_err_set(err, VNS_EIO, "'%s': %s", s->parts_dir,
+				   strerror(errno));
+	for (unsigned i = 0; i < s->nwr; i++) {
+		char n[16];
+		snprintf(n, sizeof n, "w%u", i);
+		s->parts[i].path = str_printf("%s/%s", s->parts_dir, n);
+		if (!s->parts[i].path)
+			return vns_err_set(err, VNS_ENOMEM, "out of memory");
+		vns_status st = db_open(&s->parts[i], err);
+		if (st)
+			return st;
+	}
+	return VNS_OK;
+}
+
+/* Compact the parts that hold documents into path.new, then put it in
+ * the place of the (empty) index. */
+static vns_status merge_parts(vns_store *s, vns_err *err)
+{
+	const char *src[MAX_WRITERS];
+	size_t n = 0;
+	char *fresh = str_printf("%s.new-%s", s->path, strrchr(s->parts_dir, '-') + 1);
+	char *old = str_printf("%s.old-%s", s->path, strrchr(s->parts_dir, '-') + 1);
+	vns_status st = VNS_OK;
+
+	if (!fresh || !old) {
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (unsigned i = 0; !st && i < s->nwr; i++) {
+		st = db_commit(&s->parts[i], err);
+		db_close(&s->parts[i]);
+		if (s->parts[i].docs)
+			src[n++] = s->parts[i].path;
+	}
+	if (st)
+		goto out;
+	rm_tree(fresh);
+	st = vns_xdb_compact(src, n, fresh, err);
+	if (st) {
+		vns_err_prefix(err, "'%s': merging the parts: ", s->path);
+		goto out;
+	}
+	db_close(&s->target);
+	if (rename(s->path, old) || rename(fresh, s->path)) {
+		st = vns_err_set(err, VNS_EIO, "'%s': %s", s->path,
+				 strerror(errno));
+		goto out;
+	}
+	rm_tree(old);
+out:
+	if (fresh)
+		rm_tree(fresh);
+	free(fresh);
+	free(old);
+	return st;
+}
+
+/* After the first commit a bulk store goes on as a single database. */
+static vns_status bulk_commit(vns_store *s, vns_err *err)
+{
+	int any = 0;
+	vns_status st = VNS_OK;
+
+	for (unsigned i = 0; i < s->nwr; i++)
+		any |= s->parts[i].docs != 0;
+	if (any)
+		st = merge_parts(s, err);
+	for (unsigned i = 0; i < s->nwr; i++)
+		db_free(&s->parts[i]);
+	free(s->parts);
+	s->parts = NULL;
+	rm_tree(s->parts_dir);
+	s->layout = SINGLE;
+	if (!st && !s->target.w)
+		st = db_open(&s->target, err);
+	return st ? st : db_commit(&s->target, err);
+}
+
+/* ---- the store ------------------------------------------------------------ */
+
+static vns_status store_init(vns_store *s, const vns_store_opts *o,
+			     vns_err *err)
+{
+	char *stub = str_printf("%s/%s", s->path, VNS_STUB_NAME);
+	unsigned long docs = 0;
+	vns_status st;
+
+	if (!stub)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	if (o->rule == VNS_SHARD_YEAR || path_exists(stub)) {
+		free(stub);
+		s->layout = SHARDS;
+		s->nwr = 1;
+		return open_shards(s, err);
+	}
+	free(stub);
+	s->target.path = strdup(s->path);
+	if (!s->target.path)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	st = db_open(&s->target, err);
+	if (!st)
+		st = vns_xwdb_doccount(s->target.w, &docs, err);
+	if (st)
+		return st;
+	s->layout = docs == 0 && s->nwr > 1 ? BULK : SINGLE;
+	return s->layout == BULK ? open_parts(s, err) : VNS_OK;
+}
+
+vns_status vns_store_open(const char *path, const vns_store_opts *o,
+			  vns_store **out, vns_err *err)
+{
+	vns_store *s = calloc(1, sizeof *s);
+	vns_status st;
+
+	if (!s)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	pthread_mutex_init(&s->mu, NULL);
+	s->nwr = o->writers < 1 ? 1
+		 : o->writers > MAX_WRITERS ? MAX_WRITERS : o->writers;
+	s->commit_every = o->commit_every ? o->commit_every
+					  : DEFAULT_COMMIT_EVERY;
+	for (unsigned i = 0; i < MAX_WRITERS; i++)
+		vns_buf_init(&s->idterm[i], 4096);
+	s->path = strdup(path);
+	st = s->path ? store_init(s, o, err)
+		     : vns_err_set(err, VNS_ENOMEM, "out of memory");
+	if (st) {
+		vns_store_free(s);
+		return st;
+	}
+	*out = s;
+	return VNS_OK;
+}
+
+unsigned vns_store_writers(const vns_store *s)
+{
+	return s->layout == BULK ? s->nwr : 1;
+}
+
+vns_status vns_store_replace(vns_store *s, unsigned writer,
+			     const vns_doc *doc, const vns_xdoc *xdoc,
+			     vns_err *err)
+{
+	vns_buf *idterm = &s->idterm[writer % MAX_WRITERS];
+	vns_status st = vns_termgen_idterm(doc->id, idterm);
+
+	if (st)
+		return vns_err_set(err, st, "id '%s' is too long", doc->id);
+	switch (s->layout) {
+	case BULK:
+		return replace_in(s, &s->parts[writer], idterm->data, xdoc, err);
+	case SHARDS:
+		return shard_replace(s, doc, idterm->data, xdoc, err);
+	case SINGLE:
+		break;
+	}
+	pthread_mutex_lock(&s->mu);
+	st = replace_in(s, &s->target, idterm->data, xdoc, err);
+	pthread_mutex_unlock(&s->mu);
+	return st;
+}
+
+vns_status vns_store_commit(vns_store *s, vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	switch (s->layout) {
+	case BULK:
+		return bulk_commit(s, err);
+	case SHARDS:
+		for (size_t i = 0; !st && i < s->nshards; i++)
+			st = db_commit(&s->shards[i], err);
+		return st ? st : write_stub(s, err);
+	case SINGLE:
+		break;
+	}
+	return db_commit(&s->target, err);
+}
+
+void vns_store_free(vns_store *s)
+{
+	if (!s)
+		return;
+	db_free(&s->target);
+	for (unsigned i = 0; s->parts && i < s->nwr; i++)
+		db_free(&s->parts[i]);
+	free(s->parts);
+	if (s->parts_dir)
+		rm_tree(s->parts_dir);
+	free(s->parts_dir);
+	for (size_t i = 0; i < s->nshards; i++)
+		db_free(&s->shards[i]);
+	free(s->shards);
+	for (unsigned i = 0; i < MAX_WRITERS; i++)
+		vns_buf_free(&s->idterm[i]);
+	free(s->path);
+	pthread_mutex_destroy(&s->mu);
+	free(s);
+}

@@ -1,0 +1,67 @@
+/* shard.h - where the indexer's documents go: the writable side of an index
+ * that may be one database or several shards. Three layouts:
+ *
+ *   single   an existing, non-empty database: each document replaces the
+ *            one with its id, in place (incremental runs, e.g. daily);
+ *   bulk     a new or empty database and several writer threads: each
+ *            writer fills its own part database beside it, and commit
+ *            merges the parts into the index (Xapian's compaction) - two
+ *            writers on small databases beat one on a large one;
+ *   shards   a rule (VNS_SHARD_YEAR) picks one of several databases under
+ *            the index directory by the document's year ("2021",
+ *            "undated"), and a Xapian stub file DIR/XAPIANDB lists them,
+ *            so that readers open DIR as one database. A document replaces
+ *            its id in its shard and is deleted from the other shards.
+ *
+ * Each writer index is used by one thread at a time (pipeline.h). */
+#ifndef VNS_SHARD_H
+#define VNS_SHARD_H
+
+#include "doc.h"
+#include "status.h"
+#include "xapian-c.h"
+
+typedef struct vns_store vns_store;
+
+typedef enum {
+	VNS_SHARD_NONE, /* one database (or an existing shard set) */
+	VNS_SHARD_YEAR  /* one shard per year of the date, "undated" */
+} vns_shard_rule;
+
+/* Name of the stub file in a sharded index directory. */
+#define VNS_STUB_NAME "XAPIANDB"
+
+typedef struct vns_store_opts {
+	vns_shard_rule rule;
+	unsigned writers;      /* writer threads wanted (>= 1) */
+	unsigned commit_every; /* documents per database between commits */
+} vns_store_opts;
+
+/* Parse a rule name ("year", "none"); VNS_EINVAL for anything else. */
+vns_status vns_shard_rule_parse(const char *name, vns_shard_rule *out,
+				vns_err *err);
+
+/* Open the index at path for writing. An index that is already sharded
+ * (path/XAPIANDB exists) stays sharded by year. *out: caller frees with
+ * vns_store_free(). VNS_EDBLOCK if another indexer holds it. */
+vns_status vns_store_open(const char *path, const vns_store_opts *o,
+			  vns_store **out, vns_err *err);
+
+/* Writer threads the store can take: o->writers in the bulk layout, else 1. */
+unsigned vns_store_writers(const vns_store *s);
+
+/* Add or replace doc (built as xdoc) through writer; commits that
+ * writer's database every commit_every documents. */
+vns_status vns_store_replace(vns_store *s, unsigned writer,
+			     const vns_doc *doc, const vns_xdoc *xdoc,
+			     vns_err *err);
+
+/* Make everything durable and visible to readers (merges the bulk parts;
+ * writes the shards' stub). Only while no writer is working. */
+vns_status vns_store_commit(vns_store *s, vns_err *err);
+
+/* Release s without committing what came after the last commit; removes
+ * any part databases; accepts NULL. */
+void vns_store_free(vns_store *s);
+
+#endif
