@@ -58,7 +58,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean help eval
-.PHONY: web serve fuzz bench-cgi shards bench
+.PHONY: web serve fuzz bench-cgi shards bench inbox
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -154,7 +154,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit e2e web shards
+	$(MAKE) unit e2e web shards inbox
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -177,6 +177,10 @@ $(BUILD)/bench/inproc.o: ALL_CPPFLAGS += -Iquery
 
 $(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(filter-out %/main.o %/cgi_main.o,$(QUERY_OBJ)) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
+inbox: $(PROGRAMS)
+	timeout 900 python3 tests/inbox.py $(BUILD)
 
 ## web: the page behind lighttpd over HTTP, and in headless Chromium
 web: $(PROGRAMS)
@@ -210,11 +214,33 @@ $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h query/qparse.h lib/escape.h
 	@mkdir -p $(@D)
 	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib -Iquery -o $@ $(FUZZ_SRC)
 
-## fuzz: run the query-string fuzzer for FUZZ_SECONDS (default 60)
-fuzz: $(FUZZ_DIR)/fuzz_cgireq
+# libFuzzer harnesses of the readers (html, feed, office, text: .txt with
+# legacy encodings, JSON records, PDF) and of the analyser + query parser
+FUZZ_RD := html feed office text analyse
+FUZZ_RD_SRC := $(addprefix lib/,buf.c status.c utf8.c analyse.c vnchar.c \
+	legacy.c restore.c linktail.c doc.c lines.c) query/qparse.c \
+	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c)
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz_%.c tests/fuzz_readers.h $(FUZZ_RD_SRC) | $(GEN) $(LEGACY_INC)
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib -Iindexer -Iquery \
+		-I$(BUILD)/gen $(PKG_CFLAGS) -o $@ $< $(FUZZ_RD_SRC) $(PKG_LIBS)
+
+## fuzz: run every fuzzer for FUZZ_SECONDS each (default 60)
+fuzz: $(FUZZ_DIR)/fuzz_cgireq $(FUZZ_RD:%=$(FUZZ_DIR)/fuzz_%)
 	@mkdir -p $(FUZZ_DIR)/corpus
 	$(FUZZ_DIR)/fuzz_cgireq -max_total_time=$(FUZZ_SECONDS) -max_len=6000 \
 		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus tests/fuzz-seeds
+	@mkdir -p $(FUZZ_DIR)/seeds-office && \
+		python3 tests/mkdocs.py docx $(FUZZ_DIR)/seeds-office/a.docx T 2021-01-01 A 'Chè ngon.' && \
+		python3 tests/mkdocs.py odt $(FUZZ_DIR)/seeds-office/a.odt T 2021-01-01 A 'Chè ngon.'
+	set -e; for f in $(FUZZ_RD); do mkdir -p $(FUZZ_DIR)/corpus-$$f; \
+		$(FUZZ_DIR)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-rss_limit_mb=2048 -timeout=20 -print_final_stats=1 $(FUZZ_DIR)/corpus-$$f \
+		tests/fuzz-seeds-readers $(FUZZ_DIR)/seeds-office \
+		> $(FUZZ_DIR)/fuzz_$$f.log 2>&1 || { tail -40 $(FUZZ_DIR)/fuzz_$$f.log; exit 1; }; \
+		echo "fuzz_$$f:"; grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done)' \
+		$(FUZZ_DIR)/fuzz_$$f.log; done
 
 ## bench-cgi: vnsearch.cgi vs Omega's CGI under lighttpd + wrk (see bench/cgi.sh)
 bench-cgi: $(PROGRAMS)

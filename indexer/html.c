@@ -7,6 +7,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "analyse.h"
 #include "docfile.h"
@@ -292,15 +293,19 @@ vns_status vns_html_parse(const char *data, size_t len, const char *encoding,
 	htmlDocPtr hd;
 	xmlNode *root;
 	struct page pg;
+	int too_deep;
 	vns_status st;
 
 	if (len > (size_t)INT32_MAX)
 		return vns_err_set(err, VNS_ETOOBIG, "page too large");
+	xmlResetLastError();
 	hd = htmlReadMemory(data, (int)len, NULL, encoding, HTML_OPTIONS);
 	if (!hd || !(root = xmlDocGetRootElement(hd))) {
 		xmlFreeDoc(hd);
 		return vns_err_set(err, VNS_ERECORD, "not an html page");
 	}
+	too_deep = xmlGetLastError() && xmlGetLastError()->message &&
+		   strstr(xmlGetLastError()->message, "depth");
 	memset(&pg, 0, sizeof pg);
 	scan_page(&pg, root);
 	page_facts(&pg, doc);
@@ -310,6 +315,9 @@ vns_status vns_html_parse(const char *data, size_t len, const char *encoding,
 		doc->body = NULL;
 		st = page_body(root, doc, err);
 	}
+	if (st == VNS_ERECORD && too_deep)
+		vns_err_set(err, VNS_ERECORD, "page nested too deeply (the "
+			    "html parser stops at 256 levels): no text");
 	if (!st)
 		st = vns_docfile_default_title(doc, err);
 	page_free(&pg);

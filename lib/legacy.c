@@ -205,16 +205,60 @@ static int on_token(void *ctx, const vns_token *tok)
 	return 0;
 }
 
+/* 1 if cp (not ASCII) belongs in Vietnamese text: its letters and the
+ * usual typographic punctuation. */
+static int vietnamese_char(uint32_t cp)
+{
+	static const char latin1[] = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ";
+	static const uint32_t other[] = { 0x102, 0x103, 0x110, 0x111, 0x128,
+		0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0xA0, 0xAB,
+		0xBB, 0xB0, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
+		0x2026, 0x2022, 0xB7 };
+
+	if (cp >= 0x1EA0 && cp <= 0x1EF9)
+		return 1;
+	for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+		if (cp == other[i])
+			return 1;
+	for (size_t i = 0; latin1[i]; i += 2)
+		if (cp == (((uint32_t)(latin1[i] & 0x1F) << 6) |
+			   (uint32_t)(latin1[i + 1] & 0x3F)))
+			return 1;
+	return 0;
+}
+
+/* Characters of UTF-8 text that have no place in Vietnamese. */
+static unsigned long foreign_chars(const char *text, size_t len)
+{
+	unsigned long n = 0;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t k = vns_utf8_decode(text + i, len - i, &cp);
+
+		if (!k)
+			return len; /* not even UTF-8 */
+		n += cp >= 0x80 && !vietnamese_char(cp);
+		i += k;
+	}
+	return n;
+}
+
 vns_status vns_legacy_score(vns_analyser *a, const char *text, size_t len,
 			    double *score, unsigned long *marked,
 			    vns_err *err)
 {
 	struct score_ctx sc = { 0, 0 };
 	vns_status st = vns_analyse(a, text, len, on_token, &sc, err);
+	unsigned long foreign;
 
 	if (st)
 		return st;
-	*score = sc.marked ? (double)sc.real / (double)sc.marked : 0;
+	foreign = foreign_chars(text, len);
+	*score = sc.marked + foreign
+			 ? (double)sc.real / (double)(sc.marked + foreign)
+			 : 0;
 	if (marked)
 		*marked = sc.marked;
 	return VNS_OK;

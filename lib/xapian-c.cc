@@ -62,6 +62,7 @@ struct vns_xenquire {
 
 struct vns_xmset {
 	Xapian::MSet mset;
+	Xapian::Database db; /* to re-read a row's document after a commit */
 	Xapian::MSetIterator it;
 	bool started = false;
 	bool on_row = false;
@@ -123,6 +124,26 @@ static vns_status guard(vns_err *err, F &&fn) noexcept
 	} catch (...) {
 		return from_current_exception(err);
 	}
+}
+
+/* guard() for a read of db: when a writer has committed twice since db
+ * was opened (DatabaseModifiedError), reopen db at the latest revision
+ * and run fn again, up to 5 times in all. fn must be safe to rerun (a
+ * callback may then see an entry twice). */
+template <typename F>
+static vns_status read_guard(vns_xdb *db, vns_err *err, F &&fn) noexcept
+{
+	return guard(err, [&] {
+		for (int tries = 1;; tries++) {
+			try {
+				return fn();
+			} catch (const Xapian::DatabaseModifiedError &) {
+				if (tries >= 5)
+					throw;
+				db->db.reopen();
+			}
+		}
+	});
 }
 
 /* Build a query with build() under guard; NULL with err set on failure. */
@@ -234,7 +255,7 @@ vns_status vns_xdb_reopen(vns_xdb *db, vns_err *err)
 
 vns_status vns_xdb_doccount(vns_xdb *db, unsigned long *out, vns_err *err)
 {
-	return guard(err, [&] {
+	return read_guard(db, err, [&] {
 		*out = db->db.get_doccount();
 		return VNS_OK;
 	});
@@ -243,7 +264,7 @@ vns_status vns_xdb_doccount(vns_xdb *db, unsigned long *out, vns_err *err)
 vns_status vns_xdb_termfreq(vns_xdb *db, const char *term, size_t len,
 			    unsigned long *out, vns_err *err)
 {
-	return guard(err, [&] {
+	return read_guard(db, err, [&] {
 		*out = db->db.get_termfreq(std::string(term, len));
 		return VNS_OK;
 	});
@@ -252,7 +273,7 @@ vns_status vns_xdb_termfreq(vns_xdb *db, const char *term, size_t len,
 vns_status vns_xdb_collfreq(vns_xdb *db, const char *term, size_t len,
 			    unsigned long *out, vns_err *err)
 {
-	return guard(err, [&] {
+	return read_guard(db, err, [&] {
 		*out = db->db.get_collection_freq(std::string(term, len));
 		return VNS_OK;
 	});
@@ -262,8 +283,12 @@ vns_status vns_xdb_get_doc(vns_xdb *db, vns_docid did, vns_xdoc **out,
 			   vns_err *err)
 {
 	*out = nullptr;
-	return guard(err, [&] {
-		*out = new vns_xdoc(db->db.get_document(did));
+	return read_guard(db, err, [&] {
+		Xapian::Document d = db->db.get_document(did);
+
+		(void)d.get_data(); /* now, not lazily after a commit */
+		(void)d.values_count();
+		*out = new vns_xdoc(d);
 		return VNS_OK;
 	});
 }
@@ -271,7 +296,7 @@ vns_status vns_xdb_get_doc(vns_xdb *db, vns_docid did, vns_xdoc **out,
 vns_status vns_xdb_find_unique(vns_xdb *db, const char *term,
 			       vns_docid *out, vns_err *err)
 {
-	return guard(err, [&] {
+	return read_guard(db, err, [&] {
 		Xapian::PostingIterator p = db->db.postlist_begin(term);
 
 		if (p == db->db.postlist_end(term))
@@ -286,7 +311,7 @@ vns_status vns_xdb_get_metadata(vns_xdb *db, const char *key, char **out,
 				vns_err *err)
 {
 	*out = nullptr;
-	return guard(err, [&] {
+	return read_guard(db, err, [&] {
 		return dup_string(db->db.get_metadata(key), out, err);
 	});
 }
@@ -295,7 +320,7 @@ vns_status vns_xdb_spelling(vns_xdb *db, const char *word, unsigned maxdist,
 			    char **out, vns_err *err)
 {
 	*out = nullptr;
-	return guard(err, [&] {
+	return read_guard(db, err, [&] {
 		std::string best = db->db.get_spelling_suggestion(word, maxdist);
 
 		return best.empty() ? VNS_OK : dup_string(best, out, err);
@@ -306,7 +331,7 @@ vns_status vns_xdb_synonyms(vns_xdb *db, const char *term,
 			    int (*fn)(void *ctx, const char *syn, size_t len),
 			    void *ctx, vns_err *err)
 {
-	return guard(err, [&] {
+	return read_guard(db, err, [&] {
 		Xapian::TermIterator end = db->db.synonyms_end(term);
 
 		for (Xapian::TermIterator t = db->db.synonyms_begin(term);
@@ -325,7 +350,7 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 				      unsigned long termfreq),
 			    void *ctx, vns_err *err)
 {
-	return guard(err, [&] {
+	return read_guard(db, err, [&] {
 		Xapian::TermIterator end = db->db.allterms_end(prefix);
 
 		for (Xapian::TermIterator t = db->db.allterms_begin(prefix);
@@ -850,12 +875,18 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 	return guard(err, [&] {
 		auto m = std::make_unique<vns_xmset>();
 
-		try {
-			m->mset = run_match(e, offset, count, check_at_least);
-		} catch (const Xapian::DatabaseModifiedError &) {
-			e->db->db.reopen();
-			m->mset = run_match(e, offset, count, check_at_least);
+		for (int tries = 1;; tries++) {
+			try {
+				m->mset = run_match(e, offset, count,
+						    check_at_least);
+				break;
+			} catch (const Xapian::DatabaseModifiedError &) {
+				if (tries >= 5)
+					throw;
+				e->db->db.reopen();
+			}
 		}
+		m->db = e->db->db;
 		*out = m.release();
 		return VNS_OK;
 	});
@@ -937,8 +968,23 @@ vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err)
 	if (!m->on_row)
 		return vns_err_set(err, VNS_EINVAL, "no current row in result set");
 	return guard(err, [&] {
-		*out = new vns_xdoc(m->it.get_document());
-		return VNS_OK;
+		for (int tries = 1;; tries++) {
+			try {
+				/* fetch data and values now: read lazily
+				 * later, they could meet a newer revision */
+				Xapian::Document d = tries == 1
+					? m->it.get_document()
+					: m->db.get_document(*m->it);
+				(void)d.get_data();
+				(void)d.values_count();
+				*out = new vns_xdoc(d);
+				return VNS_OK;
+			} catch (const Xapian::DatabaseModifiedError &) {
+				if (tries >= 5)
+					throw;
+				m->db.reopen();
+			}
+		}
 	});
 }
 

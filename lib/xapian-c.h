@@ -303,7 +303,9 @@ vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
 
 /* Run the search: results offset .. offset+count-1; check_at_least makes
  * the match count exact up to that many. *out: caller frees with
- * vns_xmset_free(). Retries once after reopening db on DatabaseModified. */
+ * vns_xmset_free(). On DatabaseModified (a writer committed meanwhile)
+ * it reopens db and runs again, up to 5 times. The vns_xdb_* reads do the
+ * same. */
 vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 				 unsigned count, unsigned check_at_least,
 				 vns_xmset **out, vns_err *err);
@@ -331,8 +333,11 @@ vns_docid vns_xmset_docid(const vns_xmset *m);
 double vns_xmset_weight(const vns_xmset *m);
 unsigned vns_xmset_rank(const vns_xmset *m); /* 0-based, counts offset */
 
-/* The current row's document (VNS_EINVAL if there is no current row).
- * *out: caller frees with vns_xdoc_free(). */
+/* The current row's document (VNS_EINVAL if there is no current row),
+ * its data and values read at once. When a writer's commits have made
+ * the match's revision unreadable, the database is reopened and the
+ * document read at the latest revision (VNS_ENOTFOUND if it was deleted
+ * meanwhile). *out: caller frees with vns_xdoc_free(). */
 vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err);
 
 /* Xapian's own snippet of text for the current mset (highlights wrapped in
