@@ -48,6 +48,11 @@
 				  * by id, the same over shards */
 #define VNS_VALUE_SEP '\x1f'
 
+/* ---- duplicates (dedup.h) -------------------------------------------- */
+#define VNS_PREFIX_CONTENT "XH" /* boolean: the content key */
+#define VNS_SLOT_CONTENT 9      /* the content key: search collapses on it */
+#define VNS_DATA_CONTENT "content" /* the content key in the stored data */
+
 /* ---- positions -------------------------------------------------------- */
 /* Gap between fields, so that phrases never join the end of the title to
  * the start of the body. */

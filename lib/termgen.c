@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "dedup.h"
 #include "entindex.h"
 #include "schema.h"
 #include "slug.h"
@@ -278,6 +279,20 @@ static void set_str(json_t *o, const char *key, const char *v, size_t len)
 	json_object_set_new(o, key, v ? json_stringn(v, len) : json_null());
 }
 
+/* The content key (dedup.h) as a term, a value and a stored field. */
+static void add_content_key(vns_xdoc *xdoc, const vns_doc *doc, json_t *o,
+			    vns_err *err)
+{
+	char key[VNS_DEDUP_KEY_LEN + 1], term[VNS_DEDUP_KEY_LEN + 8];
+
+	if (!vns_dedup_key(doc->body, strlen(doc->body), key))
+		return;
+	snprintf(term, sizeof term, "%s%s", VNS_PREFIX_CONTENT, key);
+	vns_xdoc_add_boolean(xdoc, term, strlen(term), err);
+	vns_xdoc_set_value(xdoc, VNS_SLOT_CONTENT, key, VNS_DEDUP_KEY_LEN, err);
+	json_object_set_new(o, VNS_DATA_CONTENT, json_string(key));
+}
+
 static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 			   const vns_tags *tags, vns_err *err)
 {
@@ -298,6 +313,7 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 		set_str(o, VNS_DATA_SOURCE, doc->source,
 			doc->source ? strlen(doc->source) : 0);
 		set_str(o, VNS_DATA_TEXT, text, tlen);
+		add_content_key(xdoc, doc, o, err);
 		if (!vns_entindex_store(tags, o, err))
 			s = json_dumps(o, JSON_COMPACT);
 	}

@@ -892,6 +892,15 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 	});
 }
 
+vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
+				     unsigned max, vns_err *err)
+{
+	return guard(err, [&] {
+		e->enq.set_collapse_key(slot, max);
+		return VNS_OK;
+	});
+}
+
 void vns_xenquire_free(vns_xenquire *e)
 {
 	delete e;

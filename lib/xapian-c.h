@@ -310,6 +310,11 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 				 unsigned count, unsigned check_at_least,
 				 vns_xmset **out, vns_err *err);
 
+/* Keep at most max documents (>= 1) per value of slot in the results
+ * (Xapian's collapse key); documents without a value are all kept. */
+vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
+				     unsigned max, vns_err *err);
+
 /* Release e; accepts NULL. */
 void vns_xenquire_free(vns_xenquire *e);
 

@@ -70,6 +70,24 @@ static vns_status json_entities(vns_buf *out, const vns_result *row)
 				   row->n_programmes);
 }
 
+/* The same article from other sources: "also": [{"id", "source",
+ * "url"}, ...] ([] when there is none). */
+static vns_status json_also(vns_buf *out, const vns_result *row)
+{
+	vns_status st = vns_buf_adds(out, ",\"also\":[");
+
+	for (size_t i = 0; i < row->n_also && !st; i++) {
+		st = vns_buf_adds(out, i ? ",{\"id\":" : "{\"id\":");
+		if (!st) st = json_str(out, row->also[i].id);
+		if (!st) st = vns_buf_adds(out, ",\"source\":");
+		if (!st) st = json_str(out, row->also[i].source);
+		if (!st) st = vns_buf_adds(out, ",\"url\":");
+		if (!st) st = json_str(out, row->also[i].url);
+		if (!st) st = vns_buf_addc(out, '}');
+	}
+	return st ? st : vns_buf_addc(out, ']');
+}
+
 static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 {
 	vns_status st = vns_buf_addf(out, "%s{\"rank\":%u,\"id\":",
@@ -89,6 +107,7 @@ static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 	if (!st) st = json_str(out, row->snippet);
 	if (!st) st = json_spans(out, row);
 	if (!st) st = json_entities(out, row);
+	if (!st) st = json_also(out, row);
 	return st ? st : vns_buf_addc(out, '}');
 }
 

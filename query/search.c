@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "also.h"
 #include "analyse.h"
 #include "buf.h"
 #include "qbuild.h"
@@ -46,6 +47,7 @@ struct vns_results {
 	const char *provinces[2 * VNS_TAGS_MAX];
 	const char *products[VNS_TAGS_MAX];
 	const char *programmes[VNS_TAGS_MAX];
+	vns_also_list also; /* the current row's other copies (also.h) */
 };
 
 vns_status vns_search_open(const char *dbpath, vns_search **out,
@@ -92,6 +94,10 @@ static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
 	else if (!st)
 		st = vns_xenquire_sort_by_relevance_then_value(e, VNS_SLOT_ID,
 							       err);
+	/* one row per article republished by several sites (dedup.h);
+	 * not while counting facets, whose spies count every document */
+	if (!st && !o->facets)
+		st = vns_xenquire_set_collapse(e, VNS_SLOT_CONTENT, 1, err);
 	return st;
 }
 
@@ -574,7 +580,11 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	if (!row->id)
 		row->id = "";
 	entities(r, row);
-	return 1;
+	st = vns_also_find(r->s->db, field(r->data, VNS_DATA_CONTENT), row->id,
+			   &r->also, err);
+	row->also = r->also.items;
+	row->n_also = r->also.n;
+	return st ? -(int)st : 1;
 }
 
 const char *vns_facet_name(vns_facet_kind kind)
@@ -688,6 +698,7 @@ void vns_results_free(vns_results *r)
 	free(r->ranked);
 	vns_xmset_free(r->mset);
 	json_decref(r->data);
+	vns_also_clear(&r->also);
 	vns_snippet_free(&r->snip);
 	for (int k = 0; k < VNS_FACET_COUNT; k++)
 		vns_xspy_free(r->spy[k]);

@@ -39,6 +39,16 @@ typedef enum {
  * "province_2024", "product", "programme", "source", "year"). */
 const char *vns_facet_name(vns_facet_kind kind);
 
+/* Another copy of a result: the same text from another source. */
+typedef struct vns_also {
+	const char *id;
+	const char *source; /* may be NULL, like url */
+	const char *url;
+} vns_also;
+
+/* Most other copies listed per result. */
+#define VNS_ALSO_MAX 10
+
 /* One result row; strings valid until the next vns_results_next(). */
 typedef struct vns_result {
 	unsigned rank;        /* 1-based, counting the offset */
@@ -59,6 +69,9 @@ typedef struct vns_result {
 	size_t n_products;
 	const char *const *programmes;
 	size_t n_programmes;
+	/* the same article from other sources, collapsed into this row */
+	const vns_also *also;
+	size_t n_also;
 } vns_result;
 
 /* Open the index at dbpath (directory or stub file) for searching.

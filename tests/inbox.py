@@ -280,10 +280,31 @@ def settle(tmp):
     check("settle: a .part file never", os.path.exists(os.path.join(inbox, "part.txt.part")))
 
 
+def duplicates(tmp):
+    inbox, db = os.path.join(tmp, "dup"), os.path.join(tmp, "dup-db")
+    os.makedirs(inbox)
+    body = text(random.Random(8), 80)
+    with open(os.path.join(inbox, "dup.jsonl"), "w") as f:
+        for i, src in enumerate(["baobacgiang.vn", "congthuong.vn", "baomoi.com"]):
+            f.write(json.dumps({"id": f"dup{i}", "source": src, "url": f"https://{src}/{i}",
+                                "body": body + ("\n" * i)}, ensure_ascii=False) + "\n")
+        f.write(json.dumps({"id": "other", "body": text(random.Random(9), 80)},
+                           ensure_ascii=False) + "\n")
+    run_index(db, inbox, "--quiet")
+    out = subprocess.run([SEARCH, "--db", db, "--json", ""], capture_output=True, text=True)
+    res = json.loads(out.stdout)["results"]
+    rows = [r for r in res if r["id"].startswith("dup")]
+    check("dup: one row for three copies", len(res) == 2 and len(rows) == 1, str(res))
+    also = sorted(a["source"] for a in rows[0]["also"]) if rows else []
+    check("dup: the other sources listed", len(also) == 2 and rows[0]["source"] not in also,
+          str(also))
+    check("dup: the other row has no copies", all(r["also"] == [] for r in res if r not in rows))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="vns-inbox-")
     try:
-        for t in (bad_input, crash, readers, locking, maintenance, settle):
+        for t in (duplicates, bad_input, crash, readers, locking, maintenance, settle):
             t(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

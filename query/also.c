@@ -1,0 +1,88 @@
+/* also.c - other copies of a result, by content key (see also.h). */
+#include "also.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dedup.h"
+#include "schema.h"
+
+void vns_also_clear(vns_also_list *out)
+{
+	for (size_t i = 0; i < out->n; i++)
+		json_decref(out->data[i]);
+	out->n = 0;
+}
+
+static const char *str_of(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s && *s ? s : NULL;
+}
+
+/* Add the current row of m to out unless it is self. */
+static vns_status add_row(vns_xmset *m, const char *self, vns_also_list *out,
+			  vns_err *err)
+{
+	vns_xdoc *doc = NULL;
+	const char *blob;
+	size_t len;
+	json_t *o = NULL;
+	vns_status st = vns_xmset_doc(m, &doc, err);
+
+	if (!st)
+		st = vns_xdoc_data(doc, &blob, &len, err);
+	if (!st)
+		o = json_loadb(blob, len, 0, NULL);
+	vns_xdoc_free(doc);
+	if (st == VNS_ENOTFOUND) /* deleted since the match */
+		return VNS_OK;
+	if (st || !o)
+		return st;
+	if (!str_of(o, VNS_DATA_ID) || (self && !strcmp(self, str_of(o, VNS_DATA_ID))) ||
+	    out->n == VNS_ALSO_MAX) {
+		json_decref(o);
+		return VNS_OK;
+	}
+	out->data[out->n] = o;
+	out->items[out->n].id = str_of(o, VNS_DATA_ID);
+	out->items[out->n].source = str_of(o, VNS_DATA_SOURCE);
+	out->items[out->n].url = str_of(o, VNS_DATA_URL);
+	out->n++;
+	return VNS_OK;
+}
+
+vns_status vns_also_find(vns_xdb *db, const char *key, const char *self,
+			 vns_also_list *out, vns_err *err)
+{
+	char term[VNS_DEDUP_KEY_LEN + 8];
+	unsigned long tf = 0;
+	vns_xquery *q = NULL;
+	vns_xenquire *e = NULL;
+	vns_xmset *m = NULL;
+	vns_status st;
+	int got;
+
+	vns_also_clear(out);
+	if (!key || strlen(key) != VNS_DEDUP_KEY_LEN)
+		return VNS_OK;
+	snprintf(term, sizeof term, "%s%s", VNS_PREFIX_CONTENT, key);
+	st = vns_xdb_termfreq(db, term, strlen(term), &tf, err);
+	if (st || tf < 2)
+		return st;
+	q = vns_xquery_term(term, strlen(term), 1, 0, err);
+	st = q ? vns_xenquire_new(db, &e, err) : err->code;
+	if (!st)
+		st = vns_xenquire_set_query(e, q, err);
+	if (!st)
+		st = vns_xenquire_get_mset(e, 0, VNS_ALSO_MAX + 1, 0, &m, err);
+	while (!st && (got = vns_xmset_next(m, err)) == VNS_ROW)
+		st = add_row(m, self, out, err);
+	if (!st && got < 0)
+		st = (vns_status)-got;
+	vns_xmset_free(m);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	return st;
+}
