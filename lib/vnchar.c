@@ -215,7 +215,7 @@ static void move_unit(UChar *s, int32_t from, int32_t to)
 /* Canonicalise one run; 1 if it changed. */
 static int place_tone(UChar *s, int32_t n)
 {
-	syllable sy;
+	syllable sy = { 0 };
 	int t;
 	int32_t to;
 
