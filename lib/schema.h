@@ -5,7 +5,7 @@
 #define VNS_SCHEMA_H
 
 /* Bump when the terms an index holds change meaning; stored as metadata. */
-#define VNS_SCHEMA_VERSION "2"
+#define VNS_SCHEMA_VERSION "3"
 #define VNS_META_SCHEMA "vnsearch.schema"
 
 /* ---- terms ------------------------------------------------------------ */
@@ -52,6 +52,10 @@
 #define VNS_PREFIX_CONTENT "XH" /* boolean: the content key */
 #define VNS_SLOT_CONTENT 9      /* the content key: search collapses on it */
 #define VNS_DATA_CONTENT "content" /* the content key in the stored data */
+#define VNS_SLOT_FACETS 10 /* every facet value of the document at once, as
+			    * "<slot digit>:<value>" (the slot above that
+			    * holds it, 1-6) joined by VNS_VALUE_SEP: one
+			    * value read per document counts all facets */
 
 /* ---- positions -------------------------------------------------------- */
 /* Gap between fields, so that phrases never join the end of the title to

@@ -325,6 +325,41 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 	return st;
 }
 
+/* VNS_SLOT_FACETS from the facet slots already set (schema.h). */
+static vns_status add_facets(vns_xdoc *xdoc, vns_err *err)
+{
+	static const unsigned slots[] = {
+		VNS_SLOT_PROVINCE, VNS_SLOT_PROVINCE_2024, VNS_SLOT_PRODUCT,
+		VNS_SLOT_PROGRAMME, VNS_SLOT_SOURCE, VNS_SLOT_YEAR,
+	};
+	vns_buf all;
+	vns_status st = VNS_OK;
+
+	vns_buf_init(&all, 0);
+	for (size_t i = 0; !st && i < sizeof slots / sizeof *slots; i++) {
+		const char *v, *end;
+		size_t len;
+		st = vns_xdoc_value(xdoc, slots[i], &v, &len, err);
+		for (end = v + len; !st && v < end;) {
+			const char *sep = memchr(v, VNS_VALUE_SEP, (size_t)(end - v));
+			size_t n = sep ? (size_t)(sep - v) : (size_t)(end - v);
+			if (n && all.len && vns_buf_addc(&all, VNS_VALUE_SEP))
+				st = VNS_ENOMEM;
+			if (!st && n && vns_buf_addf(&all, "%u:%.*s", slots[i],
+						     (int)n, v))
+				st = VNS_ENOMEM;
+			v += n + 1;
+		}
+	}
+	if (st == VNS_ENOMEM)
+		vns_err_set(err, st, "facet values: out of memory");
+	if (!st && all.len)
+		st = vns_xdoc_set_value(xdoc, VNS_SLOT_FACETS, all.data,
+					all.len, err);
+	vns_buf_free(&all);
+	return st;
+}
+
 static vns_status build_terms(vns_termgen *tg, const vns_doc *doc,
 			      vns_xdoc *xdoc, vns_err *warn, vns_err *err)
 {
@@ -358,6 +393,8 @@ static vns_status build_terms(vns_termgen *tg, const vns_doc *doc,
 		st = vns_tagger_tag(tg->tagger, doc, &tg->tags, err);
 	if (!st)
 		st = vns_entindex_add(&tg->tags, xdoc, err);
+	if (!st)
+		st = add_facets(xdoc, err);
 	return st;
 }
 

@@ -42,7 +42,9 @@ struct vns_results {
 	unsigned snippet_bytes;
 	json_t *data;        /* the current row's stored fields */
 	vns_snippet snip;
-	vns_xspy *spy[VNS_FACET_COUNT]; /* facets, when asked for */
+	vns_xspy *spy;       /* all facets, when asked for (one spy) */
+	struct facet_count *facets; /* what it counted, most first */
+	size_t nfacets;
 	/* the current row's entity lists (point into data) */
 	const char *provinces[2 * VNS_TAGS_MAX];
 	const char *products[VNS_TAGS_MAX];
@@ -101,32 +103,65 @@ static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
 	return st;
 }
 
-/* Where each facet is counted from; entities are multi-valued. */
-static const struct {
-	unsigned slot;
-	char sep;
-} facet_slot[VNS_FACET_COUNT] = {
-	[VNS_FACET_PROVINCE] = { VNS_SLOT_PROVINCE, VNS_VALUE_SEP },
-	[VNS_FACET_PROVINCE_2024] = { VNS_SLOT_PROVINCE_2024, VNS_VALUE_SEP },
-	[VNS_FACET_PRODUCT] = { VNS_SLOT_PRODUCT, VNS_VALUE_SEP },
-	[VNS_FACET_PROGRAMME] = { VNS_SLOT_PROGRAMME, VNS_VALUE_SEP },
-	[VNS_FACET_SOURCE] = { VNS_SLOT_SOURCE, '\0' },
-	[VNS_FACET_YEAR] = { VNS_SLOT_YEAR, '\0' },
+/* The slot each facet's values come from; VNS_SLOT_FACETS holds them all,
+ * each prefixed by that slot's number (schema.h). */
+static const unsigned facet_slot[VNS_FACET_COUNT] = {
+	[VNS_FACET_PROVINCE] = VNS_SLOT_PROVINCE,
+	[VNS_FACET_PROVINCE_2024] = VNS_SLOT_PROVINCE_2024,
+	[VNS_FACET_PRODUCT] = VNS_SLOT_PRODUCT,
+	[VNS_FACET_PROGRAMME] = VNS_SLOT_PROGRAMME,
+	[VNS_FACET_SOURCE] = VNS_SLOT_SOURCE,
+	[VNS_FACET_YEAR] = VNS_SLOT_YEAR,
 };
 
-/* One spy per facet, counting over the whole match set. */
+/* One counted facet value. */
+struct facet_count {
+	unsigned slot;
+	char *value;
+	unsigned long count;
+};
+
+/* One spy counts every facet over the whole match set: a single value
+ * read per document, whose parts are split after counting. */
 static vns_status add_spies(vns_results *r, vns_xenquire *e, vns_err *err)
 {
-	vns_status st = VNS_OK;
+	vns_status st = vns_xspy_new_multi(VNS_SLOT_FACETS, VNS_VALUE_SEP,
+					   &r->spy, err);
 
-	for (int k = 0; !st && k < VNS_FACET_COUNT; k++) {
-		st = vns_xspy_new_multi(facet_slot[k].slot, facet_slot[k].sep,
-					&r->spy[k], err);
-		if (!st)
-			st = vns_xenquire_add_spy(e, r->spy[k], err);
-	}
+	return st ? st : vns_xenquire_add_spy(e, r->spy, err);
+}
+
+static int keep_facet(void *ctx, const char *value, size_t len,
+		      unsigned long count)
+{
+	vns_results *r = ctx;
+	const char *colon = memchr(value, ':', len);
+	struct facet_count *f;
+
+	if (!colon)
+		return 0;
+	f = realloc(r->facets, (r->nfacets + 1) * sizeof *f);
+	if (!f)
+		return 1;
+	r->facets = f;
+	f += r->nfacets;
+	f->slot = (unsigned)atoi(value);
+	f->count = count;
+	f->value = strndup(colon + 1, len - (size_t)(colon + 1 - value));
+	r->nfacets++;
+	return f->value == NULL;
+}
+
+/* Keep what the spy counted, most frequent first. */
+static vns_status collect_facets(vns_results *r, vns_err *err)
+{
+	vns_status st = vns_xspy_values(r->spy, 0, keep_facet, r, err);
+
+	if (!st && r->nfacets && !r->facets[r->nfacets - 1].value)
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
 	return st;
 }
+
 
 /* Re-ranking by proximity (README "Ranking"): the weight of each of the top
  * RERANK_DEPTH results by BM25 is multiplied by 1 + PROXIMITY_WEIGHT x the
@@ -261,6 +296,8 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 					   &r->mset, err);
 	if (!st)
 		r->total = vns_xmset_estimated(r->mset);
+	if (!st && r->spy)
+		st = collect_facets(r, err);
 	if (!st && rerank_it)
 		st = rerank(s, r, o->offset, o->limit, err);
 	vns_xenquire_free(e);
@@ -599,41 +636,28 @@ const char *vns_facet_name(vns_facet_kind kind)
 
 int vns_results_has_facets(const vns_results *r)
 {
-	return r->spy[0] != NULL;
+	return r->spy != NULL;
 }
 
 /* Hands a spy's (value, len) to the caller's NUL-terminated form. */
-struct facet_walk {
-	int (*fn)(void *ctx, const char *value, unsigned long count);
-	void *ctx;
-	char value[1024];
-};
-
-static int facet_value(void *ctx, const char *value, size_t len,
-		       unsigned long count)
-{
-	struct facet_walk *w = ctx;
-
-	if (len >= sizeof w->value)
-		return 0; /* no display name is this long */
-	memcpy(w->value, value, len);
-	w->value[len] = '\0';
-	return w->fn(w->ctx, w->value, count);
-}
-
 vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
 			     unsigned max,
 			     int (*fn)(void *ctx, const char *value,
 				       unsigned long count),
 			     void *ctx, vns_err *err)
 {
-	struct facet_walk w = { fn, ctx, "" };
+	unsigned shown = 0;
 
 	if ((unsigned)kind >= VNS_FACET_COUNT)
 		return vns_err_set(err, VNS_EINVAL, "no facet %d", (int)kind);
-	if (!r->spy[kind])
-		return VNS_OK;
-	return vns_xspy_values(r->spy[kind], max, facet_value, &w, err);
+	for (size_t i = 0; i < r->nfacets && (!max || shown < max); i++) {
+		if (r->facets[i].slot != facet_slot[kind])
+			continue;
+		shown++;
+		if (fn(ctx, r->facets[i].value, r->facets[i].count))
+			break;
+	}
+	return VNS_OK;
 }
 
 const char *vns_results_suggestion(const vns_results *r)
@@ -700,7 +724,9 @@ void vns_results_free(vns_results *r)
 	json_decref(r->data);
 	vns_also_clear(&r->also);
 	vns_snippet_free(&r->snip);
-	for (int k = 0; k < VNS_FACET_COUNT; k++)
-		vns_xspy_free(r->spy[k]);
+	vns_xspy_free(r->spy);
+	for (size_t i = 0; i < r->nfacets; i++)
+		free(r->facets[i].value);
+	free(r->facets);
 	free(r);
 }
