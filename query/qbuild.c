@@ -749,6 +749,7 @@ vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
 		return st;
 	}
 	plan->browse = !ranked;
+	plan->everything = tree->n == 0;
 	plan->query = assemble(&must, &mustnot, err);
 	return plan->query ? VNS_OK : (err->code ? err->code : VNS_EINTERNAL);
 }

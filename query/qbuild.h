@@ -16,6 +16,7 @@
 typedef struct vns_qplan {
 	vns_xquery *query; /* what to run; never NULL after success */
 	int browse;        /* no words to rank by: list newest first */
+	int everything;    /* the empty query: every document matches */
 	int marked;        /* the user typed Vietnamese diacritics */
 	/* words to highlight in snippets (exact and folded forms); the
 	 * strings are owned by the plan */

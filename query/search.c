@@ -272,7 +272,7 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 			   const vns_search_opts *o, vns_err *err)
 {
 	vns_xenquire *e = NULL;
-	unsigned long docs = 0;
+	unsigned long docs = 0, all = 0;
 	int rerank_it = reranks(r, o);
 	unsigned depth = o->offset + o->limit > RERANK_DEPTH
 				 ? o->offset + o->limit
@@ -281,9 +281,11 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 
 	if (!st)
 		st = configure(e, &r->plan, o, err);
-	/* the empty query counts exactly: every document */
+	/* filters alone count exactly (every match is checked); the empty
+	 * query needs no counting: every document matches */
 	if (!st && r->plan.browse)
-		st = vns_xdb_doccount(s->db, &docs, err);
+		st = vns_xdb_doccount(s->db, &all, err);
+	docs = r->plan.everything && !o->facets ? 0 : all;
 	if (!st && o->facets)
 		st = add_spies(r, e, err);
 	if (!st && rerank_it)
@@ -295,7 +297,8 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 							      : 0),
 					   &r->mset, err);
 	if (!st)
-		r->total = vns_xmset_estimated(r->mset);
+		r->total = r->plan.everything ? all
+					      : vns_xmset_estimated(r->mset);
 	if (!st && r->spy)
 		st = collect_facets(r, err);
 	if (!st && rerank_it)
