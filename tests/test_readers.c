@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "scratch.h"
 #include <zlib.h>
 
 #include "readers.h"
@@ -51,22 +53,13 @@ struct fx {
 
 /* ---- fixture ---------------------------------------------------------- */
 
-static int fits(int n, size_t size)
-{
-	return n >= 0 && (size_t)n < size;
-}
-
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct fx *f = calloc(1, sizeof *f);
 
 	if (!f)
 		return -1;
-	if (!fits(snprintf(f->dir, sizeof f->dir, "%s/vns-readers-XXXXXX",
-			   tmp && *tmp ? tmp : "/tmp"),
-		  sizeof f->dir) ||
-	    !mkdtemp(f->dir)) {
+	if (vns_test_mkdtemp(f->dir, sizeof f->dir, "readers") != 0) {
 		free(f);
 		return -1;
 	}
@@ -74,19 +67,10 @@ static int setup(void **state)
 	return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag,
-			struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	int rc = vns_test_rmtree(f->dir);
 
 	for (size_t i = 0; i < f->ndocs; i++) {
 		free(f->docs[i].id);
@@ -156,7 +140,7 @@ static vns_sink sink_of(struct fx *f)
 static const char *in_dir(const struct fx *f, const char *name, char *buf,
 			  size_t size)
 {
-	if (!fits(snprintf(buf, size, "%s/%s", f->dir, name), size))
+	if (!vns_test_fits(snprintf(buf, size, "%s/%s", f->dir, name), size))
 		fail_msg("path too long: '%s/%s'", f->dir, name);
 	return buf;
 }

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
+
+#include "scratch.h"
 #include <jansson.h>
 
 #include "batch.h"
@@ -94,20 +96,6 @@ struct rows {
 
 /* ---- fixture: the index, built once ----------------------------------- */
 
-static int fits(int n, size_t size)
-{
-	return n >= 0 && (size_t)n < size;
-}
-
-static int remove_entry(const char *path, const struct stat *sb, int flag,
-			struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void write_main(FILE *fp)
 {
 	for (size_t i = 0; i < NDOCS; i++)
@@ -176,7 +164,7 @@ static int build_index(const struct fx *f, const char *name,
 	FILE *fp;
 	vns_status st;
 
-	if (!fits(snprintf(path, sizeof path, "%s/%s.jsonl", f->dir, name),
+	if (!vns_test_fits(snprintf(path, sizeof path, "%s/%s.jsonl", f->dir, name),
 		  sizeof path) ||
 	    !(fp = fopen(path, "w")))
 		return -1;
@@ -207,29 +195,25 @@ static int group_teardown(void **state)
 
 	vns_search_free(f->s);
 	vns_search_free(f->rk);
-	rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	rc = vns_test_rmtree(f->dir);
 	free(f);
 	return rc;
 }
 
 static int group_setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct fx *f = calloc(1, sizeof *f);
 
 	if (!f)
 		return -1;
-	if (!fits(snprintf(f->dir, sizeof f->dir, "%s/vns-search-XXXXXX",
-			   tmp && *tmp ? tmp : "/tmp"),
-		  sizeof f->dir) ||
-	    !mkdtemp(f->dir)) {
+	if (vns_test_mkdtemp(f->dir, sizeof f->dir, "search") != 0) {
 		free(f);
 		return -1;
 	}
 	*state = f;
-	if (!fits(snprintf(f->db, sizeof f->db, "%s/db", f->dir),
+	if (!vns_test_fits(snprintf(f->db, sizeof f->db, "%s/db", f->dir),
 		  sizeof f->db) ||
-	    !fits(snprintf(f->rkdb, sizeof f->rkdb, "%s/rkdb", f->dir),
+	    !vns_test_fits(snprintf(f->rkdb, sizeof f->rkdb, "%s/rkdb", f->dir),
 		  sizeof f->rkdb) ||
 	    build_index(f, "main", write_main, NDOCS, f->db, &f->s) != 0 ||
 	    build_index(f, "ranking", write_ranking, RK_NDOCS, f->rkdb,
@@ -719,7 +703,7 @@ static void test_missing_index_cannot_be_opened(void **state)
 	vns_search *s = NULL;
 	vns_err err;
 
-	assert_true(fits(snprintf(path, sizeof path, "%s/no-such-db", f->dir),
+	assert_true(vns_test_fits(snprintf(path, sizeof path, "%s/no-such-db", f->dir),
 			 sizeof path));
 	vns_err_clear(&err);
 	assert_int_equal(vns_search_open(path, &s, &err), VNS_EDBOPEN);
