@@ -30,8 +30,9 @@ typedef struct vns_qplan {
  * words typed without diacritics. Any backend serves term frequencies
  * (local, sharded or remote databases alike). */
 typedef struct vns_qstats {
-	/* how much the index holds the exact term (len bytes); NULL: no
-	 * restoration of readings */
+	/* how strongly the exact form term (len bytes) is attested as the
+	 * reading of an unaccented word — search.c counts its uses in the
+	 * top documents; NULL: no restoration of readings */
 	unsigned long (*termfreq)(void *ctx, const char *term, size_t len);
 	void *ctx;
 	/* abbreviations and other names to expand (NULL: none) */

@@ -368,34 +368,24 @@ static vns_status tally_doc(vns_search *s, json_t *data, vns_readings *rd,
 static vns_status tally_top(vns_search *s, const vns_qplan *plan,
 			    vns_readings *rd, vns_err *err)
 {
+	static const vns_search_opts by_relevance = { 0, READING_DOCS,
+						      VNS_SORT_RELEVANCE, 0, 0 };
 	vns_xenquire *e = NULL;
 	vns_xmset *m = NULL;
-	vns_xdoc *doc = NULL;
-	const char *blob;
-	size_t blen;
+	json_t *data = NULL;
 	int got;
-	json_t *data;
 	vns_status st = vns_xenquire_new(s->db, &e, err);
 
 	if (!st)
-		st = vns_xenquire_set_query(e, plan->query, err);
-	if (!st)
-		st = vns_xenquire_set_bm25(e, BM25_K1, 0, 1, BM25_B, 0.5, err);
-	if (!st)
-		st = vns_xenquire_sort_by_relevance_then_value(e, VNS_SLOT_ID,
-							       err);
+		st = configure(e, plan, &by_relevance, err);
 	if (!st)
 		st = vns_xenquire_get_mset(e, 0, READING_DOCS, 0, &m, err);
 	while (!st && (got = vns_xmset_next(m, err)) == VNS_ROW) {
-		st = vns_xmset_doc(m, &doc, err);
+		st = row_data(m, &data, err);
 		if (!st)
-			st = vns_xdoc_data(doc, &blob, &blen, err);
-		data = st ? NULL : json_loadb(blob, blen, 0, NULL);
-		if (data)
 			st = tally_doc(s, data, rd, err);
 		json_decref(data);
-		vns_xdoc_free(doc);
-		doc = NULL;
+		data = NULL;
 	}
 	if (!st && got < 0)
 		st = err->code;
@@ -501,24 +491,9 @@ static const char *field(json_t *data, const char *key)
 
 static vns_status load_row(vns_results *r, vns_err *err)
 {
-	vns_xdoc *doc = NULL;
-	const char *blob;
-	size_t len;
-	json_error_t je;
-	vns_status st = vns_xmset_doc(r->mset, &doc, err);
-
-	if (!st)
-		st = vns_xdoc_data(doc, &blob, &len, err);
-	if (!st) {
-		json_decref(r->data);
-		r->data = json_loadb(blob, len, 0, &je);
-		if (!r->data)
-			st = vns_err_set(err, VNS_EDBCORRUPT,
-					 "document %u: stored data: %s",
-					 vns_xmset_docid(r->mset), je.text);
-	}
-	vns_xdoc_free(doc);
-	return st;
+	json_decref(r->data);
+	r->data = NULL;
+	return row_data(r->mset, &r->data, err);
 }
 
 static vns_status make_snippet(vns_results *r, vns_err *err)
