@@ -204,3 +204,56 @@ vns_status vns_docfile_default_title(vns_doc *doc, vns_err *err)
 	return doc->title ? VNS_OK
 			  : vns_err_set(err, VNS_ENOMEM, "out of memory");
 }
+
+char *vns_docfile_line(const char *text)
+{
+	vns_buf b;
+
+	if (!text)
+		return NULL;
+	vns_buf_init(&b, 0);
+	vns_docfile_add_text(&b, text, strlen(text));
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] == '\n')
+			b.data[i] = ' ';
+	vns_docfile_trim(&b);
+	if (!b.len) {
+		vns_buf_free(&b);
+		return NULL;
+	}
+	return vns_buf_detach(&b, NULL);
+}
+
+vns_status vns_docfile_give(const char *path, vns_status made, vns_doc *doc,
+			    const vns_err *why, const vns_sink *sink,
+			    vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	if (made)
+		sink->bad(sink->ctx, path, 0, why);
+	else
+		st = sink->doc(sink->ctx, doc, path, 0, err);
+	vns_doc_clear(doc);
+	return st;
+}
+
+vns_status vns_docfile_index(const char *path, vns_docfile_parse_fn parse,
+			     const vns_sink *sink, vns_err *err)
+{
+	vns_buf raw;
+	vns_doc doc = { 0 };
+	vns_err why;
+	vns_status made, st;
+
+	vns_err_clear(&why);
+	vns_buf_init(&raw, VNS_DOCFILE_MAX + 1);
+	made = vns_docfile_read(path, VNS_DOCFILE_MAX, &raw, &why);
+	if (!made)
+		made = parse(raw.data, raw.len, &doc, &why);
+	if (!made)
+		made = vns_docfile_id(path, &doc, &why);
+	st = vns_docfile_give(path, made, &doc, &why, sink, err);
+	vns_buf_free(&raw);
+	return st;
+}

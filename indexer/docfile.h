@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "readers.h"
 #include "status.h"
 
 /* Largest HTML, feed, PDF or office file read, in bytes. */
@@ -23,6 +24,23 @@
 vns_status vns_docfile_read(const char *path, size_t cap, vns_buf *out,
 			    vns_err *err);
 
+/* Hand a whole-file document to the sink: doc when made is VNS_OK, else
+ * why as the reason the file was skipped. Clears doc; returns the sink's
+ * status (VNS_OK after a skip). */
+vns_status vns_docfile_give(const char *path, vns_status made, vns_doc *doc,
+			    const vns_err *why, const vns_sink *sink,
+			    vns_err *err);
+
+/* Parses len bytes of a file into one document (reason in why). */
+typedef vns_status (*vns_docfile_parse_fn)(const char *data, size_t len,
+					   vns_doc *doc, vns_err *why);
+
+/* Read path whole (at most VNS_DOCFILE_MAX bytes), parse it into one
+ * document, give it the file's id and hand it to the sink; a file that
+ * cannot be read or parsed is reported through sink->bad. */
+vns_status vns_docfile_index(const char *path, vns_docfile_parse_fn parse,
+			     const vns_sink *sink, vns_err *err);
+
 /* Set doc->id to "file:" + the canonical path (malloc'ed). */
 vns_status vns_docfile_id(const char *path, vns_doc *doc, vns_err *err);
 
@@ -33,6 +51,11 @@ vns_status vns_docfile_add_text(vns_buf *out, const char *text, size_t len);
 
 /* Trim white space at both ends of out. */
 void vns_docfile_trim(vns_buf *out);
+
+/* A copy of the NUL-terminated text on one line, white space tidied as by
+ * vns_docfile_add_text and trimmed; NULL for NULL, blank text or when out
+ * of memory. Caller frees with free(). */
+char *vns_docfile_line(const char *text);
 
 /* Turn a date as found in documents into ISO 8601 in out (cap >= 26):
  * ISO 8601 (kept, cut to its first 25 bytes), RFC 822 ("Thu, 04 Mar 2021

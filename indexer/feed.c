@@ -47,22 +47,10 @@ static xmlNode *child(const xmlNode *n, const char *name, const char *nsp)
 static char *text_of(xmlNode *n)
 {
 	xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
-	vns_buf b;
+	char *line = vns_docfile_line((const char *)v);
 
-	if (!v)
-		return NULL;
-	vns_buf_init(&b, 0);
-	vns_docfile_add_text(&b, (const char *)v, strlen((const char *)v));
 	xmlFree(v);
-	for (size_t i = 0; i < b.len; i++)
-		if (b.data[i] == '\n')
-			b.data[i] = ' ';
-	vns_docfile_trim(&b);
-	if (!b.len) {
-		vns_buf_free(&b);
-		return NULL;
-	}
-	return vns_buf_detach(&b, NULL);
+	return line;
 }
 
 /* The text of an item's HTML (description, content) into out. */

@@ -214,21 +214,7 @@ static void page_free(struct page *pg)
 /* A copy of v with white space tidied; NULL for NULL or blank. */
 static char *tidy(const xmlChar *v)
 {
-	vns_buf b;
-
-	if (!v)
-		return NULL;
-	vns_buf_init(&b, 0);
-	vns_docfile_add_text(&b, (const char *)v, strlen((const char *)v));
-	for (size_t i = 0; i < b.len; i++)
-		if (b.data[i] == '\n')
-			b.data[i] = ' ';
-	vns_docfile_trim(&b);
-	if (!b.len) {
-		vns_buf_free(&b);
-		return NULL;
-	}
-	return vns_buf_detach(&b, NULL);
+	return vns_docfile_line((const char *)v);
 }
 
 /* "https://baomoi.com/a/b" -> "baomoi.com" (malloc'ed); NULL if none. */
@@ -359,25 +345,26 @@ static int declares_charset(const char *data, size_t len)
 }
 
 /* Parse the page in raw, deciding its encoding. */
-static vns_status parse_page(const vns_buf *raw, vns_doc *doc, vns_err *why)
+static vns_status parse_page(const char *data, size_t len, vns_doc *doc,
+			     vns_err *why)
 {
 	vns_analyser *a = NULL;
 	vns_encoding enc;
 	vns_buf conv;
 	vns_status st;
 
-	if (memchr(raw->data, '\0', raw->len))
+	if (memchr(data, '\0', len))
 		return vns_err_set(why, VNS_ERECORD,
 				   "NUL byte: not an html page");
-	if (vns_utf8_valid(raw->data, raw->len, NULL))
-		return vns_html_parse(raw->data, raw->len, "UTF-8", doc, why);
-	if (declares_charset(raw->data, raw->len) &&
-	    !vns_legacy_damaged_utf8(raw->data, raw->len))
-		return vns_html_parse(raw->data, raw->len, NULL, doc, why);
+	if (vns_utf8_valid(data, len, NULL))
+		return vns_html_parse(data, len, "UTF-8", doc, why);
+	if (declares_charset(data, len) &&
+	    !vns_legacy_damaged_utf8(data, len))
+		return vns_html_parse(data, len, NULL, doc, why);
 	vns_buf_init(&conv, VNS_DOCFILE_MAX * 2);
 	st = vns_analyser_new(&a, why);
 	if (!st)
-		st = vns_legacy_to_utf8(a, raw->data, raw->len, &conv, &enc,
+		st = vns_legacy_to_utf8(a, data, len, &conv, &enc,
 					why);
 	if (!st)
 		st = vns_html_parse(conv.data, conv.len, "UTF-8", doc, why);
@@ -389,19 +376,5 @@ static vns_status parse_page(const vns_buf *raw, vns_doc *doc, vns_err *why)
 vns_status vns_read_html(const char *path, const vns_sink *sink,
 			 vns_err *err)
 {
-	vns_buf raw;
-	vns_doc doc = { 0 };
-	vns_err why;
-	vns_status st = VNS_OK;
-
-	vns_err_clear(&why);
-	vns_buf_init(&raw, VNS_DOCFILE_MAX + 1);
-	if (vns_docfile_read(path, VNS_DOCFILE_MAX, &raw, &why) ||
-	    parse_page(&raw, &doc, &why) || vns_docfile_id(path, &doc, &why))
-		sink->bad(sink->ctx, path, 0, &why);
-	else
-		st = sink->doc(sink->ctx, &doc, path, 0, err);
-	vns_doc_clear(&doc);
-	vns_buf_free(&raw);
-	return st;
+	return vns_docfile_index(path, parse_page, sink, err);
 }

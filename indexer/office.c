@@ -217,20 +217,5 @@ vns_status vns_office_parse(const char *data, size_t len, vns_doc *doc,
 vns_status vns_read_office(const char *path, const vns_sink *sink,
 			   vns_err *err)
 {
-	vns_buf raw;
-	vns_doc doc = { 0 };
-	vns_err why;
-	vns_status st = VNS_OK;
-
-	vns_err_clear(&why);
-	vns_buf_init(&raw, VNS_DOCFILE_MAX + 1);
-	if (vns_docfile_read(path, VNS_DOCFILE_MAX, &raw, &why) ||
-	    vns_office_parse(raw.data, raw.len, &doc, &why) ||
-	    vns_docfile_id(path, &doc, &why))
-		sink->bad(sink->ctx, path, 0, &why);
-	else
-		st = sink->doc(sink->ctx, &doc, path, 0, err);
-	vns_doc_clear(&doc);
-	vns_buf_free(&raw);
-	return st;
+	return vns_docfile_index(path, vns_office_parse, sink, err);
 }

@@ -212,13 +212,8 @@ vns_status vns_read_pdf(const char *path, const vns_sink *sink,
 {
 	vns_doc doc = { 0 };
 	vns_err why;
-	vns_status st = VNS_OK;
 
 	vns_err_clear(&why);
-	if (pdf_doc(path, &doc, &why))
-		sink->bad(sink->ctx, path, 0, &why);
-	else
-		st = sink->doc(sink->ctx, &doc, path, 0, err);
-	vns_doc_clear(&doc);
-	return st;
+	return vns_docfile_give(path, pdf_doc(path, &doc, &why), &doc, &why,
+				sink, err);
 }

@@ -168,15 +168,12 @@ vns_status vns_read_text(const char *path, const vns_sink *sink,
 	vns_buf text;
 	vns_doc doc = { 0 };
 	vns_err why;
-	vns_status st = VNS_OK;
+	vns_status st;
 
 	vns_buf_init(&text, VNS_RECORD_MAX);
 	vns_err_clear(&why);
-	if (text_doc(path, &text, &doc, &why))
-		sink->bad(sink->ctx, path, 0, &why);
-	else
-		st = sink->doc(sink->ctx, &doc, path, 0, err);
-	vns_doc_clear(&doc);
+	st = vns_docfile_give(path, text_doc(path, &text, &doc, &why), &doc,
+			      &why, sink, err);
 	vns_buf_free(&text);
 	return st;
 }
