@@ -16,6 +16,16 @@ static inline int vns_test_fits(int n, size_t size)
 	return n >= 0 && (size_t)n < size;
 }
 
+/* dir/name into buf (size bytes); fails the running test if too long.
+ * Needs cmocka.h included first. */
+static inline const char *vns_test_path(const char *dir, const char *name,
+					char *buf, size_t size)
+{
+	if (!vns_test_fits(snprintf(buf, size, "%s/%s", dir, name), size))
+		fail_msg("path too long: '%s/%s'", dir, name);
+	return buf;
+}
+
 /* Make a fresh directory "<tmp>/vns-<tag>-XXXXXX" into dir (size bytes);
  * 0 on success, -1 if it could not be made. */
 static inline int vns_test_mkdtemp(char *dir, size_t size, const char *tag)

@@ -46,9 +46,7 @@ struct fx {
 static const char *in_dir(const struct fx *f, const char *name, char *buf,
 			  size_t size)
 {
-	if (!vns_test_fits(snprintf(buf, size, "%s/%s", f->dir, name), size))
-		fail_msg("path too long: '%s/%s'", f->dir, name);
-	return buf;
+	return vns_test_path(f->dir, name, buf, size);
 }
 
 static int setup(void **state)

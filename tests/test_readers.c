@@ -140,9 +140,7 @@ static vns_sink sink_of(struct fx *f)
 static const char *in_dir(const struct fx *f, const char *name, char *buf,
 			  size_t size)
 {
-	if (!vns_test_fits(snprintf(buf, size, "%s/%s", f->dir, name), size))
-		fail_msg("path too long: '%s/%s'", f->dir, name);
-	return buf;
+	return vns_test_path(f->dir, name, buf, size);
 }
 
 /* Write len bytes of data to f->dir/name; the full path into path. */
