@@ -62,13 +62,14 @@
  * the start of the body. */
 #define VNS_FIELD_GAP 100
 
-/* ---- stored data: a JSON object with these keys ----------------------- */
+/* ---- stored data (docdata.h): a JSON object with these keys, then the
+ * text -------------------------------------------------------------------- */
 #define VNS_DATA_ID "id"
 #define VNS_DATA_TITLE "title"
 #define VNS_DATA_URL "url"
 #define VNS_DATA_DATE "date"
 #define VNS_DATA_SOURCE "source"
-#define VNS_DATA_TEXT "text" /* summary + body, cut at VNS_STORED_TEXT_MAX */
+#define VNS_DATA_TEXT "text" /* older indexes only: the text in the JSON */
 /* entities: arrays of display names, the most central first */
 #define VNS_DATA_PROVINCES "provinces"           /* 2025 provinces */
 #define VNS_DATA_PROVINCES_2024 "provinces_2024" /* 2024 provinces */

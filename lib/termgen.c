@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "dedup.h"
+#include "docdata.h"
 #include "entindex.h"
 #include "schema.h"
 #include "slug.h"
@@ -299,9 +300,10 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 	json_t *o = json_object();
 	size_t tlen = 0;
 	char *text = stored_text(doc, &tlen);
-	char *s = NULL;
-	vns_status st;
+	vns_buf data;
+	vns_status st = VNS_ENOMEM;
 
+	vns_buf_init(&data, 0);
 	if (o && text) {
 		set_str(o, VNS_DATA_ID, doc->id, strlen(doc->id));
 		set_str(o, VNS_DATA_TITLE, doc->title,
@@ -312,14 +314,16 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 			doc->date ? strlen(doc->date) : 0);
 		set_str(o, VNS_DATA_SOURCE, doc->source,
 			doc->source ? strlen(doc->source) : 0);
-		set_str(o, VNS_DATA_TEXT, text, tlen);
 		add_content_key(xdoc, doc, o, err);
-		if (!vns_entindex_store(tags, o, err))
-			s = json_dumps(o, JSON_COMPACT);
+		st = vns_entindex_store(tags, o, err);
+		if (!st)
+			st = vns_docdata_encode(o, text, tlen, &data, err);
+		if (!st)
+			st = vns_xdoc_set_data(xdoc, data.data, data.len, err);
+	} else {
+		vns_err_set(err, st, "out of memory");
 	}
-	st = s ? vns_xdoc_set_data(xdoc, s, strlen(s), err)
-	       : vns_err_set(err, VNS_ENOMEM, "out of memory");
-	free(s);
+	vns_buf_free(&data);
 	free(text);
 	json_decref(o);
 	return st;

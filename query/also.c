@@ -10,13 +10,13 @@
 void vns_also_clear(vns_also_list *out)
 {
 	for (size_t i = 0; i < out->n; i++)
-		json_decref(out->data[i]);
+		vns_docdata_clear(&out->data[i]);
 	out->n = 0;
 }
 
-static const char *str_of(json_t *o, const char *key)
+static const char *str_of(const vns_docdata *d, const char *key)
 {
-	const char *s = json_string_value(json_object_get(o, key));
+	const char *s = vns_docdata_str(d, key);
 
 	return s && *s ? s : NULL;
 }
@@ -28,27 +28,30 @@ static vns_status add_row(vns_xmset *m, const char *self, vns_also_list *out,
 	vns_xdoc *doc = NULL;
 	const char *blob;
 	size_t len;
-	json_t *o = NULL;
-	vns_status st = vns_xmset_doc(m, &doc, err);
+	vns_docdata *d = &out->data[out->n];
+	const char *id;
+	vns_status st;
 
+	if (out->n == VNS_ALSO_MAX)
+		return VNS_OK;
+	st = vns_xmset_doc(m, &doc, err);
 	if (!st)
 		st = vns_xdoc_data(doc, &blob, &len, err);
 	if (!st)
-		o = json_loadb(blob, len, 0, NULL);
+		st = vns_docdata_decode(blob, len, d, err);
 	vns_xdoc_free(doc);
 	if (st == VNS_ENOTFOUND) /* deleted since the match */
 		return VNS_OK;
-	if (st || !o)
+	if (st)
 		return st;
-	if (!str_of(o, VNS_DATA_ID) || (self && !strcmp(self, str_of(o, VNS_DATA_ID))) ||
-	    out->n == VNS_ALSO_MAX) {
-		json_decref(o);
+	id = str_of(d, VNS_DATA_ID);
+	if (!id || (self && !strcmp(self, id))) {
+		vns_docdata_clear(d);
 		return VNS_OK;
 	}
-	out->data[out->n] = o;
-	out->items[out->n].id = str_of(o, VNS_DATA_ID);
-	out->items[out->n].source = str_of(o, VNS_DATA_SOURCE);
-	out->items[out->n].url = str_of(o, VNS_DATA_URL);
+	out->items[out->n].id = id;
+	out->items[out->n].source = str_of(d, VNS_DATA_SOURCE);
+	out->items[out->n].url = str_of(d, VNS_DATA_URL);
 	out->n++;
 	return VNS_OK;
 }

@@ -4,15 +4,14 @@
 #ifndef VNS_ALSO_H
 #define VNS_ALSO_H
 
-#include <jansson.h>
-
+#include "docdata.h"
 #include "search.h"
 #include "xapian-c.h"
 
 typedef struct vns_also_list {
 	vns_also items[VNS_ALSO_MAX];
 	size_t n;
-	json_t *data[VNS_ALSO_MAX]; /* the stored data items point into */
+	vns_docdata data[VNS_ALSO_MAX]; /* the stored data items point into */
 } vns_also_list;
 
 /* Fill out (cleared first) with up to VNS_ALSO_MAX documents of db whose

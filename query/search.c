@@ -9,6 +9,7 @@
 #include "also.h"
 #include "analyse.h"
 #include "buf.h"
+#include "docdata.h"
 #include "qbuild.h"
 #include "qparse.h"
 #include "proximity.h"
@@ -40,7 +41,9 @@ struct vns_results {
 	size_t nranked, page_at, page_end;
 	unsigned long total;
 	unsigned snippet_bytes;
-	json_t *data;        /* the current row's stored fields */
+	vns_docdata own;     /* the current row's stored data, when read
+				straight from the mset */
+	const vns_docdata *data; /* the current row's: own or in ranked */
 	vns_snippet snip;
 	vns_xspy *spy;       /* all facets, when asked for (one spy) */
 	struct facet_count *facets; /* what it counted, most first */
@@ -177,7 +180,7 @@ static vns_status collect_facets(vns_results *r, vns_err *err)
 struct ranked {
 	unsigned rank;  /* 0-based rank by BM25 */
 	double score;
-	json_t *data;
+	vns_docdata data;
 };
 
 static int better_first(const void *a, const void *b)
@@ -189,39 +192,36 @@ static int better_first(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : (x->rank > y->rank);
 }
 
-static vns_status row_data(vns_xmset *m, json_t **out, vns_err *err)
+/* The stored data of m's current row into out (docdata.h). */
+static vns_status row_data(vns_xmset *m, vns_docdata *out, vns_err *err)
 {
 	vns_xdoc *doc = NULL;
 	const char *blob;
 	size_t len;
-	json_error_t je;
 	vns_status st = vns_xmset_doc(m, &doc, err);
 
 	if (!st)
 		st = vns_xdoc_data(doc, &blob, &len, err);
-	if (!st && !(*out = json_loadb(blob, len, 0, &je)))
-		st = vns_err_set(err, VNS_EDBCORRUPT,
-				 "document %u: stored data: %s",
-				 vns_xmset_docid(m), je.text);
+	if (!st && (st = vns_docdata_decode(blob, len, out, err)))
+		vns_err_prefix(err, "document %u: ", vns_xmset_docid(m));
 	vns_xdoc_free(doc);
 	return st;
 }
 
 /* Title and text of a row, as one text for the proximity walk. */
 static vns_status row_proximity(vns_search *s, const vns_qplan *plan,
-				json_t *data, double *out, vns_err *err)
+				const vns_docdata *data, double *out,
+				vns_err *err)
 {
-	json_t *t = json_object_get(data, VNS_DATA_TITLE);
-	json_t *x = json_object_get(data, VNS_DATA_TEXT);
+	const char *t = vns_docdata_str(data, VNS_DATA_TITLE);
 	vns_buf text;
 	vns_status st;
 
 	vns_buf_init(&text, 0);
-	if (json_is_string(t))
-		vns_buf_add(&text, json_string_value(t), json_string_length(t));
+	if (t)
+		vns_buf_adds(&text, t);
 	vns_buf_addc(&text, '\n');
-	if (json_is_string(x))
-		vns_buf_add(&text, json_string_value(x), json_string_length(x));
+	vns_buf_add(&text, data->text, data->text_len);
 	st = vns_proximity(s->a, text.data, text.len, plan->hl_fold,
 			   plan->n_fold, PROXIMITY_WINDOW, out, err);
 	vns_buf_free(&text);
@@ -245,10 +245,10 @@ static vns_status rerank(vns_search *s, vns_results *r, unsigned offset,
 		k->score = vns_xmset_weight(r->mset);
 		st = row_data(r->mset, &k->data, err);
 		if (!st && k->rank < RERANK_DEPTH) {
-			st = row_proximity(s, &r->plan, k->data, &prox, err);
+			st = row_proximity(s, &r->plan, &k->data, &prox, err);
 			k->score *= 1 + PROXIMITY_WEIGHT * prox;
 		}
-		r->nranked += k->data != NULL;
+		r->nranked += k->data.fields != NULL;
 	}
 	if (!st && got < 0)
 		st = err->code;
@@ -348,18 +348,17 @@ static vns_status query_folds(vns_analyser *a, const char *q, size_t len,
 	return VNS_OK;
 }
 
-static vns_status tally_doc(vns_search *s, json_t *data, vns_readings *rd,
-			    vns_err *err)
+static vns_status tally_doc(vns_search *s, const vns_docdata *data,
+			    vns_readings *rd, vns_err *err)
 {
-	static const char *const keys[] = { VNS_DATA_TITLE, VNS_DATA_TEXT };
+	const char *title = vns_docdata_str(data, VNS_DATA_TITLE);
 	vns_status st = VNS_OK;
 
-	for (size_t i = 0; !st && i < 2; i++) {
-		json_t *v = json_object_get(data, keys[i]);
-		if (json_is_string(v))
-			st = vns_readings_add_text(rd, s->a, json_string_value(v),
-						   json_string_length(v), err);
-	}
+	if (title)
+		st = vns_readings_add_text(rd, s->a, title, strlen(title), err);
+	if (!st)
+		st = vns_readings_add_text(rd, s->a, data->text,
+					   data->text_len, err);
 	return st;
 }
 
@@ -372,7 +371,7 @@ static vns_status tally_top(vns_search *s, const vns_qplan *plan,
 						      VNS_SORT_RELEVANCE, 0, 0 };
 	vns_xenquire *e = NULL;
 	vns_xmset *m = NULL;
-	json_t *data = NULL;
+	vns_docdata data = { NULL, NULL, 0 };
 	int got;
 	vns_status st = vns_xenquire_new(s->db, &e, err);
 
@@ -383,9 +382,8 @@ static vns_status tally_top(vns_search *s, const vns_qplan *plan,
 	while (!st && (got = vns_xmset_next(m, err)) == VNS_ROW) {
 		st = row_data(m, &data, err);
 		if (!st)
-			st = tally_doc(s, data, rd, err);
-		json_decref(data);
-		data = NULL;
+			st = tally_doc(s, &data, rd, err);
+		vns_docdata_clear(&data);
 	}
 	if (!st && got < 0)
 		st = err->code;
@@ -482,40 +480,32 @@ unsigned long vns_results_total(const vns_results *r)
 	return r->total;
 }
 
-static const char *field(json_t *data, const char *key)
-{
-	json_t *v = json_object_get(data, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static vns_status load_row(vns_results *r, vns_err *err)
 {
-	json_decref(r->data);
-	r->data = NULL;
-	return row_data(r->mset, &r->data, err);
+	vns_docdata_clear(&r->own);
+	r->data = &r->own;
+	return row_data(r->mset, &r->own, err);
 }
 
 static vns_status make_snippet(vns_results *r, vns_err *err)
 {
-	const char *text = field(r->data, VNS_DATA_TEXT);
 	vns_hlwords w = { r->plan.hl_exact, r->plan.n_exact,
 			  r->plan.hl_fold, r->plan.n_fold };
 
 	vns_buf_reset(&r->snip.text);
 	r->snip.nspans = 0;
-	if (!r->snippet_bytes || !text)
+	if (!r->snippet_bytes)
 		return VNS_OK;
-	return vns_snippet_make(r->s->a, text, strlen(text), &w,
+	return vns_snippet_make(r->s->a, r->data->text, r->data->text_len, &w,
 				r->snippet_bytes, &r->snip, err);
 }
 
 /* The strings of the stored array data[key] into out (at most max);
  * their number. */
-static size_t names(json_t *data, const char *key, const char **out,
-		    size_t max)
+static size_t names(const vns_docdata *data, const char *key,
+		    const char **out, size_t max)
 {
-	json_t *list = json_object_get(data, key), *v;
+	json_t *list = json_object_get(data->fields, key), *v;
 	size_t i, n = 0;
 
 	json_array_foreach(list, i, v)
@@ -553,8 +543,7 @@ static int next_row(vns_results *r, unsigned *rank, double *score,
 	if (r->ranked) {
 		if (r->page_at >= r->page_end)
 			return VNS_DONE;
-		json_decref(r->data);
-		r->data = json_incref(r->ranked[r->page_at].data);
+		r->data = &r->ranked[r->page_at].data;
 		*score = r->ranked[r->page_at].score;
 		*rank = (unsigned)r->page_at++;
 		return VNS_ROW;
@@ -583,11 +572,11 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	if (st)
 		return -(int)st;
 	row->rank = rank + 1;
-	row->id = field(r->data, VNS_DATA_ID);
-	row->title = field(r->data, VNS_DATA_TITLE);
-	row->url = field(r->data, VNS_DATA_URL);
-	row->date = field(r->data, VNS_DATA_DATE);
-	row->source = field(r->data, VNS_DATA_SOURCE);
+	row->id = vns_docdata_str(r->data, VNS_DATA_ID);
+	row->title = vns_docdata_str(r->data, VNS_DATA_TITLE);
+	row->url = vns_docdata_str(r->data, VNS_DATA_URL);
+	row->date = vns_docdata_str(r->data, VNS_DATA_DATE);
+	row->source = vns_docdata_str(r->data, VNS_DATA_SOURCE);
 	row->score = score;
 	row->snippet = r->snip.text.data;
 	row->spans = (const size_t(*)[2])r->snip.span;
@@ -595,7 +584,7 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	if (!row->id)
 		row->id = "";
 	entities(r, row);
-	st = vns_also_find(r->s->db, field(r->data, VNS_DATA_CONTENT), row->id,
+	st = vns_also_find(r->s->db, vns_docdata_str(r->data, VNS_DATA_CONTENT), row->id,
 			   &r->also, err);
 	row->also = r->also.items;
 	row->n_also = r->also.n;
@@ -696,10 +685,10 @@ void vns_results_free(vns_results *r)
 	vns_qplan_clear(&r->plan);
 	free(r->suggestion);
 	for (size_t i = 0; i < r->nranked; i++)
-		json_decref(r->ranked[i].data);
+		vns_docdata_clear(&r->ranked[i].data);
 	free(r->ranked);
 	vns_xmset_free(r->mset);
-	json_decref(r->data);
+	vns_docdata_clear(&r->own);
 	vns_also_clear(&r->also);
 	vns_snippet_free(&r->snip);
 	vns_xspy_free(r->spy);

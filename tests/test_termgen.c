@@ -15,6 +15,7 @@
 #include "analyse.h"
 #include "buf.h"
 #include "doc.h"
+#include "docdata.h"
 #include "schema.h"
 #include "slug.h"
 #include "termgen.h"
@@ -452,19 +453,19 @@ static void test_no_source_gives_no_xsrc_term(void **state)
 
 /* ---- stored data ------------------------------------------------------------ */
 
-static json_t *stored(const built *b)
+/* The stored data of b, decoded (docdata.h). */
+static vns_docdata stored(const built *b)
 {
 	const char *data;
 	size_t len;
 	vns_err err;
-	json_error_t je;
-	json_t *o;
+	vns_docdata d;
 
 	assert_int_equal(vns_xdoc_data(b->xdoc, &data, &len, &err), VNS_OK);
-	o = json_loadb(data, len, 0, &je);
-	assert_non_null(o);
-	assert_true(json_is_object(o));
-	return o;
+	assert_int_equal(vns_docdata_decode(data, len, &d, &err), VNS_OK);
+	assert_true(json_is_object(d.fields));
+	assert_null(json_object_get(d.fields, VNS_DATA_TEXT));
+	return d;
 }
 
 static void assert_json_str(json_t *o, const char *key, const char *want)
@@ -511,6 +512,7 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 {
 	fixture *f = *state;
 	vns_doc doc;
+	vns_docdata d;
 	json_t *o;
 	built b;
 
@@ -522,19 +524,20 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	doc.author = "PV";
 	doc.category = "xa-hoi";
 	build(f->tg, &doc, &b);
-	o = stored(&b);
+	d = stored(&b);
+	o = d.fields;
 	assert_json_str(o, VNS_DATA_ID, "dantri-1");
 	assert_json_str(o, VNS_DATA_TITLE, "Bão \"Noru\" đổ bộ");
 	assert_json_str(o, VNS_DATA_URL, "https://dantri.com.vn/a-1.htm");
 	assert_json_str(o, VNS_DATA_DATE, "2022-09-28");
 	assert_json_str(o, VNS_DATA_SOURCE, "dantri.com.vn");
-	assert_json_str(o, VNS_DATA_TEXT, "Tóm tắt\nGió giật cấp 12.");
+	assert_string_equal(d.text, "Tóm tắt\nGió giật cấp 12.");
 	/* and the entity lists, empty here */
 	assert_int_equal(json_array_size(json_object_get(o, VNS_DATA_PROVINCES)),
 			 0);
 	assert_true(json_is_array(json_object_get(o, VNS_DATA_PRODUCTS)));
-	assert_int_equal(json_object_size(o), 11);
-	json_decref(o);
+	assert_int_equal(json_object_size(o), 10);
+	vns_docdata_clear(&d);
 	built_free(&b);
 }
 
@@ -542,20 +545,22 @@ static void test_stored_data_has_null_for_missing_fields(void **state)
 {
 	fixture *f = *state;
 	vns_doc doc;
+	vns_docdata d;
 	json_t *o;
 	built b;
 
 	doc_init(&doc, "x", NULL, "Thân bài. Tóm tắt ở đây.");
 	doc.summary = "Tóm tắt ở đây.";
 	build(f->tg, &doc, &b);
-	o = stored(&b);
+	d = stored(&b);
+	o = d.fields;
 	assert_json_str(o, VNS_DATA_TITLE, NULL);
 	assert_json_str(o, VNS_DATA_URL, NULL);
 	assert_json_str(o, VNS_DATA_DATE, NULL);
 	assert_json_str(o, VNS_DATA_SOURCE, NULL);
 	/* the body repeats the summary: it is not stored twice */
-	assert_json_str(o, VNS_DATA_TEXT, "Thân bài. Tóm tắt ở đây.");
-	json_decref(o);
+	assert_string_equal(d.text, "Thân bài. Tóm tắt ở đây.");
+	vns_docdata_clear(&d);
 	built_free(&b);
 }
 
@@ -564,9 +569,8 @@ static void test_stored_text_is_cut_at_a_utf8_boundary(void **state)
 	fixture *f = *state;
 	size_t n = VNS_STORED_TEXT_MAX / 3 + 10, i;
 	char *body = malloc(3 * n + 1);
-	const char *text;
 	vns_doc doc;
-	json_t *o;
+	vns_docdata d;
 	built b;
 
 	/* "ệ" is 3 bytes and VNS_STORED_TEXT_MAX is not a multiple of 3 */
@@ -577,12 +581,11 @@ static void test_stored_text_is_cut_at_a_utf8_boundary(void **state)
 	body[3 * n] = '\0';
 	doc_init(&doc, "x", NULL, body);
 	build(f->tg, &doc, &b);
-	o = stored(&b);
-	text = json_string_value(json_object_get(o, VNS_DATA_TEXT));
-	assert_non_null(text);
-	assert_int_equal(strlen(text), VNS_STORED_TEXT_MAX / 3 * 3);
-	assert_memory_equal(text, body, strlen(text));
-	json_decref(o);
+	d = stored(&b);
+	assert_int_equal(d.text_len, VNS_STORED_TEXT_MAX / 3 * 3);
+	assert_int_equal(strlen(d.text), d.text_len);
+	assert_memory_equal(d.text, body, d.text_len);
+	vns_docdata_clear(&d);
 	built_free(&b);
 	free(body);
 }
@@ -592,7 +595,7 @@ static void test_stored_text_at_the_limit_is_kept_whole(void **state)
 	fixture *f = *state;
 	char *body = malloc(VNS_STORED_TEXT_MAX + 1);
 	vns_doc doc;
-	json_t *o;
+	vns_docdata d;
 	built b;
 
 	assert_non_null(body);
@@ -600,10 +603,9 @@ static void test_stored_text_at_the_limit_is_kept_whole(void **state)
 	body[VNS_STORED_TEXT_MAX] = '\0';
 	doc_init(&doc, "x", NULL, body);
 	build(f->tg, &doc, &b);
-	o = stored(&b);
-	assert_int_equal(json_string_length(json_object_get(o, VNS_DATA_TEXT)),
-			 VNS_STORED_TEXT_MAX);
-	json_decref(o);
+	d = stored(&b);
+	assert_int_equal(d.text_len, VNS_STORED_TEXT_MAX);
+	vns_docdata_clear(&d);
 	built_free(&b);
 	free(body);
 }
