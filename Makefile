@@ -45,8 +45,7 @@ TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # of indexer/ and query/ except the ones holding main().
 APP_OBJ   := $(filter-out %/main.o %/cgi_main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
-GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc \
-	$(BUILD)/gen/synonyms.inc
+GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc
 
 # the gazetteer is compiled in: scripts/gengaz.c (built from the analyser's
 # own objects) turns corpus/*.tsv into C tables
@@ -89,10 +88,19 @@ $(BUILD)/gen/legacy-%.inc: corpus/legacy-%.tsv
 
 $(BUILD)/lib/legacy.o: $(LEGACY_INC)
 
-$(BUILD)/gen/synonyms.inc: corpus/synonyms.txt
+# the synonym groups, analysed at build time by scripts/gensyn.c
+GENSYN_OBJ := $(addprefix $(BUILD)/,scripts/gensyn.o lib/analyse.o \
+	lib/buf.o lib/status.o lib/utf8.o lib/vnchar.o)
+
+$(BUILD)/gensyn: $(GENSYN_OBJ)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/gen/synonyms.inc: $(BUILD)/gensyn corpus/synonyms.txt
 	@mkdir -p $(@D)
-	sed -e '/^#/d' -e '/^[[:space:]]*$$/d' -e 's/"/\\"/g' -e 's/.*/"&",/' $< > $@.tmp && \
+	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/gensyn corpus/synonyms.txt > $@.tmp && \
 		mv $@.tmp $@
+
+$(BUILD)/lib/synonyms.o: $(BUILD)/gen/synonyms.inc
 
 $(BUILD)/gen/syllables.inc: corpus/syllables.txt
 	@mkdir -p $(@D)

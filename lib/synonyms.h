@@ -1,7 +1,8 @@
 /* synonyms.h - abbreviations and other names for the same thing (TP.HCM =
  * TP HCM = Thành phố Hồ Chí Minh, UBND = Ủy ban nhân dân, HTX = hợp tác
  * xã …), from corpus/synonyms.txt compiled into the program. Members are
- * held as folded word lists, so matching ignores case and diacritics. The
+ * held as folded word lists, analysed at build time by scripts/gensyn.c
+ * (start-up does nothing), so matching ignores case and diacritics. The
  * query side expands them itself: Xapian's remote backend serves no
  * synonym table, and this way local, sharded and remote searches agree. */
 #ifndef VNS_SYNONYMS_H
@@ -9,18 +10,11 @@
 
 #include <stddef.h>
 
-#include "analyse.h"
-#include "status.h"
-
 typedef struct vns_synonyms vns_synonyms;
 
-/* Analyse the compiled-in groups with a. *out: caller frees with
- * vns_synonyms_free(). */
-vns_status vns_synonyms_new(vns_analyser *a, vns_synonyms **out,
-			    vns_err *err);
-
-/* Release s; accepts NULL. */
-void vns_synonyms_free(vns_synonyms *s);
+/* The compiled-in groups: static data, valid for the program's life (never
+ * freed). */
+const vns_synonyms *vns_synonyms_builtin(void);
 
 /* The longest member that the folded words w[0..n) start with: returns its
  * length in words (0 if none) and sets *group. */
@@ -30,8 +24,8 @@ size_t vns_synonyms_match(const vns_synonyms *s, char *const *w, size_t n,
 /* Number of members of group. */
 size_t vns_synonyms_count(const vns_synonyms *s, size_t group);
 
-/* Member k of group: its folded words (*words valid while s lives) and
- * their number. */
+/* Member k of group: its folded words (*words static, like s) and their
+ * number (0 when there is no such member). */
 size_t vns_synonyms_member(const vns_synonyms *s, size_t group, size_t k,
 			   char *const **words);
 

@@ -27,7 +27,7 @@
 struct vns_search {
 	vns_xdb *db;
 	vns_analyser *a;
-	vns_synonyms *syn;
+	const vns_synonyms *syn;
 };
 
 struct vns_results {
@@ -63,11 +63,10 @@ vns_status vns_search_open(const char *dbpath, vns_search **out,
 
 	if (!s)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	s->syn = vns_synonyms_builtin();
 	st = vns_xdb_open(dbpath, &s->db, err);
 	if (!st)
 		st = vns_analyser_new(&s->a, err);
-	if (!st)
-		st = vns_synonyms_new(s->a, &s->syn, err);
 	if (st) {
 		vns_search_free(s);
 		return st;
@@ -81,7 +80,6 @@ void vns_search_free(vns_search *s)
 	if (!s)
 		return;
 	vns_xdb_free(s->db);
-	vns_synonyms_free(s->syn);
 	vns_analyser_free(s->a);
 	free(s);
 }
