@@ -950,6 +950,19 @@ int vns_xmset_next(vns_xmset *m, vns_err *err)
 	return m->on_row ? VNS_ROW : VNS_DONE;
 }
 
+vns_status vns_xmset_seek(vns_xmset *m, unsigned index, vns_err *err)
+{
+	if (index >= m->mset.size())
+		return vns_err_set(err, VNS_EINVAL,
+				   "row %u of a page of %u rows", index,
+				   (unsigned)m->mset.size());
+	return guard(err, [&] {
+		m->it = m->mset[index];
+		m->started = m->on_row = true;
+		return VNS_OK;
+	});
+}
+
 vns_docid vns_xmset_docid(const vns_xmset *m)
 {
 	if (!m->on_row)
@@ -988,6 +1001,49 @@ vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err)
 				(void)d.values_count();
 				*out = new vns_xdoc(d);
 				return VNS_OK;
+			} catch (const Xapian::DatabaseModifiedError &) {
+				if (tries >= 5)
+					throw;
+				m->db.reopen();
+			}
+		}
+	});
+}
+
+/* The positions of term in document did of db, malloc'd into out/n. */
+static vns_status copy_positions(Xapian::Database &db, Xapian::docid did,
+				 const std::string &term, unsigned **out,
+				 size_t *n, vns_err *err)
+{
+	std::vector<unsigned> v;
+
+	for (auto p = db.positionlist_begin(did, term),
+		  end = db.positionlist_end(did, term);
+	     p != end; ++p)
+		v.push_back(*p);
+	if (v.empty())
+		return VNS_OK;
+	*out = static_cast<unsigned *>(malloc(v.size() * sizeof **out));
+	if (!*out)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	std::copy(v.begin(), v.end(), *out);
+	*n = v.size();
+	return VNS_OK;
+}
+
+vns_status vns_xmset_positions(vns_xmset *m, const char *term, size_t len,
+			       unsigned **out, size_t *n, vns_err *err)
+{
+	*out = nullptr;
+	*n = 0;
+	if (!m->on_row)
+		return vns_err_set(err, VNS_EINVAL, "no current row in result set");
+	return guard(err, [&] {
+		std::string t(term, len);
+		for (int tries = 1;; tries++) {
+			try {
+				return copy_positions(m->db, *m->it, t, out, n,
+						      err);
 			} catch (const Xapian::DatabaseModifiedError &) {
 				if (tries >= 5)
 					throw;

@@ -332,6 +332,10 @@ typedef enum { VNS_ROW = 1, VNS_DONE = 0 } vns_step;
  * negative vns_status on error (err set). */
 int vns_xmset_next(vns_xmset *m, vns_err *err);
 
+/* Make the index-th row of this page (0-based) the current row, as if
+ * next() had stopped there; VNS_EINVAL past the page. */
+vns_status vns_xmset_seek(vns_xmset *m, unsigned index, vns_err *err);
+
 /* Accessors for the current row (after next() returned VNS_ROW); 0 when
  * there is none. */
 vns_docid vns_xmset_docid(const vns_xmset *m);
@@ -344,6 +348,13 @@ unsigned vns_xmset_rank(const vns_xmset *m); /* 0-based, counts offset */
  * document read at the latest revision (VNS_ENOTFOUND if it was deleted
  * meanwhile). *out: caller frees with vns_xdoc_free(). */
 vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err);
+
+/* The positions of term (len bytes) in the current row's document,
+ * ascending, into *out (malloc'd; NULL when none, caller frees) and *n;
+ * none when the term does not index it. Retried like vns_xmset_doc()
+ * when a writer's commits made the revision unreadable. */
+vns_status vns_xmset_positions(vns_xmset *m, const char *term, size_t len,
+			       unsigned **out, size_t *n, vns_err *err);
 
 /* Xapian's own snippet of text for the current mset (highlights wrapped in
  * hi_start/hi_end, at most length bytes). Caller frees *out with free().

@@ -41,9 +41,7 @@ struct vns_results {
 	size_t nranked, page_at, page_end;
 	unsigned long total;
 	unsigned snippet_bytes;
-	vns_docdata own;     /* the current row's stored data, when read
-				straight from the mset */
-	const vns_docdata *data; /* the current row's: own or in ranked */
+	vns_docdata data;    /* the current row's stored data */
 	vns_snippet snip;
 	vns_xspy *spy;       /* all facets, when asked for (one spy) */
 	struct facet_count *facets; /* what it counted, most first */
@@ -176,9 +174,8 @@ static vns_status collect_facets(vns_results *r, vns_err *err)
 #define PROXIMITY_WEIGHT 2.0
 
 struct ranked {
-	unsigned rank;  /* 0-based rank by BM25 */
+	unsigned rank;  /* 0-based rank by BM25: the row in the mset */
 	double score;
-	vns_docdata data;
 };
 
 static int better_first(const void *a, const void *b)
@@ -206,28 +203,38 @@ static vns_status row_data(vns_xmset *m, vns_docdata *out, vns_err *err)
 	return st;
 }
 
-/* Title and text of a row, as one text for the proximity walk. */
-static vns_status row_proximity(vns_search *s, const vns_qplan *plan,
-				const vns_docdata *data, double *out,
-				vns_err *err)
+/* The proximity of m's current row (proximity.h) to the plan's folded
+ * words, from the positions the index keeps for them. */
+static vns_status row_proximity(vns_xmset *m, const vns_qplan *plan,
+				double *out, vns_err *err)
 {
-	const char *t = vns_docdata_str(data, VNS_DATA_TITLE);
-	vns_buf text;
-	vns_status st;
+	vns_poslist words[VNS_PROXIMITY_MAX_WORDS];
+	unsigned *pos[VNS_PROXIMITY_MAX_WORDS] = { NULL };
+	size_t n = plan->n_fold < VNS_PROXIMITY_MAX_WORDS
+			   ? plan->n_fold : VNS_PROXIMITY_MAX_WORDS;
+	vns_buf term;
+	vns_status st = VNS_OK;
 
-	vns_buf_init(&text, 0);
-	if (t)
-		vns_buf_adds(&text, t);
-	vns_buf_addc(&text, '\n');
-	vns_buf_add(&text, data->text, data->text_len);
-	st = vns_proximity(s->a, text.data, text.len, plan->hl_fold,
-			   plan->n_fold, PROXIMITY_WINDOW, out, err);
-	vns_buf_free(&text);
-	return st;
+	vns_buf_init(&term, 0);
+	for (size_t i = 0; !st && i < n; i++) {
+		vns_buf_reset(&term);
+		st = vns_buf_adds(&term, VNS_PREFIX_FOLD);
+		if (!st)
+			st = vns_buf_adds(&term, plan->hl_fold[i]);
+		if (!st)
+			st = vns_xmset_positions(m, term.data, term.len, &pos[i],
+						 &words[i].n, err);
+		words[i].pos = pos[i];
+	}
+	*out = st ? 0 : vns_proximity(words, n, PROXIMITY_WINDOW);
+	for (size_t i = 0; i < n; i++)
+		free(pos[i]);
+	vns_buf_free(&term);
+	return st == VNS_ENOMEM ? vns_err_set(err, st, "out of memory") : st;
 }
 
-static vns_status rerank(vns_search *s, vns_results *r, unsigned offset,
-			 unsigned limit, vns_err *err)
+static vns_status rerank(vns_results *r, unsigned offset, unsigned limit,
+			 vns_err *err)
 {
 	size_t n = vns_xmset_size(r->mset);
 	double prox;
@@ -241,12 +248,11 @@ static vns_status rerank(vns_search *s, vns_results *r, unsigned offset,
 		struct ranked *k = &r->ranked[r->nranked];
 		k->rank = (unsigned)r->nranked;
 		k->score = vns_xmset_weight(r->mset);
-		st = row_data(r->mset, &k->data, err);
-		if (!st && k->rank < RERANK_DEPTH) {
-			st = row_proximity(s, &r->plan, &k->data, &prox, err);
+		if (k->rank < RERANK_DEPTH) {
+			st = row_proximity(r->mset, &r->plan, &prox, err);
 			k->score *= 1 + PROXIMITY_WEIGHT * prox;
 		}
-		r->nranked += k->data.fields != NULL;
+		r->nranked++;
 	}
 	if (!st && got < 0)
 		st = err->code;
@@ -300,7 +306,7 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 	if (!st && r->spy)
 		st = collect_facets(r, err);
 	if (!st && rerank_it)
-		st = rerank(s, r, o->offset, o->limit, err);
+		st = rerank(r, o->offset, o->limit, err);
 	vns_xenquire_free(e);
 	return st;
 }
@@ -480,9 +486,8 @@ unsigned long vns_results_total(const vns_results *r)
 
 static vns_status load_row(vns_results *r, vns_err *err)
 {
-	vns_docdata_clear(&r->own);
-	r->data = &r->own;
-	return row_data(r->mset, &r->own, err);
+	vns_docdata_clear(&r->data);
+	return row_data(r->mset, &r->data, err);
 }
 
 static vns_status make_snippet(vns_results *r, vns_err *err)
@@ -494,7 +499,7 @@ static vns_status make_snippet(vns_results *r, vns_err *err)
 	r->snip.nspans = 0;
 	if (!r->snippet_bytes)
 		return VNS_OK;
-	return vns_snippet_make(r->s->a, r->data->text, r->data->text_len, &w,
+	return vns_snippet_make(r->s->a, r->data.text, r->data.text_len, &w,
 				r->snippet_bytes, &r->snip, err);
 }
 
@@ -516,17 +521,17 @@ static size_t names(const vns_docdata *data, const char *key,
  * before the tagger). */
 static void entities(vns_results *r, vns_result *row)
 {
-	size_t n25 = names(r->data, VNS_DATA_PROVINCES, r->provinces,
+	size_t n25 = names(&r->data, VNS_DATA_PROVINCES, r->provinces,
 			   VNS_TAGS_MAX);
 
 	row->n_provinces_2025 = n25;
-	row->n_provinces = n25 + names(r->data, VNS_DATA_PROVINCES_2024,
+	row->n_provinces = n25 + names(&r->data, VNS_DATA_PROVINCES_2024,
 				       r->provinces + n25, VNS_TAGS_MAX);
 	row->provinces = r->provinces;
-	row->n_products = names(r->data, VNS_DATA_PRODUCTS, r->products,
+	row->n_products = names(&r->data, VNS_DATA_PRODUCTS, r->products,
 				VNS_TAGS_MAX);
 	row->products = r->products;
-	row->n_programmes = names(r->data, VNS_DATA_PROGRAMMES,
+	row->n_programmes = names(&r->data, VNS_DATA_PROGRAMMES,
 				  r->programmes, VNS_TAGS_MAX);
 	row->programmes = r->programmes;
 }
@@ -541,20 +546,20 @@ static int next_row(vns_results *r, unsigned *rank, double *score,
 	if (r->ranked) {
 		if (r->page_at >= r->page_end)
 			return VNS_DONE;
-		r->data = &r->ranked[r->page_at].data;
+		st = vns_xmset_seek(r->mset, r->ranked[r->page_at].rank, err);
 		*score = r->ranked[r->page_at].score;
 		*rank = (unsigned)r->page_at++;
-		return VNS_ROW;
+	} else {
+		got = vns_xmset_next(r->mset, err);
+		if (got != VNS_ROW)
+			return got;
+		st = VNS_OK;
+		*rank = vns_xmset_rank(r->mset);
+		*score = vns_xmset_weight(r->mset);
 	}
-	got = vns_xmset_next(r->mset, err);
-	if (got != VNS_ROW)
-		return got;
-	st = load_row(r, err);
-	if (st)
-		return -(int)st;
-	*rank = vns_xmset_rank(r->mset);
-	*score = vns_xmset_weight(r->mset);
-	return VNS_ROW;
+	if (!st)
+		st = load_row(r, err);
+	return st ? -(int)st : VNS_ROW;
 }
 
 int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
@@ -570,11 +575,11 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	if (st)
 		return -(int)st;
 	row->rank = rank + 1;
-	row->id = vns_docdata_str(r->data, VNS_DATA_ID);
-	row->title = vns_docdata_str(r->data, VNS_DATA_TITLE);
-	row->url = vns_docdata_str(r->data, VNS_DATA_URL);
-	row->date = vns_docdata_str(r->data, VNS_DATA_DATE);
-	row->source = vns_docdata_str(r->data, VNS_DATA_SOURCE);
+	row->id = vns_docdata_str(&r->data, VNS_DATA_ID);
+	row->title = vns_docdata_str(&r->data, VNS_DATA_TITLE);
+	row->url = vns_docdata_str(&r->data, VNS_DATA_URL);
+	row->date = vns_docdata_str(&r->data, VNS_DATA_DATE);
+	row->source = vns_docdata_str(&r->data, VNS_DATA_SOURCE);
 	row->score = score;
 	row->snippet = r->snip.text.data;
 	row->spans = (const size_t(*)[2])r->snip.span;
@@ -582,7 +587,7 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	if (!row->id)
 		row->id = "";
 	entities(r, row);
-	st = vns_also_find(r->s->db, vns_docdata_str(r->data, VNS_DATA_CONTENT), row->id,
+	st = vns_also_find(r->s->db, vns_docdata_str(&r->data, VNS_DATA_CONTENT), row->id,
 			   &r->also, err);
 	row->also = r->also.items;
 	row->n_also = r->also.n;
@@ -682,11 +687,9 @@ void vns_results_free(vns_results *r)
 		return;
 	vns_qplan_clear(&r->plan);
 	free(r->suggestion);
-	for (size_t i = 0; i < r->nranked; i++)
-		vns_docdata_clear(&r->ranked[i].data);
 	free(r->ranked);
 	vns_xmset_free(r->mset);
-	vns_docdata_clear(&r->own);
+	vns_docdata_clear(&r->data);
 	vns_also_clear(&r->also);
 	vns_snippet_free(&r->snip);
 	vns_xspy_free(r->spy);

@@ -993,6 +993,55 @@ static void test_mset_steps_rows_then_done_with_ranks_from_offset(void **state)
 	vns_xdb_free(db);
 }
 
+static void test_positions_and_seek_in_the_current_page(void **state)
+{
+	struct fx *f = *state;
+	vns_err err;
+	vns_xdb *db = corpus_db(f);
+	vns_xquery *q = term("tra");
+	vns_xenquire *e = NULL;
+	vns_xmset *m = NULL;
+	unsigned *pos = NULL;
+	size_t n = 99;
+
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	OK(vns_xenquire_get_mset(e, 0, 10, 0, &m, &err), &err);
+	assert_int_equal(vns_xmset_positions(m, "tra", 3, &pos, &n, &err),
+			 VNS_EINVAL); /* no row yet */
+	assert_int_equal(vns_xmset_next(m, &err), VNS_ROW);
+	assert_int_equal(vns_xmset_docid(m), 4); /* "tra tra tra ca phe" */
+	OK(vns_xmset_positions(m, "tra", 3, &pos, &n, &err), &err);
+	assert_int_equal(n, 3);
+	assert_int_equal(pos[0], 1);
+	assert_int_equal(pos[1], 2);
+	assert_int_equal(pos[2], 3);
+	free(pos);
+	OK(vns_xmset_positions(m, "phe", 3, &pos, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(pos[0], 5);
+	free(pos);
+	OK(vns_xmset_positions(m, "giang", 5, &pos, &n, &err), &err);
+	assert_int_equal(n, 0); /* not in this document */
+	assert_null(pos);
+	/* seeking back and forth makes another row current */
+	OK(vns_xmset_seek(m, 0, &err), &err);
+	assert_int_equal(vns_xmset_docid(m), 4);
+	assert_int_equal(vns_xmset_rank(m), 0);
+	assert_int_equal(vns_xmset_seek(m, 3, &err), VNS_EINVAL);
+	assert_int_equal(vns_xmset_next(m, &err), VNS_ROW);
+	OK(vns_xmset_seek(m, 0, &err), &err);
+	assert_int_equal(vns_xmset_docid(m), 4);
+	assert_int_equal(vns_xmset_next(m, &err), VNS_ROW);
+	assert_int_equal(vns_xmset_rank(m), 1);
+	assert_int_equal(vns_xmset_next(m, &err), VNS_ROW);
+	assert_int_equal(vns_xmset_next(m, &err), VNS_DONE);
+	vns_xmset_free(m);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	vns_xdb_free(db);
+}
+
 static int note_value(void *ctx, const char *v, size_t len,
 		      unsigned long count)
 {
@@ -1228,6 +1277,7 @@ int main(void)
 		T(test_bm25_k1_zero_ignores_wdf),
 		T(test_get_mset_reopens_when_writer_moved_on),
 		T(test_mset_steps_rows_then_done_with_ranks_from_offset),
+		T(test_positions_and_seek_in_the_current_page),
 		T(test_spy_counts_whole_match_set_not_only_page),
 		T(test_snippet_highlights_query_terms),
 		T(test_spelling_suggests_closest_known_word),
