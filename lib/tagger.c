@@ -72,16 +72,40 @@ typedef struct hash {
 	int exact; /* keyed by exact words, else folded */
 } hash;
 
+/* The keys of a hash and every run of their first words ("bắc", "bắc
+ * giang"): no spelling starts with words whose run is not in it. */
+typedef struct prefixes {
+	size_t *slot; /* 1 + offset of a key in keys; 0: empty */
+	size_t mask;
+	vns_buf keys; /* NUL-terminated */
+} prefixes;
+
+/* State of the current field's walk through the analyser. */
+struct walk {
+	const char *text;   /* NULL: no field open */
+	size_t len;         /* tokens from here on are not read */
+	unsigned char zone;
+	unsigned para;      /* paragraph of the previous token */
+	size_t prev_end;    /* end of the previous token */
+	int lead_first;     /* the field's first paragraph is the lead */
+	int skip_fold;      /* the exact call was not read: skip its fold */
+};
+
 struct vns_tagger {
 	vns_analyser *a;
 	const vns_gz_spelling *sp;
 	size_t nsp;
 	hash fold, exact;
+	prefixes fold_pre, exact_pre;
+	const vns_doc *doc; /* being tagged */
+	struct walk w;
+	unsigned para;      /* paragraphs of the fields done, across fields */
 	tok *tok;
 	size_t ntok, atok;
 	mention *m;
 	size_t nm, am;
 	vns_buf arena, key;
+	vns_buf pkey[2];    /* runs of folded and exact words */
 	int marked;      /* the document is written with diacritics */
 	int post_reform; /* dated from the 2025 reform on */
 	int skip_run;    /* a name was part of a longer one: skip it all */
@@ -140,6 +164,97 @@ static int is_term(const vns_gz_spelling *s)
 	return s->kind == VNS_GZ_PRODUCT || s->kind == VNS_GZ_PROGRAMME;
 }
 
+static int prefixes_init(prefixes *p, size_t n)
+{
+	size_t size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	vns_buf_init(&p->keys, 0);
+	p->slot = calloc(size, sizeof *p->slot);
+	p->mask = size - 1;
+	return p->slot != NULL;
+}
+
+static void prefixes_free(prefixes *p)
+{
+	free(p->slot);
+	vns_buf_free(&p->keys);
+}
+
+/* The slot where key s[0..n) is, or the empty one where it would go. */
+static size_t *prefixes_slot(const prefixes *p, const char *s, size_t n)
+{
+	size_t i = hash_str(s, n) & p->mask;
+
+	for (;; i = (i + 1) & p->mask) {
+		const char *k = p->keys.data + p->slot[i] - 1;
+		if (!p->slot[i] || (!memcmp(k, s, n) && k[n] == '\0'))
+			return &p->slot[i];
+	}
+}
+
+static int prefixes_has(const prefixes *p, const char *s, size_t n)
+{
+	return *prefixes_slot(p, s, n) != 0;
+}
+
+static int prefixes_add1(prefixes *p, const char *s, size_t n)
+{
+	size_t *slot = prefixes_slot(p, s, n);
+
+	if (*slot)
+		return 1;
+	*slot = p->keys.len + 1;
+	return !vns_buf_add(&p->keys, s, n) && !vns_buf_addc(&p->keys, '\0');
+}
+
+/* Add key and each run of its first words. */
+static int prefixes_add(prefixes *p, const char *key)
+{
+	const char *sp;
+
+	for (sp = strchr(key, ' '); sp; sp = strchr(sp + 1, ' '))
+		if (!prefixes_add1(p, key, (size_t)(sp - key)))
+			return 0;
+	return prefixes_add1(p, key, strlen(key));
+}
+
+/* Number of keys (spellings' words) for the prefix tables: a bound. */
+static size_t count_keys(const vns_gz_spelling *sp, size_t n)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < n; i++)
+		words += sp[i].nwords ? sp[i].nwords : 1;
+	return words;
+}
+
+/* The lookup tables of the spellings that are tagged. */
+static int tables_init(vns_tagger *t)
+{
+	size_t words = count_keys(t->sp, t->nsp);
+
+	if (!hash_init(&t->fold, t->nsp, 0) ||
+	    !hash_init(&t->exact, t->nsp, 1) ||
+	    !prefixes_init(&t->fold_pre, words) ||
+	    !prefixes_init(&t->exact_pre, words))
+		return 0;
+	for (size_t i = 0; i < t->nsp; i++) {
+		if (t->sp[i].flags & VNS_GZ_F_NOTAG)
+			continue;
+		hash_add(&t->fold, t->sp, (int)i);
+		if (!prefixes_add(&t->fold_pre, t->sp[i].fold))
+			return 0;
+		if (!is_term(&t->sp[i]))
+			continue;
+		hash_add(&t->exact, t->sp, (int)i);
+		if (!prefixes_add(&t->exact_pre, t->sp[i].exact))
+			return 0;
+	}
+	return 1;
+}
+
 vns_status vns_tagger_new(vns_analyser *a, vns_tagger **out, vns_err *err)
 {
 	vns_tagger *t = calloc(1, sizeof *t);
@@ -150,17 +265,11 @@ vns_status vns_tagger_new(vns_analyser *a, vns_tagger **out, vns_err *err)
 	t->sp = vns_gz_spellings(&t->nsp);
 	vns_buf_init(&t->arena, 0);
 	vns_buf_init(&t->key, 4096);
-	if (!hash_init(&t->fold, t->nsp, 0) ||
-	    !hash_init(&t->exact, t->nsp, 1)) {
+	vns_buf_init(&t->pkey[0], 4096);
+	vns_buf_init(&t->pkey[1], 4096);
+	if (!tables_init(t)) {
 		vns_tagger_free(t);
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < t->nsp; i++) {
-		if (t->sp[i].flags & VNS_GZ_F_NOTAG)
-			continue;
-		hash_add(&t->fold, t->sp, (int)i);
-		if (is_term(&t->sp[i]))
-			hash_add(&t->exact, t->sp, (int)i);
 	}
 	*out = t;
 	return VNS_OK;
@@ -172,25 +281,18 @@ void vns_tagger_free(vns_tagger *t)
 		return;
 	hash_free(&t->fold);
 	hash_free(&t->exact);
+	prefixes_free(&t->fold_pre);
+	prefixes_free(&t->exact_pre);
 	free(t->tok);
 	free(t->m);
 	vns_buf_free(&t->arena);
 	vns_buf_free(&t->key);
+	vns_buf_free(&t->pkey[0]);
+	vns_buf_free(&t->pkey[1]);
 	free(t);
 }
 
 /* ---- tokens ----------------------------------------------------------- */
-
-/* State of one field's walk through the analyser. */
-struct walk {
-	vns_tagger *t;
-	const char *text;
-	size_t len;
-	unsigned char zone;
-	unsigned para;      /* paragraph of the previous token */
-	size_t prev_end;    /* end of the previous token */
-	int lead_first;     /* the field's first paragraph is the lead */
-};
 
 /* 1 if any of the bytes in set occurs in the n bytes of s. */
 static int strpbrk_n(const char *s, size_t n, const char *set)
@@ -235,16 +337,21 @@ static int push_tok(vns_tagger *t, const tok *k)
 	return 1;
 }
 
-static int on_token(void *ctx, const vns_token *vt)
+int vns_tagger_token(void *ctx, const vns_token *vt)
 {
-	struct walk *w = ctx;
-	vns_tagger *t = w->t;
+	vns_tagger *t = ctx;
+	struct walk *w = &t->w;
 	tok k = { 0 };
 
 	if (vt->flags & VNS_TOKEN_COLOCATED) {
-		t->tok[t->ntok - 1].fold = arena_add(t, vt->term, vt->len);
+		if (!w->skip_fold)
+			t->tok[t->ntok - 1].fold = arena_add(t, vt->term,
+							     vt->len);
 		return t->st != VNS_OK;
 	}
+	w->skip_fold = !w->text || vt->start >= w->len || t->st;
+	if (w->skip_fold)
+		return t->st != VNS_OK;
 	if (memchr(w->text + w->prev_end, '\n', vt->start - w->prev_end)) {
 		w->para++;
 		if (w->zone == Z_LEAD && w->lead_first)
@@ -260,26 +367,8 @@ static int on_token(void *ctx, const vns_token *vt)
 	k.zone = w->zone;
 	k.cap = (unsigned char)starts_upper(w->text + vt->start,
 					    vt->end - vt->start);
-	push_tok(t, &k);
+	w->skip_fold = !push_tok(t, &k);
 	return t->st != VNS_OK;
-}
-
-/* Tokens of one field; *para counts paragraphs across fields. */
-static vns_status add_field(vns_tagger *t, const char *text, size_t len,
-			    unsigned char zone, int lead_first,
-			    unsigned *para, vns_err *err)
-{
-	struct walk w = { t, text, len, zone, *para + 1, 0, lead_first };
-	vns_status st;
-
-	if (!text || !len)
-		return VNS_OK;
-	st = vns_analyse(t->a, text, len, on_token, &w, err);
-	if (!st && t->st)
-		st = vns_err_set(err, t->st, "tagger: %s",
-				 vns_strerror(t->st));
-	*para = w.para + 1;
-	return st;
 }
 
 static const char *exact_of(const vns_tagger *t, size_t i)
@@ -634,6 +723,34 @@ static size_t skip_name_run(vns_tagger *t, size_t i)
 	return j - i;
 }
 
+/* 1 if p holds the run in key with word w added (key grows by it). */
+static int extend_prefix(const prefixes *p, vns_buf *key, const char *w)
+{
+	if ((key->len && vns_buf_addc(key, ' ')) || vns_buf_adds(key, w))
+		return 0;
+	return prefixes_has(p, key->data, key->len);
+}
+
+/* Most words from token i (same paragraph) that may begin a spelling:
+ * longer runs have no key to look up. */
+static size_t longest_prefix(vns_tagger *t, size_t i)
+{
+	size_t n = 0;
+	int fold = 1, exact = t->marked;
+
+	vns_buf_reset(&t->pkey[0]);
+	vns_buf_reset(&t->pkey[1]);
+	while ((fold || exact) && n < MAX_WORDS && i + n < t->ntok &&
+	       t->tok[i + n].para == t->tok[i].para) {
+		fold = fold && extend_prefix(&t->fold_pre, &t->pkey[0],
+					     fold_of(t, i + n));
+		exact = exact && extend_prefix(&t->exact_pre, &t->pkey[1],
+					       exact_of(t, i + n));
+		n += fold || exact;
+	}
+	return n;
+}
+
 /* The mentions of the longest spelling starting at token i; the number
  * of tokens it covers (1 when none). */
 static size_t match_at(vns_tagger *t, size_t i)
@@ -641,7 +758,7 @@ static size_t match_at(vns_tagger *t, size_t i)
 	double zw = zone_weight[t->tok[i].zone];
 
 	t->skip_run = 0;
-	for (size_t n = MAX_WORDS; n >= 1; n--) {
+	for (size_t n = longest_prefix(t, i); n >= 1; n--) {
 		int took = 0;
 		if (i + n > t->ntok || !same_para(t, i, n))
 			continue;
@@ -836,37 +953,61 @@ static int is_marked(const vns_tagger *t)
 	return marked * 10 > t->ntok;
 }
 
-static vns_status collect_tokens(vns_tagger *t, const vns_doc *doc,
-				 vns_err *err)
+static int has_summary(const vns_doc *doc)
 {
-	unsigned para = 0;
-	int has_summary = doc->summary && *doc->summary;
-	size_t body_len = doc->body ? strlen(doc->body) : 0;
-	vns_status st;
-
-	body_len = vns_cut_link_tail(doc->body, body_len);
-	st = add_field(t, doc->title, doc->title ? strlen(doc->title) : 0,
-		       Z_TITLE, 0, &para, err);
-	if (!st && has_summary)
-		st = add_field(t, doc->summary, strlen(doc->summary), Z_LEAD,
-			       0, &para, err);
-	if (!st)
-		st = add_field(t, doc->body, body_len,
-			       has_summary ? Z_BODY : Z_LEAD, 1, &para, err);
-	return st;
+	return doc->summary && *doc->summary;
 }
 
-vns_status vns_tagger_tag(vns_tagger *t, const vns_doc *doc, vns_tags *out,
-			  vns_err *err)
+/* Close the open field: the next one starts a new paragraph. */
+static void close_field(vns_tagger *t)
 {
-	vns_status st;
+	if (t->w.text)
+		t->para = t->w.para + 1;
+	t->w.text = NULL;
+}
 
+void vns_tagger_begin(vns_tagger *t, const vns_doc *doc)
+{
+	t->doc = doc;
 	t->ntok = t->nm = 0;
 	t->st = VNS_OK;
+	t->para = 0;
+	t->w.text = NULL;
 	vns_buf_reset(&t->arena);
-	st = collect_tokens(t, doc, err);
-	if (st)
-		return st;
+}
+
+void vns_tagger_field(vns_tagger *t, vns_tagger_field_id f)
+{
+	const vns_doc *doc = t->doc;
+	struct walk *w = &t->w;
+
+	close_field(t);
+	*w = (struct walk){ NULL, 0, Z_TITLE, t->para + 1, 0, 0, 0 };
+	if (f == VNS_TAGGER_TITLE) {
+		w->text = doc->title;
+	} else if (f == VNS_TAGGER_SUMMARY && has_summary(doc)) {
+		w->text = doc->summary;
+		w->zone = Z_LEAD;
+	} else if (f == VNS_TAGGER_BODY) {
+		w->text = doc->body;
+		w->zone = has_summary(doc) ? Z_BODY : Z_LEAD;
+		w->lead_first = 1;
+	}
+	w->len = w->text ? strlen(w->text) : 0;
+	if (f == VNS_TAGGER_BODY)
+		w->len = vns_cut_link_tail(w->text, w->len);
+	if (!w->len)
+		w->text = NULL;
+}
+
+vns_status vns_tagger_end(vns_tagger *t, vns_tags *out, vns_err *err)
+{
+	const vns_doc *doc = t->doc;
+
+	close_field(t);
+	if (t->st)
+		return vns_err_set(err, t->st, "tagger: %s",
+				   vns_strerror(t->st));
 	t->marked = is_marked(t);
 	t->post_reform = doc->date && strncmp(doc->date, REFORM_DATE, 10) >= 0;
 	for (size_t i = 0; i < t->ntok && !t->st;)
@@ -875,4 +1016,29 @@ vns_status vns_tagger_tag(vns_tagger *t, const vns_doc *doc, vns_tags *out,
 		return vns_err_set(err, t->st, "tagger: %s",
 				   vns_strerror(t->st));
 	return to_tags(t, out, err);
+}
+
+/* Analyse the open field (the part the tagger reads) into tokens. */
+static vns_status analyse_field(vns_tagger *t, vns_err *err)
+{
+	if (!t->w.text)
+		return VNS_OK;
+	return vns_analyse(t->a, t->w.text, t->w.len, vns_tagger_token, t,
+			   err);
+}
+
+vns_status vns_tagger_tag(vns_tagger *t, const vns_doc *doc, vns_tags *out,
+			  vns_err *err)
+{
+	static const vns_tagger_field_id fields[] = {
+		VNS_TAGGER_TITLE, VNS_TAGGER_SUMMARY, VNS_TAGGER_BODY
+	};
+	vns_status st = VNS_OK;
+
+	vns_tagger_begin(t, doc);
+	for (size_t i = 0; !st && i < sizeof fields / sizeof *fields; i++) {
+		vns_tagger_field(t, fields[i]);
+		st = analyse_field(t, err);
+	}
+	return st ? st : vns_tagger_end(t, out, err);
 }

@@ -45,8 +45,38 @@ vns_status vns_tagger_new(vns_analyser *a, vns_tagger **out, vns_err *err);
 void vns_tagger_free(vns_tagger *t);
 
 /* Tag doc (its title, summary and body; the date decides how commune
- * names are read) into *out. */
+ * names are read) into *out: vns_tagger_begin, then each field analysed
+ * and fed in, then vns_tagger_end. */
 vns_status vns_tagger_tag(vns_tagger *t, const vns_doc *doc, vns_tags *out,
 			  vns_err *err);
+
+/* The same in steps, for a caller that analyses the fields anyway (the
+ * term generator): one analysis pass then serves both. */
+
+/* The fields a document is tagged from, in the order they are fed. */
+typedef enum {
+	VNS_TAGGER_TITLE,
+	VNS_TAGGER_SUMMARY,
+	VNS_TAGGER_BODY
+} vns_tagger_field_id;
+
+/* Start tagging doc (borrowed until vns_tagger_end); forgets the previous
+ * document. */
+void vns_tagger_begin(vns_tagger *t, const vns_doc *doc);
+
+/* The tokens that follow are those vns_analyse() gives for the whole of
+ * the document's field f (title, summary, body; each at most once, in
+ * that order; an empty or absent field may be skipped). The tagger reads
+ * only the part it needs (not the link-list tail of the body). */
+void vns_tagger_field(vns_tagger *t, vns_tagger_field_id f);
+
+/* One token of the current field, exact and folded calls alike, as
+ * vns_analyse() delivers them; ctx is the tagger. A vns_token_fn: returns
+ * non-zero (stop the walk) only when out of memory, which
+ * vns_tagger_end() then reports. */
+int vns_tagger_token(void *ctx, const vns_token *tok);
+
+/* The tags of the document begun into *out. */
+vns_status vns_tagger_end(vns_tagger *t, vns_tags *out, vns_err *err);
 
 #endif
