@@ -29,6 +29,7 @@ struct walk {
 	vns_termgen *tg;
 	vns_xdoc *xdoc;
 	unsigned wdf;
+	int indexed;       /* 0: the field is read by the tagger only */
 	unsigned base;     /* position of the field's first word */
 	unsigned next;     /* first position after the last word seen */
 	int pair_ok;       /* the current word may pair with the previous */
@@ -139,11 +140,17 @@ static void on_folded(struct walk *w, const vns_token *tok, unsigned pos)
 		vns_buf_reset(&tg->prev_fold);
 }
 
+/* Each token goes to the tagger and, unless the field is only tagged,
+ * becomes terms: one analysis serves both. */
 static int on_token(void *ctx, const vns_token *tok)
 {
 	struct walk *w = ctx;
 	unsigned pos = w->base + tok->pos;
 
+	if (vns_tagger_token(w->tg->tagger, tok))
+		return 1;
+	if (!w->indexed)
+		return 0;
 	if (tok->flags & VNS_TOKEN_COLOCATED)
 		on_folded(w, tok, pos);
 	else
@@ -153,14 +160,18 @@ static int on_token(void *ctx, const vns_token *tok)
 	return w->st != VNS_OK;
 }
 
-/* Index one field's text starting at *pos_io, leaving *pos_io past it. */
+/* Feed one field's text to the tagger as field f and, when wdf is not
+ * NULL, index it with *wdf starting at *pos_io, leaving *pos_io past it. */
 static vns_status index_field(vns_termgen *tg, vns_xdoc *xdoc,
-			      const char *text, unsigned wdf, unsigned *pos_io,
+			      const char *text, vns_tagger_field_id f,
+			      const unsigned *wdf, unsigned *pos_io,
 			      vns_err *err)
 {
-	struct walk w = { tg, xdoc, wdf, *pos_io, *pos_io, 0, VNS_OK, err };
+	struct walk w = { tg, xdoc, wdf ? *wdf : 0, wdf != NULL,
+			  *pos_io, *pos_io, 0, VNS_OK, err };
 	vns_status st;
 
+	vns_tagger_field(tg->tagger, f);
 	if (!text || !*text)
 		return VNS_OK;
 	vns_buf_reset(&tg->prev_fold);
@@ -169,7 +180,8 @@ static vns_status index_field(vns_termgen *tg, vns_xdoc *xdoc,
 		return st;
 	if (w.st)
 		return w.st;
-	*pos_io = w.next + VNS_FIELD_GAP;
+	if (w.indexed)
+		*pos_io = w.next + VNS_FIELD_GAP;
 	return VNS_OK;
 }
 
@@ -364,6 +376,15 @@ static vns_status add_facets(vns_xdoc *xdoc, vns_err *err)
 	return st;
 }
 
+/* A summary the body repeats is tagged (as the lead) but not indexed:
+ * its weight then is NULL. */
+static const unsigned *summary_wdf(const vns_termgen *tg, const vns_doc *doc)
+{
+	if (doc->summary && strstr(doc->body, doc->summary))
+		return NULL;
+	return &tg->w.summary_wdf;
+}
+
 static vns_status build_terms(vns_termgen *tg, const vns_doc *doc,
 			      vns_xdoc *xdoc, vns_err *warn, vns_err *err)
 {
@@ -380,21 +401,22 @@ static vns_status build_terms(vns_termgen *tg, const vns_doc *doc,
 		return vns_err_set(err, VNS_ERECORD,
 				   "field 'id' is longer than %d bytes",
 				   VNS_XTERM_MAX - 1);
+	vns_tagger_begin(tg->tagger, doc);
 	if (!st)
-		st = index_field(tg, xdoc, doc->title, tg->w.title_wdf, &pos,
-				 err);
-	if (!st && doc->summary && !strstr(doc->body, doc->summary))
-		st = index_field(tg, xdoc, doc->summary, tg->w.summary_wdf,
-				 &pos, err);
+		st = index_field(tg, xdoc, doc->title, VNS_TAGGER_TITLE,
+				 &tg->w.title_wdf, &pos, err);
 	if (!st)
-		st = index_field(tg, xdoc, doc->body, tg->w.body_wdf, &pos,
-				 err);
+		st = index_field(tg, xdoc, doc->summary, VNS_TAGGER_SUMMARY,
+				 summary_wdf(tg, doc), &pos, err);
+	if (!st)
+		st = index_field(tg, xdoc, doc->body, VNS_TAGGER_BODY,
+				 &tg->w.body_wdf, &pos, err);
+	if (!st)
+		st = vns_tagger_end(tg->tagger, &tg->tags, err);
 	if (!st)
 		st = add_date(tg, xdoc, doc, warn, err);
 	if (!st)
 		st = add_source(tg, xdoc, doc, err);
-	if (!st)
-		st = vns_tagger_tag(tg->tagger, doc, &tg->tags, err);
 	if (!st)
 		st = vns_entindex_add(&tg->tags, xdoc, err);
 	if (!st)
