@@ -17,6 +17,14 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 PKGS      = xapian-core icu-uc icu-i18n jansson zlib libxml-2.0 libzip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# The query programs start once per search (the CGI: one process a
+# request), so ICU and jansson are linked into them statically: the dynamic
+# loader then has their relocations and symbol lookups to do no more (about
+# 2 ms of a 12 ms search). libicudata goes static with libicuuc, or its
+# 31 MB are copied (a copy relocation) at every start. Debian has no static
+# libxapian, which loads zlib anyway.
+QUERY_LIBS := $(shell pkg-config --libs xapian-core 2>/dev/null) \
+	-Wl,-Bstatic -licuuc -licudata -ljansson -Wl,-Bdynamic -lz -lpthread -lm
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -123,10 +131,10 @@ $(BUILD)/vnsearch-index: $(INDEXER_OBJ) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/vnsearch: $(CLI_OBJ) $(LIBVNS)
-	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
 $(BUILD)/vnsearch.cgi: $(CGI_OBJ) $(LIBVNS)
-	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
 # the same page as a FastCGI program (libfcgi): one process, many requests
 $(BUILD)/query/cgi_main-fcgi.o: query/cgi_main.c | $(GEN)
@@ -134,7 +142,7 @@ $(BUILD)/query/cgi_main-fcgi.o: query/cgi_main.c | $(GEN)
 	$(CC) $(ALL_CPPFLAGS) -DVNS_FASTCGI $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/vnsearch.fcgi: $(BUILD)/query/cgi_main-fcgi.o $(filter-out %/cgi_main.o,$(CGI_OBJ)) $(LIBVNS)
-	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lfcgi
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS) -lfcgi
 
 # the page's style sheet, inlined and allowed by the CSP by its hash
 $(BUILD)/gen/page_css.inc: query/page.css scripts/embed_css.py
