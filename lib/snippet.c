@@ -1,6 +1,7 @@
 /* snippet.c - best-passage selection and highlight spans (see snippet.h). */
 #include "snippet.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,8 +14,12 @@ typedef struct sword {
 
 typedef struct scan {
 	const vns_hlwords *q;
+	size_t max_bytes;
 	sword *w;
 	size_t n, alloc;
+	size_t stop_at; /* text offset past which no better passage is
+			 * looked for: a passage with every query word was
+			 * found and is complete */
 	vns_status st;
 } scan;
 
@@ -24,6 +29,27 @@ static int listed(char *const *list, size_t n, const char *t, size_t len)
 		if (strlen(list[i]) == len && memcmp(list[i], t, len) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* After a match at word i: if the max_bytes before it hold every folded
+ * query word, the first passage with all of them is found; the text
+ * needs reading only far enough to fill a passage from there. */
+static void note_coverage(scan *sc, size_t i)
+{
+	uint64_t seen = 0;
+	size_t n = sc->q->n_fold, j = i + 1, first = i;
+
+	if (n == 0 || n > 64 || sc->stop_at != SIZE_MAX)
+		return;
+	while (j > 0 && sc->w[i].end - sc->w[j - 1].start <= sc->max_bytes) {
+		j--;
+		if (sc->w[j].match == 2) { /* exact: nothing better to find */
+			seen |= UINT64_C(1) << sc->w[j].which;
+			first = j;
+		}
+	}
+	if (seen == (n == 64 ? UINT64_MAX : (UINT64_C(1) << n) - 1))
+		sc->stop_at = sc->w[first].start + sc->max_bytes;
 }
 
 static int on_token(void *ctx, const vns_token *tok)
@@ -45,7 +71,8 @@ static int on_token(void *ctx, const vns_token *tok)
 		sc->w[sc->n++] = (sword){ tok->start, tok->end,
 			listed(sc->q->exact, sc->q->n_exact, tok->term,
 			       tok->len) >= 0 ? 2 : 0, -1 };
-		return 0;
+		/* one word past the passage shows that the text goes on */
+		return tok->start > sc->stop_at;
 	}
 	last = &sc->w[sc->n - 1];
 	last->which = listed(sc->q->fold, sc->q->n_fold, tok->term, tok->len);
@@ -53,6 +80,8 @@ static int on_token(void *ctx, const vns_token *tok)
 		last->match = 0;
 	else if (!last->match)
 		last->match = 1;
+	if (last->match == 2)
+		note_coverage(sc, sc->n - 1);
 	return 0;
 }
 
@@ -199,7 +228,8 @@ vns_status vns_snippet_make(vns_analyser *a, const char *text, size_t len,
 			    const vns_hlwords *words, size_t max_bytes,
 			    vns_snippet *s, vns_err *err)
 {
-	scan sc = { words, NULL, 0, 0, VNS_OK };
+	scan sc = { words, max_bytes, NULL, 0, 0,
+		    words->n_fold ? SIZE_MAX : max_bytes, VNS_OK };
 	vns_status st;
 	size_t first;
 

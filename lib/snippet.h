@@ -39,7 +39,9 @@ void vns_snippet_free(vns_snippet *s);
 
 /* Fill s (reset first) with a passage of about max_bytes of text, chosen
  * to hold as many different matched words as it can; with no match, the
- * start of the text. */
+ * start of the text. The first passage that holds every word in its
+ * exact form cannot be beaten but by repeats, so the text is read no
+ * further than it (a long text costs what its start costs). */
 vns_status vns_snippet_make(vns_analyser *a, const char *text, size_t len,
 			    const vns_hlwords *words, size_t max_bytes,
 			    vns_snippet *s, vns_err *err);

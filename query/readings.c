@@ -24,6 +24,10 @@ typedef struct tally {
 /* An occurrence next to another query word is worth this many more. */
 #define IN_CONTEXT_BONUS 2
 
+/* Occurrences of each query word read per text: the first ones show how
+ * the text reads it; the rest of a long text would only cost time. */
+#define PER_TEXT 8
+
 struct vns_readings {
 	char **folds;
 	size_t nfolds;
@@ -36,6 +40,8 @@ struct vns_readings {
 	int prev_word;       /* the previous word's index in folds, or -1 */
 	size_t prev_tally;
 	int prev_cap;        /* the previous word was capitalised */
+	unsigned *in_text;   /* occurrences of each word in this text */
+	size_t full;         /* words seen PER_TEXT times in this text */
 	vns_status st;
 };
 
@@ -44,7 +50,8 @@ vns_status vns_readings_new(char *const *folds, size_t n,
 {
 	vns_readings *r = calloc(1, sizeof *r);
 
-	if (!r || !(r->folds = calloc(n ? n : 1, sizeof *r->folds)))
+	if (!r || !(r->folds = calloc(n ? n : 1, sizeof *r->folds)) ||
+	    !(r->in_text = calloc(n ? n : 1, sizeof *r->in_text)))
 		goto oom;
 	for (; r->nfolds < n; r->nfolds++)
 		if (!(r->folds[r->nfolds] = strdup(folds[r->nfolds])))
@@ -67,6 +74,7 @@ void vns_readings_free(vns_readings *r)
 		free(r->t[i].surface);
 	}
 	free(r->folds);
+	free(r->in_text);
 	free(r->t);
 	free(r);
 }
@@ -208,7 +216,7 @@ static int on_token(void *ctx, const vns_token *tok)
 	r->prev_word = w;
 	r->prev_tally = i;
 	r->prev_cap = cap;
-	return 0;
+	return ++r->in_text[w] == PER_TEXT && ++r->full == r->nfolds;
 }
 
 vns_status vns_readings_add_text(vns_readings *r, vns_analyser *a,
@@ -219,6 +227,8 @@ vns_status vns_readings_add_text(vns_readings *r, vns_analyser *a,
 	r->text = text;
 	r->prev_word = -1;
 	r->st = VNS_OK;
+	memset(r->in_text, 0, r->nfolds * sizeof *r->in_text);
+	r->full = 0;
 	st = vns_analyse(a, text, len, on_token, r, err);
 	if (!st && r->st)
 		st = vns_err_set(err, r->st, "out of memory");

@@ -331,6 +331,31 @@ static void test_passage_prefers_more_distinct_words(void **state)
 	vns_buf_free(&text);
 }
 
+static void test_first_passage_with_every_word_wins_over_repeats(
+	void **state)
+{
+	static const char *const q[] = { "mưa", "bão", NULL };
+	vns_snippet s;
+	vns_buf text;
+	hl h;
+
+	hl_words(*state, &h, q);
+	vns_buf_init(&text, 0);
+	add_filler(&text, 30);
+	assert_int_equal(vns_buf_adds(&text, "mưa bão "), VNS_OK);
+	add_filler(&text, 100);
+	assert_int_equal(vns_buf_adds(&text, "mưa bão mưa bão mưa "), VNS_OK);
+	add_filler(&text, 100);
+	vns_snippet_init(&s);
+	make(*state, text.data, &h, 80, &s);
+	assert_int_equal(s.nspans, 2);
+	assert_span(&s, 0, "mưa");
+	assert_span(&s, 1, "bão");
+	assert_true(ends_with(&s.text, " …"));
+	vns_snippet_free(&s);
+	vns_buf_free(&text);
+}
+
 static void test_newlines_and_tabs_become_spaces(void **state)
 {
 	static const char *const q[] = { "hai", NULL };
@@ -440,6 +465,7 @@ int main(void)
 		T(test_match_deep_in_long_text_gives_passage_around_it),
 		T(test_exact_match_wins_the_passage_over_folded),
 		T(test_passage_prefers_more_distinct_words),
+		T(test_first_passage_with_every_word_wins_over_repeats),
 		T(test_newlines_and_tabs_become_spaces),
 		T(test_snippet_is_reset_between_calls),
 		T(test_empty_text_gives_empty_snippet),
