@@ -132,14 +132,16 @@ static int facet_row(void *ctx, const char *value, unsigned long count)
 	return f->st != VNS_OK;
 }
 
-/* ,"facets":{"province":[...],...} when r counted facets. */
+/* ,"documents":N,"facets":{"province":[...],...} when r counted
+ * facets. */
 static vns_status json_facets(vns_buf *out, vns_results *r, vns_err *err)
 {
 	vns_status st;
 
 	if (!vns_results_has_facets(r))
 		return VNS_OK;
-	st = vns_buf_adds(out, ",\"facets\":{");
+	st = vns_buf_addf(out, ",\"documents\":%lu,\"facets\":{",
+			  vns_results_documents(r));
 	for (int k = 0; !st && k < VNS_FACET_COUNT; k++) {
 		struct facet_out f = { out, 1, VNS_OK };
 		st = vns_buf_addf(out, "%s\"%s\":[", k ? "," : "",

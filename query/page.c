@@ -60,6 +60,21 @@ static vns_status copy_spans(vns_page_row *row, const vns_result *res)
 	return VNS_OK;
 }
 
+/* The other copies' sources and urls, as two lists of equal length. */
+static vns_status copy_also(vns_page_row *row, const vns_result *res)
+{
+	const char *src[VNS_ALSO_MAX], *url[VNS_ALSO_MAX];
+	size_t n = res->n_also < VNS_ALSO_MAX ? res->n_also : VNS_ALSO_MAX;
+	vns_status st;
+
+	for (size_t i = 0; i < n; i++) {
+		src[i] = res->also[i].source ? res->also[i].source : "";
+		url[i] = res->also[i].url ? res->also[i].url : "";
+	}
+	st = copy_list(&row->also_source, src, n);
+	return st ? st : copy_list(&row->also_url, url, n);
+}
+
 static vns_status copy_row(vns_page_row *row, const vns_result *res)
 {
 	vns_status st;
@@ -83,6 +98,8 @@ static vns_status copy_row(vns_page_row *row, const vns_result *res)
 	if (!st)
 		st = copy_list(&row->entity[2], res->programmes,
 			       res->n_programmes);
+	if (!st)
+		st = copy_also(row, res);
 	return st;
 }
 
@@ -186,6 +203,8 @@ static void free_row(vns_page_row *row)
 	free(row->spans);
 	for (k = 0; k < 3; k++)
 		free_list(&row->entity[k]);
+	free_list(&row->also_source);
+	free_list(&row->also_url);
 }
 
 void vns_page_clear(vns_page *p)
@@ -682,6 +701,32 @@ static void row_meta(out *o, const vns_cgireq *req, const vns_page_row *row)
 	put(o, "</p>\n");
 }
 
+/* "Cũng đăng trên: a, b": the other sites that carried the article,
+ * linked when their url is a web address. */
+static void row_also(out *o, const vns_page_row *row)
+{
+	if (!row->also_source.n)
+		return;
+	put(o, "<p class=\"meta also\">Cũng đăng trên: ");
+	for (size_t i = 0; i < row->also_source.n; i++) {
+		const char *name = *row->also_source.v[i]
+					   ? row->also_source.v[i]
+					   : row->also_url.v[i];
+		if (i)
+			put(o, ", ");
+		if (is_web_url(row->also_url.v[i])) {
+			put(o, "<a href=\"");
+			attr(o, row->also_url.v[i]);
+			put(o, "\" rel=\"noopener noreferrer\">");
+			text(o, name);
+			put(o, "</a>");
+		} else {
+			text(o, *name ? name : "(không rõ nguồn)");
+		}
+	}
+	put(o, "</p>\n");
+}
+
 static void results(out *o, const vns_cgireq *req, const vns_page *p)
 {
 	size_t i;
@@ -693,6 +738,7 @@ static void results(out *o, const vns_cgireq *req, const vns_page *p)
 		row_title(o, &p->rows[i]);
 		row_meta(o, req, &p->rows[i]);
 		snippet(o, &p->rows[i]);
+		row_also(o, &p->rows[i]);
 		put(o, "</li>\n");
 	}
 	put(o, "</ol>\n");

@@ -42,6 +42,8 @@ typedef struct vns_page_row {
 	size_t (*spans)[2]; /* highlighted byte ranges of snippet */
 	size_t nspans;
 	vns_page_list entity[3]; /* provinces, products, programmes */
+	/* the same article elsewhere: sources ("" if none) and their urls */
+	vns_page_list also_source, also_url;
 } vns_page_row;
 
 /* One search, ready to render. Every pointer is owned by the page and

@@ -95,9 +95,9 @@ static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
 	else if (!st)
 		st = vns_xenquire_sort_by_relevance_then_value(e, VNS_SLOT_ID,
 							       err);
-	/* one row per article republished by several sites (dedup.h);
-	 * not while counting facets, whose spies count every document */
-	if (!st && !o->facets)
+	/* one row per article republished by several sites (dedup.h); the
+	 * facet spy still counts every document, copies included */
+	if (!st)
 		st = vns_xenquire_set_collapse(e, VNS_SLOT_CONTENT, 1, err);
 	return st;
 }
@@ -300,9 +300,11 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 							      ? docs
 							      : 0),
 					   &r->mset, err);
+	/* counting facets checks every match: the bound is then exact */
 	if (!st)
 		r->total = r->plan.everything ? all
-					      : vns_xmset_estimated(r->mset);
+			   : r->spy ? vns_xmset_lower_bound(r->mset)
+				    : vns_xmset_estimated(r->mset);
 	if (!st && r->spy)
 		st = collect_facets(r, err);
 	if (!st && rerank_it)
@@ -607,6 +609,11 @@ const char *vns_facet_name(vns_facet_kind kind)
 int vns_results_has_facets(const vns_results *r)
 {
 	return r->spy != NULL;
+}
+
+unsigned long vns_results_documents(const vns_results *r)
+{
+	return r->spy ? vns_xspy_total(r->spy) : 0;
 }
 
 /* Hands a spy's (value, len) to the caller's NUL-terminated form. */

@@ -128,6 +128,39 @@ static void test_hostile_values_are_rendered_inert(void **state)
 	vns_page_clear(&p);
 }
 
+/* A list of n strings (copied) for a page row. */
+static vns_page_list list_of(const char *const *v, size_t n)
+{
+	vns_page_list l = { calloc(n, sizeof(char *)), n };
+
+	for (size_t i = 0; i < n; i++)
+		l.v[i] = strdup(v[i]);
+	return l;
+}
+
+static void test_other_copies_are_listed_with_links(void **state)
+{
+	static const char *const src[] = { "baomoi.com", "", XSS };
+	static const char *const url[] = { "https://baomoi.com/a?x=1&y=2",
+					   "https://b.vn/c", "javascript:x" };
+	vns_page p;
+	char *html;
+
+	(void)state;
+	make_page(&p, 2);
+	p.rows[0].also_source = list_of(src, 3);
+	p.rows[0].also_url = list_of(url, 3);
+	html = render("q=tra", &p);
+	HAS(html, "<p class=\"meta also\">Cũng đăng trên: "
+		  "<a href=\"https://baomoi.com/a?x&#61;1&amp;y&#61;2\" "
+		  "rel=\"noopener noreferrer\">baomoi.com</a>, "
+		  "<a href=\"https://b.vn/c\" rel=\"noopener noreferrer\">"
+		  "https://b.vn/c</a>, &lt;script&gt;");
+	LACKS(html, "javascript:");
+	free(html);
+	vns_page_clear(&p);
+}
+
 static void test_facet_values_link_to_the_search_with_the_filter(void **state)
 {
 	vns_page p;
@@ -318,6 +351,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_results_show_title_link_date_source_snippet),
 		cmocka_unit_test(test_hostile_values_are_rendered_inert),
+		cmocka_unit_test(test_other_copies_are_listed_with_links),
 		cmocka_unit_test(test_facet_values_link_to_the_search_with_the_filter),
 		cmocka_unit_test(test_active_filters_are_shown_with_a_removal_link),
 		cmocka_unit_test(test_chart_draws_one_bar_per_year_from_the_year_facet),
