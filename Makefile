@@ -53,7 +53,8 @@ TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 # of indexer/ and query/ except the ones holding main().
 APP_OBJ   := $(filter-out %/main.o %/cgi_main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
-GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc
+GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc \
+	$(BUILD)/gen/wordbrk.inc
 
 # the gazetteer is compiled in: scripts/gengaz.c (built from the analyser's
 # own objects) turns corpus/*.tsv into C tables
@@ -109,6 +110,17 @@ $(BUILD)/gen/synonyms.inc: $(BUILD)/gensyn corpus/synonyms.txt
 		mv $@.tmp $@
 
 $(BUILD)/lib/synonyms.o: $(BUILD)/gen/synonyms.inc
+
+# ICU's compiled word break rules, which the analyser opens without a
+# lookup in ICU's data (scripts/genbrk.c; built from source: every object
+# waits for $(GEN))
+$(BUILD)/genbrk: scripts/genbrk.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BUILD)/gen/wordbrk.inc: $(BUILD)/genbrk
+	@mkdir -p $(@D)
+	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/genbrk > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/syllables.inc: corpus/syllables.txt
 	@mkdir -p $(@D)

@@ -380,6 +380,12 @@ static int word_terms(vns_analyser *a, const char *raw, size_t rlen,
 
 /* ---- the walk ----------------------------------------------------------- */
 
+/* ICU's word break rules, compiled in by scripts/genbrk.c: opening them
+ * needs no lookup in ICU's data */
+static _Alignas(8) const uint8_t word_rules[] = {
+#include "wordbrk.inc"
+};
+
 vns_status vns_analyser_new(vns_analyser **out, vns_err *err)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -395,7 +401,8 @@ vns_status vns_analyser_new(vns_analyser **out, vns_err *err)
 	}
 	a->nfc = unorm2_getNFCInstance(&st);
 	a->nfd = unorm2_getNFDInstance(&st);
-	a->bi = ubrk_open(UBRK_WORD, "vi", NULL, 0, &st);
+	a->bi = ubrk_openBinaryRules(word_rules, sizeof word_rules, NULL, 0,
+				     &st);
 	if (U_FAILURE(st)) {
 		vns_analyser_free(a);
 		return vns_err_set(err, VNS_EUNICODE, "icu word breaker: %s",
