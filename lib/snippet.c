@@ -8,7 +8,8 @@
 /* One word of the text, as the analyser saw it. */
 typedef struct sword {
 	size_t start, end;
-	int match;   /* 0 none, 1 folded, 2 exact */
+	int match;   /* 0 none, 1 folded, 2 exact (or any form of a word
+		      * typed without marks) */
 	int which;   /* index of the folded query word matched, or -1 */
 } sword;
 
@@ -20,6 +21,8 @@ typedef struct scan {
 	size_t stop_at; /* text offset past which no better passage is
 			 * looked for: a passage with every query word was
 			 * found and is complete */
+	uint64_t plain;  /* folded words typed without marks: any of their
+			  * readings is as good as another */
 	vns_status st;
 } scan;
 
@@ -29,6 +32,18 @@ static int listed(char *const *list, size_t n, const char *t, size_t len)
 		if (strlen(list[i]) == len && memcmp(list[i], t, len) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* Bit k set when folded word k is also an exact word (typed unmarked). */
+static uint64_t plain_words(const vns_hlwords *q)
+{
+	uint64_t m = 0;
+
+	for (size_t k = 0; k < q->n_fold && k < 64; k++)
+		if (listed(q->exact, q->n_exact, q->fold[k],
+			   strlen(q->fold[k])) >= 0)
+			m |= UINT64_C(1) << k;
+	return m;
 }
 
 /* After a match at word i: if the max_bytes before it hold every folded
@@ -43,7 +58,7 @@ static void note_coverage(scan *sc, size_t i)
 		return;
 	while (j > 0 && sc->w[i].end - sc->w[j - 1].start <= sc->max_bytes) {
 		j--;
-		if (sc->w[j].match == 2) { /* exact: nothing better to find */
+		if (sc->w[j].match == 2) { /* nothing better to find */
 			seen |= UINT64_C(1) << sc->w[j].which;
 			first = j;
 		}
@@ -78,8 +93,9 @@ static int on_token(void *ctx, const vns_token *tok)
 	last->which = listed(sc->q->fold, sc->q->n_fold, tok->term, tok->len);
 	if (last->which < 0)
 		last->match = 0;
-	else if (!last->match)
-		last->match = 1;
+	else if (!last->match) /* a word typed unmarked: any reading will do */
+		last->match = last->which < 64 && (sc->plain >> last->which & 1)
+				      ? 2 : 1;
 	if (last->match == 2)
 		note_coverage(sc, sc->n - 1);
 	return 0;
@@ -229,7 +245,8 @@ vns_status vns_snippet_make(vns_analyser *a, const char *text, size_t len,
 			    vns_snippet *s, vns_err *err)
 {
 	scan sc = { words, max_bytes, NULL, 0, 0,
-		    words->n_fold ? SIZE_MAX : max_bytes, VNS_OK };
+		    words->n_fold ? SIZE_MAX : max_bytes, plain_words(words),
+		    VNS_OK };
 	vns_status st;
 	size_t first;
 

@@ -24,9 +24,11 @@ typedef struct tally {
 /* An occurrence next to another query word is worth this many more. */
 #define IN_CONTEXT_BONUS 2
 
-/* Occurrences of each query word read per text: the first ones show how
- * the text reads it; the rest of a long text would only cost time. */
+/* Occurrences of each query word read per text, and bytes read of it at
+ * most: the first ones show how the text reads the words; the rest of a
+ * long text would only cost time. */
 #define PER_TEXT 8
+#define TEXT_BYTES 2048
 
 struct vns_readings {
 	char **folds;
@@ -229,6 +231,11 @@ vns_status vns_readings_add_text(vns_readings *r, vns_analyser *a,
 	r->st = VNS_OK;
 	memset(r->in_text, 0, r->nfolds * sizeof *r->in_text);
 	r->full = 0;
+	if (len > TEXT_BYTES) { /* cut before a UTF-8 sequence */
+		len = TEXT_BYTES;
+		while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+			len--;
+	}
 	st = vns_analyse(a, text, len, on_token, r, err);
 	if (!st && r->st)
 		st = vns_err_set(err, r->st, "out of memory");

@@ -23,7 +23,8 @@ vns_status vns_readings_new(char *const *folds, size_t n,
 void vns_readings_free(vns_readings *r);
 
 /* Count the readings of the query words in len bytes of text; reading
- * stops once every word has been met a few times. */
+ * stops once every word has been met a few times, or after the first
+ * few kilobytes. */
 vns_status vns_readings_add_text(vns_readings *r, vns_analyser *a,
 				 const char *text, size_t len, vns_err *err);
 

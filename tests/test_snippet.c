@@ -356,6 +356,30 @@ static void test_first_passage_with_every_word_wins_over_repeats(
 	vns_buf_free(&text);
 }
 
+static void test_unmarked_query_takes_any_reading_as_its_best(
+	void **state)
+{
+	static const char *const q[] = { "bac", "giang", NULL };
+	vns_snippet s;
+	vns_buf text;
+	hl h;
+
+	hl_words(*state, &h, q);
+	vns_buf_init(&text, 0);
+	add_filler(&text, 30);
+	assert_int_equal(vns_buf_adds(&text, "tỉnh Bắc Giang "), VNS_OK);
+	add_filler(&text, 100);
+	assert_int_equal(vns_buf_adds(&text, "bac giang bac giang "), VNS_OK);
+	add_filler(&text, 100);
+	vns_snippet_init(&s);
+	make(*state, text.data, &h, 80, &s);
+	assert_int_equal(s.nspans, 2);
+	assert_span(&s, 0, "Bắc");
+	assert_span(&s, 1, "Giang");
+	vns_snippet_free(&s);
+	vns_buf_free(&text);
+}
+
 static void test_newlines_and_tabs_become_spaces(void **state)
 {
 	static const char *const q[] = { "hai", NULL };
@@ -466,6 +490,7 @@ int main(void)
 		T(test_exact_match_wins_the_passage_over_folded),
 		T(test_passage_prefers_more_distinct_words),
 		T(test_first_passage_with_every_word_wins_over_repeats),
+		T(test_unmarked_query_takes_any_reading_as_its_best),
 		T(test_newlines_and_tabs_become_spaces),
 		T(test_snippet_is_reset_between_calls),
 		T(test_empty_text_gives_empty_snippet),
