@@ -261,6 +261,18 @@ static vns_xquery *member_query(char *const *w, size_t n, vns_err *err)
 			     (unsigned)n, err);
 }
 
+/* 1 if the n folded words w are the query's words at .. at+span. */
+static int is_typed(const qwords *ws, size_t at, size_t span,
+		    char *const *w, size_t n)
+{
+	if (n != span)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ws->w[at + i].fold, w[i]) != 0)
+			return 0;
+	return 1;
+}
+
 /* The words ws->w[at .. at+span), which form a member of synonym group g:
  * the words as typed (all required) OR any other member of the group. */
 static vns_xquery *synonym_unit(const qwords *ws, size_t at, size_t span,
@@ -280,7 +292,9 @@ static vns_xquery *synonym_unit(const qwords *ws, size_t at, size_t span,
 	for (size_t k = 0; !st && k < vns_synonyms_count(syn, g); k++) {
 		char *const *w;
 		size_t n = vns_synonyms_member(syn, g, k, &w);
-		st = qlist_push(&alts, member_query(w, n, err), err);
+		/* the member typed is there already, all its words required */
+		if (!is_typed(ws, at, span, w, n))
+			st = qlist_push(&alts, member_query(w, n, err), err);
 	}
 	qlist_free(&typed);
 	if (st) {

@@ -14,6 +14,7 @@
 #include "analyse.h"
 #include "qbuild.h"
 #include "qparse.h"
+#include "synonyms.h"
 
 static int setup(void **state)
 {
@@ -68,6 +69,25 @@ static void expect_plan(vns_analyser *a, const char *q, const char *want)
 	}
 	free(got);
 	vns_qplan_clear(&plan);
+}
+
+/* Build q with the built-in synonyms; Xapian's description of it. */
+static char *describe_with_synonyms(vns_analyser *a, const char *q)
+{
+	vns_qstats stats = { NULL, NULL, vns_synonyms_builtin() };
+	vns_qtree tree = { 0 };
+	vns_qplan plan;
+	vns_err err;
+	char *got;
+
+	if (vns_qparse(q, strlen(q), &tree, &err) ||
+	    vns_qbuild_stats(a, &tree, &stats, &plan, &err))
+		fail_msg("'%s': %s", q, vns_err_text(&err));
+	vns_qtree_free(&tree);
+	got = vns_xquery_describe(plan.query);
+	assert_non_null(got);
+	vns_qplan_clear(&plan);
+	return got;
 }
 
 /* Build q, which must fail with code and a message containing what. */
@@ -423,6 +443,24 @@ static void test_clear_accepts_null_and_zeroes(void **state)
 	vns_qplan_clear(NULL);
 }
 
+/* A synonym group adds its other members; the member typed is there once,
+ * all its words required, not again as a phrase. */
+static void test_synonyms_add_the_other_members_only(void **state)
+{
+	char *d = describe_with_synonyms(*state, "thành phố hồ chí minh");
+
+	if (!strstr(d, "XFtphcm") || !strstr(d, "(XFtp PHRASE 2 XFhcm)"))
+		fail_msg("no other members in %s", d);
+	if (strstr(d, "XFthanh PHRASE"))
+		fail_msg("the typed member twice in %s", d);
+	free(d);
+	d = describe_with_synonyms(*state, "tphcm");
+	if (!strstr(d, "(XFthanh PHRASE 5 XFpho PHRASE 5 XFho PHRASE 5 XFchi "
+		       "PHRASE 5 XFminh)"))
+		fail_msg("the long form missing in %s", d);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_highlights_skip_stopwords_and_exclusions),
 		cmocka_unit_test(test_highlights_keep_stopwords_of_a_phrase),
 		cmocka_unit_test(test_highlights_keep_words_of_an_all_stopword_query),
+		cmocka_unit_test(test_synonyms_add_the_other_members_only),
 		cmocka_unit_test(test_clear_accepts_null_and_zeroes),
 	};
 
