@@ -835,36 +835,27 @@ vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err)
 	});
 }
 
-/* Give every spy a fresh count and hand them to the enquire again, so a
- * retried or repeated match is not counted twice. */
-static void reset_spies(vns_xenquire *e)
-{
-	e->enq.clear_matchspies();
-	for (vns_xspy *s : e->spies) {
-		s->spy = std::make_unique<Xapian::ValueCountMatchSpy>(s->slot);
-		e->enq.add_matchspy(s->spy.get());
-	}
-}
-
-/* One match; with spies, every match is checked so they count them all.
- * Over several remote shards Xapian 1.4 lets the spies see some of the
- * page's documents twice (the counts grow with the page size), so there
- * the spies count in a match of their own that returns no rows. */
+/* With spies: they count every match in a match of their own, boolean
+ * (no weights computed) and returning no rows, with fresh counts each
+ * time, so that a retried or repeated match is not counted twice; the
+ * ranked match then stops as early as the page allows. (Counting inside
+ * the ranked match would also let Xapian 1.4 show the spies some of the
+ * page's documents twice over several remote shards.) */
 static Xapian::MSet run_match(vns_xenquire *e, unsigned offset,
 			      unsigned count, unsigned check_at_least)
 {
-	reset_spies(e);
-	if (e->spies.empty())
-		return e->enq.get_mset(offset, count, check_at_least);
-	check_at_least = std::max<Xapian::doccount>(check_at_least,
-						    e->db->db.get_doccount());
-	if (count == 0 || !e->db->remote)
-		return e->enq.get_mset(offset, count, check_at_least);
-	e->enq.get_mset(0, 0, check_at_least);
-	e->enq.clear_matchspies();
-	Xapian::MSet m = e->enq.get_mset(offset, count, check_at_least);
-	/* hand the spies back for the next match (reset_spies renews them) */
-	return m;
+	if (!e->spies.empty()) {
+		Xapian::Enquire counting(e->db->db);
+		counting.set_query(e->enq.get_query());
+		counting.set_weighting_scheme(Xapian::BoolWeight());
+		for (vns_xspy *s : e->spies) {
+			s->spy = std::make_unique<Xapian::ValueCountMatchSpy>(
+				s->slot);
+			counting.add_matchspy(s->spy.get());
+		}
+		counting.get_mset(0, 0, e->db->db.get_doccount());
+	}
+	return e->enq.get_mset(offset, count, check_at_least);
 }
 
 vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,

@@ -289,7 +289,7 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 	 * query needs no counting: every document matches */
 	if (!st && r->plan.browse)
 		st = vns_xdb_doccount(s->db, &all, err);
-	docs = r->plan.everything && !o->facets ? 0 : all;
+	docs = r->plan.everything ? 0 : all;
 	if (!st && o->facets)
 		st = add_spies(r, e, err);
 	if (!st && rerank_it)
@@ -300,11 +300,9 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 							      ? docs
 							      : 0),
 					   &r->mset, err);
-	/* counting facets checks every match: the bound is then exact */
 	if (!st)
 		r->total = r->plan.everything ? all
-			   : r->spy ? vns_xmset_lower_bound(r->mset)
-				    : vns_xmset_estimated(r->mset);
+					      : vns_xmset_estimated(r->mset);
 	if (!st && r->spy)
 		st = collect_facets(r, err);
 	if (!st && rerank_it)

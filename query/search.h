@@ -108,9 +108,9 @@ vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
 /* 1 if r counted facets (opts.facets was set), else 0. */
 int vns_results_has_facets(const vns_results *r);
 
-/* The documents the facets counted: every match, each copy of an article
- * republished by several sites apart (the results show it once, so this
- * can exceed the total, which is then exact); 0 without facets. */
+/* The documents the facets counted: every match, exactly, each copy of
+ * an article republished by several sites apart (the results show it
+ * once); 0 without facets. */
 unsigned long vns_results_documents(const vns_results *r);
 
 /* "Did you mean": the query as the index suggests it should be read

