@@ -137,17 +137,19 @@ static void expect_highlights(vns_analyser *a, const char *q,
 static void test_unaccented_query_uses_only_folded_terms(void **state)
 {
 	expect_plan(*state, "bac giang",
-		    "Query(((XFbac AND XFgiang) AND_MAYBE 2 * XGbac giang))");
+		    "Query(((XFbac AND XFgiang) AND (2 * XGbac giang OR 0 * "
+		    "<alldocuments>)))");
 	expect_plan(*state, "BAC Giang",
-		    "Query(((XFbac AND XFgiang) AND_MAYBE 2 * XGbac giang))");
+		    "Query(((XFbac AND XFgiang) AND (2 * XGbac giang OR 0 * "
+		    "<alldocuments>)))");
 	expect_plan(*state, "hanoi", "Query(XFhanoi)");
 }
 
 static void test_accented_query_ors_exact_and_folded(void **state)
 {
 	expect_plan(*state, "Bắc Giang",
-		    "Query((((bắc OR XFbac) AND (giang OR XFgiang)) "
-		    "AND_MAYBE 2 * XGbac giang))");
+		    "Query((((bắc OR XFbac) AND (giang OR XFgiang)) AND (2 * "
+		    "XGbac giang OR 0 * <alldocuments>)))");
 	expect_plan(*state, "đường", "Query((đường OR XFduong))");
 }
 
@@ -169,8 +171,8 @@ static void test_one_marked_word_marks_the_whole_query(void **state)
 static void test_tone_placement_and_normal_form_do_not_matter(void **state)
 {
 	/* the canonical tone placement is on the second vowel: "hoà" */
-	const char *want = "Query((((hoà OR XFhoa) AND (bình OR XFbinh)) "
-			   "AND_MAYBE 2 * XGhoa binh))";
+	const char *want = "Query((((hoà OR XFhoa) AND (bình OR XFbinh)) AND (2 * "
+		    "XGhoa binh OR 0 * <alldocuments>)))";
 
 	expect_plan(*state, "hòa bình", want);
 	expect_plan(*state, "hoà bình", want);
@@ -181,8 +183,9 @@ static void test_tone_placement_and_normal_form_do_not_matter(void **state)
 static void test_three_content_words_are_all_required(void **state)
 {
 	expect_plan(*state, "giá vàng tăng",
-		    "Query((((giá OR XFgia) AND (vàng OR XFvang) AND "
-		    "(tăng OR XFtang)) AND_MAYBE 2 * (XGgia vang OR XGvang tang)))");
+		    "Query((((giá OR XFgia) AND (vàng OR XFvang) AND (tăng OR "
+		    "XFtang)) AND (2 * (XGgia vang OR XGvang tang) OR 0 * "
+		    "<alldocuments>)))");
 }
 
 static void test_long_query_ranks_by_any_word(void **state)
@@ -196,9 +199,9 @@ static void test_stopwords_are_dropped_but_pair_up(void **state)
 {
 	/* "của" is a stopword: not a required word, still in the pairs */
 	expect_plan(*state, "tin của bắc giang",
-		    "Query((((tin OR XFtin) AND (bắc OR XFbac) AND "
-		    "(giang OR XFgiang)) AND_MAYBE 2 * (XGtin cua OR XGcua bac OR "
-		    "XGbac giang)))");
+		    "Query((((tin OR XFtin) AND (bắc OR XFbac) AND (giang OR "
+		    "XFgiang)) AND (2 * (XGtin cua OR XGcua bac OR XGbac "
+		    "giang) OR 0 * <alldocuments>)))");
 }
 
 static void test_stopwords_do_not_count_towards_the_and_limit(void **state)
@@ -212,7 +215,8 @@ static void test_stopwords_do_not_count_towards_the_and_limit(void **state)
 			 VNS_OK);
 	d = vns_xquery_describe(plan.query);
 	assert_non_null(d);
-	assert_non_null(strstr(d, " AND_MAYBE "));
+	/* the words all required, then the pairs' boost */
+	assert_non_null(strstr(d, "(giang OR XFgiang)) AND (2 * "));
 	free(d);
 	vns_qplan_clear(&plan);
 }
@@ -221,7 +225,7 @@ static void test_all_stopword_query_keeps_its_words(void **state)
 {
 	expect_plan(*state, "của và là",
 		    "Query((((của OR XFcua) AND (và OR XFva) AND (là OR XFla)) "
-		    "AND_MAYBE 2 * (XGcua va OR XGva la)))");
+		    "AND (2 * (XGcua va OR XGva la) OR 0 * <alldocuments>)))");
 }
 
 static void test_punctuation_breaks_pairs(void **state)
@@ -241,8 +245,8 @@ static void test_phrase_is_phrase_over_folded_terms(void **state)
 static void test_marked_phrase_is_boosted_by_exact_words(void **state)
 {
 	expect_plan(*state, "\"Bắc Giang\"",
-		    "Query(((XFbac PHRASE 2 XFgiang) AND_MAYBE "
-		    "(bắc AND giang)))");
+		    "Query(((XFbac PHRASE 2 XFgiang) AND ((bắc AND giang) OR 0 "
+		    "* <alldocuments>)))");
 }
 
 static void test_one_word_phrase_is_the_word(void **state)
@@ -275,17 +279,18 @@ static void test_or_joins_alternatives(void **state)
 {
 	expect_plan(*state, "a OR b", "Query((XFa OR XFb))");
 	expect_plan(*state, "lu OR bao mien trung",
-		    "Query((XFlu OR ((XFbao AND XFmien AND XFtrung) "
-		    "AND_MAYBE 2 * (XGbao mien OR XGmien trung))))");
+		    "Query((XFlu OR ((XFbao AND XFmien AND XFtrung) AND (2 * "
+		    "(XGbao mien OR XGmien trung) OR 0 * <alldocuments>))))");
 }
 
 static void test_or_takes_the_whole_word_run_before_it(void **state)
 {
 	expect_plan(*state, "gia vang OR bac",
-		    "Query((((XFgia AND XFvang) AND_MAYBE 2 * XGgia vang) OR "
-		    "XFbac))");
+		    "Query((((XFgia AND XFvang) AND (2 * XGgia vang OR 0 * "
+		    "<alldocuments>)) OR XFbac))");
 	expect_plan(*state, "hanoi a OR b",
-		    "Query((((XFhanoi AND XFa) AND_MAYBE 2 * XGhanoi a) OR XFb))");
+		    "Query((((XFhanoi AND XFa) AND (2 * XGhanoi a OR 0 * "
+		    "<alldocuments>)) OR XFb))");
 }
 
 static void test_or_group_is_anded_with_other_items(void **state)
