@@ -988,9 +988,11 @@ vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err)
 				Xapian::Document d = tries == 1
 					? m->it.get_document()
 					: m->db.get_document(*m->it);
-				(void)d.get_data();
+				std::string data = d.get_data();
 				(void)d.values_count();
 				*out = new vns_xdoc(d);
+				(*out)->data = std::move(data);
+				(*out)->have_data = true;
 				return VNS_OK;
 			} catch (const Xapian::DatabaseModifiedError &) {
 				if (tries >= 5)
