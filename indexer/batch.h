@@ -32,7 +32,7 @@ typedef struct vns_batch_opts {
 	unsigned analysers;        /* analyser threads */
 	unsigned writers;          /* writer threads for a new index */
 	unsigned commit_every;     /* documents per database between
-				    * commits; 0: the default (2000) */
+				    * commits; 0: the default (250) */
 } vns_batch_opts;
 
 /* The defaults: no shards, one analyser per processor, two writers on a
