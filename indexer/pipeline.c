@@ -11,7 +11,12 @@
 #include "analyse.h"
 #include "termgen.h"
 
-#define SLOTS_PER_THREAD 4
+/* Slots are reused in input order, so while one writer commits (Xapian
+ * writes its batch) the reader stops at that writer's oldest slot: the
+ * ring must hold about a commit's worth of the other writer's documents
+ * to keep it busy meanwhile. 32 per thread: 12% less wall time than 4
+ * on 8,000 articles, 64 no better; about 15 MB more memory. */
+#define SLOTS_PER_THREAD 32
 
 enum { FREE, QUEUED, BUSY, BUILT };
 

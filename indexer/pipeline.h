@@ -5,7 +5,7 @@
  * sink callback. Each document goes to writer hash(id) % writers, so every
  * copy of an id meets the same writer, and each writer sees its documents
  * in input order: a later record with the same id still wins. Memory is
- * bounded by the ring (a few documents per thread). */
+ * bounded by the ring (32 documents per thread). */
 #ifndef VNS_PIPELINE_H
 #define VNS_PIPELINE_H
 
