@@ -278,6 +278,44 @@ static void test_many_provinces_are_capped(void **state)
 	vns_buf_free(&body);
 }
 
+/* Feed a whole field (link-list tail included) as the term generator
+ * does. */
+static void feed(vns_tagger_field_id f, const char *text)
+{
+	vns_err err;
+
+	vns_tagger_field(tagger, f);
+	if (text)
+		assert_int_equal(vns_analyse(an, text, strlen(text),
+					     vns_tagger_token, tagger, &err),
+				 VNS_OK);
+}
+
+static void test_fed_tokens_tag_like_tag(void **state)
+{
+	vns_doc d = { .id = "x", .title = "Hội chợ OCOP ở Bắc Giang",
+		      .summary = "Sản phẩm vải thiều của huyện Lục Ngạn.",
+		      .body = "Vải thiều Lục Ngạn được ưa chuộng.\n"
+			      "Tin liên quan\nĐà Nẵng: lễ hội pháo hoa\n"
+			      "Đà Nẵng đón khách" };
+	vns_tags a, b;
+	vns_err err;
+
+	(void)state;
+	assert_int_equal(vns_tagger_tag(tagger, &d, &a, &err), VNS_OK);
+	vns_tagger_begin(tagger, &d);
+	feed(VNS_TAGGER_TITLE, d.title);
+	feed(VNS_TAGGER_SUMMARY, d.summary);
+	feed(VNS_TAGGER_BODY, d.body);
+	assert_int_equal(vns_tagger_end(tagger, &b, &err), VNS_OK);
+	assert_memory_equal(&a, &b, sizeof a);
+	assert_true(a.n_province_2024 >= 1 && a.n_product >= 1);
+	for (size_t i = 0; i < a.n_province_2024; i++)
+		assert_string_not_equal(vns_gz_get(VNS_GZ_PROVINCE_2024,
+						   a.province_2024[i])->name,
+					"Đà Nẵng");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test(f)
@@ -286,6 +324,7 @@ int main(void)
 		T(test_title_counts_more_than_a_passing_mention),
 		T(test_document_without_title_or_summary_is_fine),
 		T(test_many_provinces_are_capped),
+		T(test_fed_tokens_tag_like_tag),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
