@@ -58,6 +58,7 @@ struct vns_xenquire {
 	vns_xdb *db; /* reopened on DatabaseModifiedError */
 	Xapian::Enquire enq;
 	std::vector<vns_xspy *> spies; /* reset before every match */
+	Xapian::Query spy_query; /* what the spies count; empty: the query */
 };
 
 struct vns_xmset {
@@ -835,6 +836,15 @@ vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err)
 	});
 }
 
+vns_status vns_xenquire_set_spy_query(vns_xenquire *e, const vns_xquery *q,
+				      vns_err *err)
+{
+	return guard(err, [&] {
+		e->spy_query = q->q;
+		return VNS_OK;
+	});
+}
+
 /* With spies: they count every match in a match of their own, boolean
  * (no weights computed) and returning no rows, with fresh counts each
  * time, so that a retried or repeated match is not counted twice; the
@@ -846,7 +856,8 @@ static Xapian::MSet run_match(vns_xenquire *e, unsigned offset,
 {
 	if (!e->spies.empty()) {
 		Xapian::Enquire counting(e->db->db);
-		counting.set_query(e->enq.get_query());
+		counting.set_query(e->spy_query.empty() ? e->enq.get_query()
+							: e->spy_query);
 		counting.set_weighting_scheme(Xapian::BoolWeight());
 		for (vns_xspy *s : e->spies) {
 			s->spy = std::make_unique<Xapian::ValueCountMatchSpy>(

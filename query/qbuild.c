@@ -745,6 +745,32 @@ static vns_xquery *assemble(qlist *must, qlist *mustnot, vns_err *err)
 	return qlist_combine(&top, VNS_XOP_AND_NOT, 0, err);
 }
 
+/* The documents the plan matches, from the folded words alone (every
+ * exact form comes with its folded one) and without restored readings:
+ * the items again, as if typed without marks. */
+static vns_xquery *counting_query(vns_analyser *a, const vns_qtree *tree,
+				  analysed *an, const vns_qstats *stats,
+				  vns_err *err)
+{
+	vns_qstats plain = { NULL, NULL, stats ? stats->synonyms : NULL };
+	qlist must = { 0 }, mustnot = { 0 };
+	vns_qplan scratch = { 0 }; /* takes the highlights, not needed */
+	int ranked = 0;
+	vns_status st;
+
+	for (size_t i = 0; i < an->n; i++)
+		an->per_item[i].stats = &plain;
+	st = collect_items(a, tree, an, &scratch, &must, &mustnot, &ranked,
+			   err);
+	vns_qplan_clear(&scratch);
+	if (st) {
+		qlist_free(&must);
+		qlist_free(&mustnot);
+		return NULL;
+	}
+	return assemble(&must, &mustnot, err);
+}
+
 vns_status vns_qbuild(vns_analyser *a, const vns_qtree *tree,
 		      vns_qplan *plan, vns_err *err)
 {
@@ -765,8 +791,8 @@ vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
 	if (!st)
 		st = collect_items(a, tree, &an, plan, &must, &mustnot,
 				   &ranked, err);
-	analysed_free(&an);
 	if (st) {
+		analysed_free(&an);
 		qlist_free(&must);
 		qlist_free(&mustnot);
 		return st;
@@ -774,7 +800,11 @@ vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
 	plan->browse = !ranked;
 	plan->everything = tree->n == 0;
 	plan->query = assemble(&must, &mustnot, err);
-	return plan->query ? VNS_OK : (err->code ? err->code : VNS_EINTERNAL);
+	if (plan->query)
+		plan->count_query = counting_query(a, tree, &an, stats, err);
+	analysed_free(&an);
+	return plan->count_query ? VNS_OK
+				 : (err->code ? err->code : VNS_EINTERNAL);
 }
 
 void vns_qplan_clear(vns_qplan *plan)
@@ -782,6 +812,7 @@ void vns_qplan_clear(vns_qplan *plan)
 	if (!plan)
 		return;
 	vns_xquery_free(plan->query);
+	vns_xquery_free(plan->count_query);
 	for (size_t i = 0; i < plan->n_exact; i++)
 		free(plan->hl_exact[i]);
 	for (size_t i = 0; i < plan->n_fold; i++)

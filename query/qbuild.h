@@ -15,6 +15,9 @@
 
 typedef struct vns_qplan {
 	vns_xquery *query; /* what to run; never NULL after success */
+	vns_xquery *count_query; /* the same documents, cheaper to match:
+				  * folded words only, no readings; what
+				  * facets are counted on */
 	int browse;        /* no words to rank by: list newest first */
 	int everything;    /* the empty query: every document matches */
 	int marked;        /* the user typed Vietnamese diacritics */

@@ -127,7 +127,10 @@ static vns_status add_spies(vns_results *r, vns_xenquire *e, vns_err *err)
 	vns_status st = vns_xspy_new_multi(VNS_SLOT_FACETS, VNS_VALUE_SEP,
 					   &r->spy, err);
 
-	return st ? st : vns_xenquire_add_spy(e, r->spy, err);
+	if (!st)
+		st = vns_xenquire_add_spy(e, r->spy, err);
+	return st ? st
+		  : vns_xenquire_set_spy_query(e, r->plan.count_query, err);
 }
 
 static int keep_facet(void *ctx, const char *value, size_t len,

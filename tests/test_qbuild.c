@@ -448,6 +448,31 @@ static void test_clear_accepts_null_and_zeroes(void **state)
 	vns_qplan_clear(NULL);
 }
 
+/* Facets are counted on the same documents from the folded words alone:
+ * no exact forms, no readings, the same synonyms and filters. */
+static void test_count_query_matches_from_folded_words(void **state)
+{
+	vns_qstats stats = { NULL, NULL, vns_synonyms_builtin() };
+	vns_qtree tree = { 0 };
+	vns_qplan plan;
+	vns_err err;
+	const char *q = "Bắc Giang -\"Hà Nội\" tphcm";
+	char *d;
+
+	if (vns_qparse(q, strlen(q), &tree, &err) ||
+	    vns_qbuild_stats(*state, &tree, &stats, &plan, &err))
+		fail_msg("'%s': %s", q, vns_err_text(&err));
+	vns_qtree_free(&tree);
+	d = vns_xquery_describe(plan.count_query);
+	assert_non_null(d);
+	if (strstr(d, "bắc") || strstr(d, "hà") || !strstr(d, "XFbac") ||
+	    !strstr(d, "AND_NOT (XFha PHRASE 2 XFnoi)") || !strstr(d, "XFtphcm"))
+		fail_msg("count query %s", d);
+	free(d);
+	vns_qplan_clear(&plan);
+	assert_null(plan.count_query);
+}
+
 /* A synonym group adds its other members; the member typed is there once,
  * all its words required, not again as a phrase. */
 static void test_synonyms_add_the_other_members_only(void **state)
@@ -503,6 +528,7 @@ int main(void)
 		cmocka_unit_test(test_highlights_keep_stopwords_of_a_phrase),
 		cmocka_unit_test(test_highlights_keep_words_of_an_all_stopword_query),
 		cmocka_unit_test(test_synonyms_add_the_other_members_only),
+		cmocka_unit_test(test_count_query_matches_from_folded_words),
 		cmocka_unit_test(test_clear_accepts_null_and_zeroes),
 	};
 
