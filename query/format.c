@@ -243,8 +243,8 @@ vns_status vns_format_text(vns_buf *out, const char *query, unsigned offset,
 								   : "");
 	while (!st && (got = vns_results_next(r, &row, err)) > 0) {
 		if (!shown++)
-			st = vns_buf_addf(out, "About %lu results for '%s'\n\n",
-					  total, query);
+			st = vns_buf_addf(out, "About %lu result%s for '%s'\n\n",
+					  total, total == 1 ? "" : "s", query);
 		if (!st)
 			st = text_row(out, &row, style);
 	}

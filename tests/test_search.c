@@ -1057,7 +1057,7 @@ static void test_text_output_lists_rank_title_and_snippet(void **state)
 
 	o.snippet_bytes = 300;
 	format_query(f, "bac giang", &o, 0, 0, &out);
-	assert_non_null(strstr(out.data, "About 1 results for 'bac giang'"));
+	assert_non_null(strstr(out.data, "About 1 result for 'bac giang'"));
 	assert_non_null(strstr(out.data,
 			       "1. Bắc Giang phát triển khuyến công\n"));
 	assert_non_null(strstr(out.data, "2021-07-01 · Báo Bắc Giang · "
