@@ -284,51 +284,51 @@ static void test_match_deep_in_long_text_gives_passage_around_it(
 	vns_buf_free(&text);
 }
 
+/* s = the 80-byte snippet, for the query words q, of a text with lead
+ * filler words, then first, 100 filler words, later, 100 filler words. */
+static void two_passages(vns_analyser *a, const char *const *q, int lead,
+			 const char *first, const char *later, vns_snippet *s)
+{
+	vns_buf text;
+	hl h;
+
+	hl_words(a, &h, q);
+	vns_buf_init(&text, 0);
+	add_filler(&text, lead);
+	assert_int_equal(vns_buf_adds(&text, first), VNS_OK);
+	add_filler(&text, 100);
+	assert_int_equal(vns_buf_adds(&text, later), VNS_OK);
+	add_filler(&text, 100);
+	vns_snippet_init(s);
+	make(a, text.data, &h, 80, s);
+	vns_buf_free(&text);
+}
+
 static void test_exact_match_wins_the_passage_over_folded(void **state)
 {
 	static const char *const q[] = { "hoà", NULL };
 	vns_snippet s;
-	vns_buf text;
-	hl h;
 
-	hl_words(*state, &h, q);
-	vns_buf_init(&text, 0);
-	assert_int_equal(vns_buf_adds(&text, "bông hoa "), VNS_OK);
-	add_filler(&text, 100);
-	assert_int_equal(vns_buf_adds(&text, "hoà bình "), VNS_OK);
-	add_filler(&text, 100);
-	vns_snippet_init(&s);
-	make(*state, text.data, &h, 80, &s);
+	two_passages(*state, q, 0, "bông hoa ", "hoà bình ", &s);
 	assert_non_null(strstr(s.text.data, "hoà bình"));
 	assert_null(strstr(s.text.data, "bông hoa"));
 	assert_int_equal(s.nspans, 1);
 	assert_span(&s, 0, "hoà");
 	vns_snippet_free(&s);
-	vns_buf_free(&text);
 }
 
 static void test_passage_prefers_more_distinct_words(void **state)
 {
 	static const char *const q[] = { "mưa", "bão", NULL };
 	vns_snippet s;
-	vns_buf text;
-	hl h;
 
-	hl_words(*state, &h, q);
-	vns_buf_init(&text, 0);
-	assert_int_equal(vns_buf_adds(&text, "mưa mưa mưa "), VNS_OK);
-	add_filler(&text, 100);
-	assert_int_equal(vns_buf_adds(&text, "mưa bão "), VNS_OK);
-	add_filler(&text, 100);
-	vns_snippet_init(&s);
-	make(*state, text.data, &h, 80, &s);
+	two_passages(*state, q, 0, "mưa mưa mưa ", "mưa bão ", &s);
 	assert_true(starts_with(&s.text, "… "));
 	assert_non_null(strstr(s.text.data, "mưa bão"));
 	assert_int_equal(s.nspans, 2);
 	assert_span(&s, 0, "mưa");
 	assert_span(&s, 1, "bão");
 	vns_snippet_free(&s);
-	vns_buf_free(&text);
 }
 
 static void test_first_passage_with_every_word_wins_over_repeats(
@@ -336,24 +336,13 @@ static void test_first_passage_with_every_word_wins_over_repeats(
 {
 	static const char *const q[] = { "mưa", "bão", NULL };
 	vns_snippet s;
-	vns_buf text;
-	hl h;
 
-	hl_words(*state, &h, q);
-	vns_buf_init(&text, 0);
-	add_filler(&text, 30);
-	assert_int_equal(vns_buf_adds(&text, "mưa bão "), VNS_OK);
-	add_filler(&text, 100);
-	assert_int_equal(vns_buf_adds(&text, "mưa bão mưa bão mưa "), VNS_OK);
-	add_filler(&text, 100);
-	vns_snippet_init(&s);
-	make(*state, text.data, &h, 80, &s);
+	two_passages(*state, q, 30, "mưa bão ", "mưa bão mưa bão mưa ", &s);
 	assert_int_equal(s.nspans, 2);
 	assert_span(&s, 0, "mưa");
 	assert_span(&s, 1, "bão");
 	assert_true(ends_with(&s.text, " …"));
 	vns_snippet_free(&s);
-	vns_buf_free(&text);
 }
 
 static void test_unmarked_query_takes_any_reading_as_its_best(
@@ -361,23 +350,13 @@ static void test_unmarked_query_takes_any_reading_as_its_best(
 {
 	static const char *const q[] = { "bac", "giang", NULL };
 	vns_snippet s;
-	vns_buf text;
-	hl h;
 
-	hl_words(*state, &h, q);
-	vns_buf_init(&text, 0);
-	add_filler(&text, 30);
-	assert_int_equal(vns_buf_adds(&text, "tỉnh Bắc Giang "), VNS_OK);
-	add_filler(&text, 100);
-	assert_int_equal(vns_buf_adds(&text, "bac giang bac giang "), VNS_OK);
-	add_filler(&text, 100);
-	vns_snippet_init(&s);
-	make(*state, text.data, &h, 80, &s);
+	two_passages(*state, q, 30, "tỉnh Bắc Giang ", "bac giang bac giang ",
+		     &s);
 	assert_int_equal(s.nspans, 2);
 	assert_span(&s, 0, "Bắc");
 	assert_span(&s, 1, "Giang");
 	vns_snippet_free(&s);
-	vns_buf_free(&text);
 }
 
 static void test_newlines_and_tabs_become_spaces(void **state)
