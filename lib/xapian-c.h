@@ -296,9 +296,9 @@ vns_status vns_xenquire_docid_order(vns_xenquire *e, int descending,
 				    vns_err *err);
 
 /* Count, over the whole match set, the values in slot; spy must stay alive
- * until e is freed. Every get_mset recounts the spy from zero, and with a
- * spy attached it checks every match (as if check_at_least were the
- * document count) so that the counts are whole. */
+ * until e is freed. Every get_mset recounts the spy from zero, in a
+ * boolean match of its own over every match (so the counts are whole),
+ * while the ranked match stops as early as its page allows. */
 vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
 
 /* Let the spies count the matches of q (copied) instead of the ranked
