@@ -78,7 +78,13 @@ static vns_status get_index(const char *db, vns_search **out, vns_err *err)
 	drop_index();
 	if (!(held.path = strdup(db)))
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	if ((st = vns_search_open(db, &held.s, err))) {
+	st = vns_search_open(db, &held.s, err);
+#ifdef VNS_FASTCGI
+	/* one process answers many requests: facets counted from memory */
+	if (!st)
+		st = vns_search_keep_facets(held.s, err);
+#endif
+	if (st) {
 		drop_index();
 		return st;
 	}

@@ -257,6 +257,10 @@ static int run_batch(vns_search *s, cli *c)
 
 	c->json = 1;
 	vns_err_clear(&err);
+	if (c->opts.facets && vns_search_keep_facets(s, &err)) {
+		fprintf(stderr, "vnsearch: %s\n", vns_err_text(&err));
+		return EXIT_FATAL;
+	}
 	if (vns_lines_open(c->batch, VNS_QUERY_MAX, &in, &err)) {
 		fprintf(stderr, "vnsearch: '%s': %s\n", c->batch,
 			vns_err_text(&err));

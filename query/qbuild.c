@@ -27,6 +27,7 @@ typedef struct qwords {
 	size_t n, alloc;
 	vns_status st;
 	const vns_qstats *stats;
+	int counting; /* for matching only: no pairs, nothing boosted */
 } qwords;
 
 static void qwords_free(qwords *ws)
@@ -348,26 +349,32 @@ static vns_status qlist_append(qlist *to, qlist *from, vns_err *err)
 
 /* Words: each content word (exact/folded; an abbreviation or its long
  * form as one unit with its synonyms), plus each pair of adjacent words.
- * Few units: all required, pairs boost; many: any of them counts. */
+ * Few units: all required, pairs boost; many: any of them counts. For
+ * counting, a pair that adds no document is left out: all of them when
+ * the units are required, and in "any of them" those next to a word of
+ * its own (the pair holds that word). */
 static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 {
 	qlist units = { 0 }, pairs = { 0 };
-	int keep_all = content_words(ws) == 0;
+	int keep_all = content_words(ws) == 0, alone = 0, was_alone;
 	vns_status st = VNS_OK;
 	size_t g, span;
 
 	for (size_t i = 0; !st && i < ws->n; i += span ? span : 1) {
 		const qword *w = &ws->w[i];
 		span = synonym_at(ws, i, &g);
+		was_alone = alone;
+		alone = !span && (keep_all || !(w->flags & VNS_TOKEN_STOPWORD));
 		if (span)
 			st = qlist_push(&units, synonym_unit(ws, i, span, g,
 							     marked, err), err);
-		else if (keep_all || !(w->flags & VNS_TOKEN_STOPWORD))
+		else if (alone)
 			st = qlist_push(&units, graded(VNS_PREFIX_EXACT,
 						       VNS_PREFIX_FOLD, w, marked,
 						       ws->stats, err), err);
 		for (size_t j = i; !st && j < i + (span ? span : 1); j++)
-			if (j > 0 && !(ws->w[j].flags & VNS_TOKEN_BREAK_BEFORE))
+			if (j > 0 && !(ws->w[j].flags & VNS_TOKEN_BREAK_BEFORE) &&
+			    !(ws->counting && j == i && (alone || was_alone)))
 				st = qlist_push(&pairs,
 						term(VNS_PREFIX_FOLD_PAIR,
 						     ws->w[j - 1].fold,
@@ -386,8 +393,10 @@ static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 		}
 		return qlist_combine(&units, VNS_XOP_OR, 0, err);
 	}
-	if (pairs.n == 0)
+	if (pairs.n == 0 || ws->counting) {
+		qlist_free(&pairs);
 		return qlist_combine(&units, VNS_XOP_AND, 0, err);
+	}
 	return boosted(qlist_combine(&units, VNS_XOP_AND, 0, err),
 		       scaled(qlist_combine(&pairs, VNS_XOP_OR, 0, err),
 			      SHORT_PAIR_WEIGHT, err),
@@ -758,8 +767,10 @@ static vns_xquery *counting_query(vns_analyser *a, const vns_qtree *tree,
 	int ranked = 0;
 	vns_status st;
 
-	for (size_t i = 0; i < an->n; i++)
+	for (size_t i = 0; i < an->n; i++) {
 		an->per_item[i].stats = &plain;
+		an->per_item[i].counting = 1;
+	}
 	st = collect_items(a, tree, an, &scratch, &must, &mustnot, &ranked,
 			   err);
 	vns_qplan_clear(&scratch);

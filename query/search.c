@@ -73,6 +73,11 @@ vns_status vns_search_open(const char *dbpath, vns_search **out,
 	return VNS_OK;
 }
 
+vns_status vns_search_keep_facets(vns_search *s, vns_err *err)
+{
+	return vns_xdb_keep_column(s->db, VNS_SLOT_FACETS, VNS_VALUE_SEP, err);
+}
+
 void vns_search_free(vns_search *s)
 {
 	if (!s)

@@ -79,6 +79,13 @@ typedef struct vns_result {
 vns_status vns_search_open(const char *dbpath, vns_search **out,
 			   vns_err *err);
 
+/* Hold the facets of every document in memory (read again after each
+ * commit), so that counting them costs little per match: for a process
+ * that answers many searches (FastCGI, batches), not one (the first
+ * count pays the reading, ~10 ms for 35,000 documents). A sharded or
+ * remote index counts as before. */
+vns_status vns_search_keep_facets(vns_search *s, vns_err *err);
+
 /* Release s; accepts NULL. */
 void vns_search_free(vns_search *s);
 

@@ -474,6 +474,32 @@ static void test_count_query_matches_from_folded_words(void **state)
 	assert_null(plan.count_query);
 }
 
+/* Counting leaves out what adds no document: the pairs that boost words
+ * all required, and, in a long query matching any word, each pair next
+ * to a word of its own. */
+static void test_count_query_has_no_redundant_pairs(void **state)
+{
+	static const struct {
+		const char *q, *want;
+	} cases[] = {
+		{ "giá vàng", "Query((XFgia AND XFvang))" },
+		{ "thị trường chứng khoán",
+		  "Query((XFthi OR XFtruong OR XFchung OR XFkhoan))" },
+	};
+	vns_qplan plan;
+	char *d;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		build_with_synonyms(*state, cases[i].q, &plan);
+		d = vns_xquery_describe(plan.count_query);
+		assert_non_null(d);
+		if (strcmp(d, cases[i].want))
+			fail_msg("'%s': count query %s", cases[i].q, d);
+		free(d);
+		vns_qplan_clear(&plan);
+	}
+}
+
 /* A synonym group adds its other members; the member typed is there once,
  * all its words required, not again as a phrase. */
 static void test_synonyms_add_the_other_members_only(void **state)
@@ -530,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_highlights_keep_words_of_an_all_stopword_query),
 		cmocka_unit_test(test_synonyms_add_the_other_members_only),
 		cmocka_unit_test(test_count_query_matches_from_folded_words),
+		cmocka_unit_test(test_count_query_has_no_redundant_pairs),
 		cmocka_unit_test(test_clear_accepts_null_and_zeroes),
 	};
 

@@ -1103,6 +1103,59 @@ static void test_spy_counts_whole_match_set_not_only_page(void **state)
 	vns_xdb_free(db);
 }
 
+/* Several entries per value, and a document without one. */
+static const struct row multi_rows[] = {
+	{"Q1", "tin", "ha noi\x1fhue", NULL}, {"Q2", "tin", "hue", NULL},
+	{"Q3", "tin", NULL, NULL},            {"Q4", "khac", "ha noi", NULL},
+	{"Q5", "tin", "can tho\x1fha noi", NULL},
+};
+
+/* The entries spy counted on db, and their total, as "entry=n ... /total". */
+static void count_entries(vns_xdb *db, struct seen *out)
+{
+	vns_err err;
+	vns_xspy *spy = NULL;
+	char total[32];
+
+	OK(vns_xspy_new_multi(0, '\x1f', &spy, &err), &err);
+	spy_search(db, spy);
+	OK(vns_xspy_values(spy, 0, note_value, out, &err), &err);
+	snprintf(total, sizeof total, "/%lu", vns_xspy_total(spy));
+	strcat(out->text, total);
+	vns_xspy_free(spy);
+}
+
+/* A database keeping the slot in memory counts what Xapian's spy counts,
+ * and reads the slot again once a commit made a new revision. */
+static void test_kept_column_counts_as_the_spy(void **state)
+{
+	struct fx *f = *state;
+	struct row more = {"Q6", "tin", "hue\x1fvinh", NULL};
+	struct seen plain = {"", 0, 0}, kept = {"", 0, 0}, again = {"", 0, 0};
+	vns_err err;
+	vns_xdb *db, *keeping;
+	vns_xwdb *w;
+
+	build(f->db, multi_rows, sizeof multi_rows / sizeof multi_rows[0]);
+	db = open_reader(f->db);
+	keeping = open_reader(f->db);
+	OK(vns_xdb_keep_column(keeping, 0, '\x1f', &err), &err);
+	count_entries(db, &plain);
+	assert_string_equal(plain.text, "ha noi=2 hue=2 can tho=1 /4");
+	count_entries(keeping, &kept);
+	assert_string_equal(kept.text, plain.text);
+
+	w = open_writer(f->db);
+	put(w, &more);
+	OK(vns_xwdb_commit(w, &err), &err);
+	vns_xwdb_free(w);
+	OK(vns_xdb_reopen(keeping, &err), &err);
+	count_entries(keeping, &again);
+	assert_string_equal(again.text, "hue=3 ha noi=2 can tho=1 vinh=1 /5");
+	vns_xdb_free(keeping);
+	vns_xdb_free(db);
+}
+
 static void test_snippet_highlights_query_terms(void **state)
 {
 	struct fx *f = *state;
@@ -1279,6 +1332,7 @@ int main(void)
 		T(test_mset_steps_rows_then_done_with_ranks_from_offset),
 		T(test_positions_and_seek_in_the_current_page),
 		T(test_spy_counts_whole_match_set_not_only_page),
+		T(test_kept_column_counts_as_the_spy),
 		T(test_snippet_highlights_query_terms),
 		T(test_spelling_suggests_closest_known_word),
 		T(test_synonyms_are_listed_and_stop_early),
