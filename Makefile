@@ -223,13 +223,15 @@ $(BUILD)/serve/db.stamp: $(wildcard corpus/sample/*) | $(BUILD)/vnsearch-index
 	$(BUILD)/vnsearch-index --quiet --db $(SERVE_DB) corpus/sample
 	@touch $@
 
-## serve: the search page on http://127.0.0.1:$(SERVE_PORT)/search (lighttpd, corpus/sample)
+## serve: the search page on http://127.0.0.1:$(SERVE_PORT)/search (lighttpd, corpus/sample;
+##        FastCGI; SERVE_CGI=1: vnsearch.cgi, a process per request)
 serve: deps $(PROGRAMS) $(BUILD)/serve/db.stamp
 	@mkdir -p $(BUILD)/serve/www
 	@echo "vnsearch: http://127.0.0.1:$(SERVE_PORT)/search  (Ctrl-C stops the server)"
 	VNS_WORK=$(abspath $(BUILD)/serve) VNS_PORT=$(SERVE_PORT) \
-	VNS_CGI=$(abspath $(BUILD)/vnsearch.cgi) VNSEARCH_DB=$(abspath $(SERVE_DB)) \
-		lighttpd -D -f query/lighttpd.conf
+	VNS_CGI=$(abspath $(BUILD)/vnsearch.cgi) VNS_FCGI=$(abspath $(BUILD)/vnsearch.fcgi) \
+	VNSEARCH_DB=$(abspath $(SERVE_DB)) \
+		lighttpd -D -f query/lighttpd$(if $(SERVE_CGI),,-fcgi).conf
 
 # libFuzzer harness of the CGI query-string decoder (clang)
 FUZZ_SECONDS ?= 60
