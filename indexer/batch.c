@@ -45,7 +45,8 @@ vns_status vns_batch_open_opts(const char *dbpath,
 			       vns_err *err)
 {
 	vns_batch_opts o = opts ? *opts : vns_batch_default_opts();
-	vns_store_opts so = { o.shard_rule, o.writers, o.commit_every };
+	vns_store_opts so = { o.shard_rule, o.writers, o.commit_every,
+			      o.part_docs };
 	vns_batch *b = calloc(1, sizeof *b);
 	vns_status st;
 
@@ -68,7 +69,7 @@ vns_status vns_batch_open_opts(const char *dbpath,
 
 vns_batch_opts vns_batch_default_opts(void)
 {
-	vns_batch_opts o = { VNS_SHARD_NONE, 0, 0, 0 };
+	vns_batch_opts o = { VNS_SHARD_NONE, 0, 0, 0, 0 };
 	unsigned cpus = vns_pipeline_cpus();
 
 	o.analysers = cpus;

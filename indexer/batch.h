@@ -33,6 +33,8 @@ typedef struct vns_batch_opts {
 	unsigned writers;          /* writer threads for a new index */
 	unsigned commit_every;     /* documents per database between
 				    * commits; 0: the default (250) */
+	unsigned long part_docs;   /* a new index: documents per part
+				    * database; 0: the default (10,000) */
 } vns_batch_opts;
 
 /* The defaults: no shards, one analyser per processor, two writers on a

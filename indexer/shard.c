@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bloom.h"
 #include "buf.h"
 #include "schema.h"
 #include "termgen.h"
@@ -22,6 +24,21 @@
 #define DEFAULT_COMMIT_EVERY 250
 #define MAX_WRITERS 16
 
+/* A bulk writer fills parts of at most this many documents, then starts a
+ * new one. Xapian's cost per document grows with the database it goes
+ * into (each commit rewrites blocks spread over bigger B-trees: 10,000
+ * documents took 16 s into a new part, 30 s into one holding 60,000),
+ * while compaction merges any number of parts in one pass, so bounded
+ * parts keep indexing time linear in the input (README "Speed and
+ * scale"). */
+#define DEFAULT_PART_DOCS 10000
+
+/* Bits of a bulk writer's filter of the ids it wrote (4 MiB): an id seen
+ * again is looked for in the writer's full parts only when the filter
+ * says it may be there (false alarms: about 1 in a billion at 170,000
+ * ids a writer, 1 in 5,000 at 1.7 million). */
+#define IDS_BITS_LOG2 25
+
 enum layout { SINGLE, BULK, SHARDS };
 
 struct db {
@@ -32,14 +49,24 @@ struct db {
 	unsigned long uncommitted;
 };
 
+/* A bulk writer: the part it fills, and the full ones before it. */
+struct writer {
+	struct db cur;
+	char **full;       /* paths of full parts, committed and closed */
+	size_t nfull;
+	unsigned seq;      /* parts started */
+	vns_bloom *ids;    /* every idterm this writer wrote */
+};
+
 struct vns_store {
 	char *path;
 	enum layout layout;
 	unsigned nwr;
 	unsigned commit_every;
+	unsigned long part_docs;
 	pthread_mutex_t mu;  /* SINGLE: the one database, several writers */
 	struct db target;    /* SINGLE, and BULK (held for its lock) */
-	struct db *parts;    /* BULK: one per writer */
+	struct writer *wr;   /* BULK: one per writer thread */
 	char *parts_dir;
 	struct db *shards;   /* SHARDS, in name order */
 	size_t nshards, cap;
@@ -89,10 +116,9 @@ static void rm_tree(const char *path)
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static vns_status db_open(struct db *d, vns_err *err)
+static vns_status db_open_mode(struct db *d, int mode, vns_err *err)
 {
-	vns_status st = vns_xwdb_open(d->path, VNS_XWDB_CREATE_OR_OPEN, &d->w,
-				      err);
+	vns_status st = vns_xwdb_open(d->path, mode, &d->w, err);
 
 	if (!st)
 		st = vns_xwdb_set_metadata(d->w, VNS_META_SCHEMA,
@@ -100,6 +126,11 @@ static vns_status db_open(struct db *d, vns_err *err)
 	if (st)
 		vns_err_prefix(err, "'%s': ", d->path);
 	return st;
+}
+
+static vns_status db_open(struct db *d, vns_err *err)
+{
+	return db_open_mode(d, VNS_XWDB_CREATE_OR_OPEN, err);
 }
 
 static vns_status db_commit(struct db *d, vns_err *err)
@@ -297,37 +328,152 @@ static vns_status open_shards(vns_store *s, vns_err *err)
 
 /* ---- bulk parts ----------------------------------------------------------- */
 
+/* Compaction opens every part at once: let the process open as many files
+ * as its hard limit allows (best effort). */
+static void raise_file_limit(void)
+{
+	struct rlimit r;
+
+	if (!getrlimit(RLIMIT_NOFILE, &r) && r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
+/* Start writer w's next part (w<writer>-<seq> in the parts directory). */
+static vns_status part_start(vns_store *s, struct writer *w, vns_err *err)
+{
+	char n[32];
+
+	snprintf(n, sizeof n, "w%u-%u", (unsigned)(w - s->wr), w->seq++);
+	memset(&w->cur, 0, sizeof w->cur);
+	w->cur.path = str_printf("%s/%s", s->parts_dir, n);
+	if (!w->cur.path)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	return db_open_mode(&w->cur, VNS_XWDB_CREATE | VNS_XWDB_SCRATCH, err);
+}
+
+/* Writer w's part is full: commit and close it, and start the next. */
+static vns_status part_next(vns_store *s, struct writer *w, vns_err *err)
+{
+	char **full = realloc(w->full, (w->nfull + 1) * sizeof *full);
+	vns_status st;
+
+	if (!full)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	w->full = full;
+	st = db_commit(&w->cur, err);
+	if (st)
+		return st;
+	db_close(&w->cur);
+	full[w->nfull++] = w->cur.path;
+	w->cur.path = NULL;
+	return part_start(s, w, err);
+}
+
+/* Delete the document with idterm from the full part at path, if it is
+ * there; *gone set when it was. */
+static vns_status part_drop(const char *path, const char *idterm, int *gone,
+			    vns_err *err)
+{
+	struct db d = { NULL, (char *)path, NULL, 0, 0 };
+	unsigned long n = 0;
+	vns_status st = db_open_mode(&d, VNS_XWDB_OPEN | VNS_XWDB_SCRATCH, err);
+
+	if (!st)
+		st = vns_xwdb_delete(d.w, idterm, &n, err);
+	if (!st && n)
+		st = db_commit(&d, err);
+	db_close(&d);
+	*gone = n > 0;
+	return st;
+}
+
+/* A document replaces the one with its id wherever this writer put it:
+ * Xapian does that within the part being filled; an earlier copy in a
+ * full part is deleted there. */
+static vns_status bulk_replace(vns_store *s, struct writer *w,
+			       const char *idterm, const vns_xdoc *xdoc,
+			       vns_err *err)
+{
+	size_t len = strlen(idterm);
+	vns_status st = VNS_OK;
+	int gone = 0;
+
+	if (w->nfull && vns_bloom_maybe(w->ids, idterm, len))
+		for (size_t i = w->nfull; !st && !gone && i-- > 0;)
+			st = part_drop(w->full[i], idterm, &gone, err);
+	vns_bloom_add(w->ids, idterm, len);
+	if (!st)
+		st = replace_in(s, &w->cur, idterm, xdoc, err);
+	if (!st && w->cur.docs >= s->part_docs)
+		st = part_next(s, w, err);
+	return st;
+}
+
 static vns_status open_parts(vns_store *s, vns_err *err)
 {
 	char pid[32];
 
 	snprintf(pid, sizeof pid, "%ld", (long)getpid());
 	s->parts_dir = str_printf("%s.parts-%s", s->path, pid);
-	s->parts = calloc(s->nwr, sizeof *s->parts);
-	if (!s->parts_dir || !s->parts)
+	s->wr = calloc(s->nwr, sizeof *s->wr);
+	if (!s->parts_dir || !s->wr)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	rm_tree(s->parts_dir);
 	if (mkdir(s->parts_dir, 0777))
 		return vns_err_set(err, VNS_EIO, "'%s': %s", s->parts_dir,
 				   strerror(errno));
+	raise_file_limit();
 	for (unsigned i = 0; i < s->nwr; i++) {
-		char n[16];
-		snprintf(n, sizeof n, "w%u", i);
-		s->parts[i].path = str_printf("%s/%s", s->parts_dir, n);
-		if (!s->parts[i].path)
-			return vns_err_set(err, VNS_ENOMEM, "out of memory");
-		vns_status st = db_open(&s->parts[i], err);
+		vns_status st = vns_bloom_new(IDS_BITS_LOG2, &s->wr[i].ids, err);
+		if (!st)
+			st = part_start(s, &s->wr[i], err);
 		if (st)
 			return st;
 	}
 	return VNS_OK;
 }
 
+static void writers_free(vns_store *s)
+{
+	for (unsigned i = 0; s->wr && i < s->nwr; i++) {
+		struct writer *w = &s->wr[i];
+		db_free(&w->cur);
+		for (size_t j = 0; j < w->nfull; j++)
+			free(w->full[j]);
+		free(w->full);
+		vns_bloom_free(w->ids);
+	}
+	free(s->wr);
+	s->wr = NULL;
+}
+
+/* Every part that holds documents, writer by writer, in the order they
+ * were filled; NULL when out of memory. Caller frees the array only. */
+static const char **parts_list(const vns_store *s, size_t *n)
+{
+	size_t cap = 0;
+	const char **src;
+
+	for (unsigned i = 0; i < s->nwr; i++)
+		cap += s->wr[i].nfull + 1;
+	src = malloc(cap * sizeof *src);
+	*n = 0;
+	for (unsigned i = 0; src && i < s->nwr; i++) {
+		for (size_t j = 0; j < s->wr[i].nfull; j++)
+			src[(*n)++] = s->wr[i].full[j];
+		if (s->wr[i].cur.docs)
+			src[(*n)++] = s->wr[i].cur.path;
+	}
+	return src;
+}
+
 /* Compact the parts that hold documents into path.new, then put it in
  * the place of the (empty) index. */
 static vns_status merge_parts(vns_store *s, vns_err *err)
 {
-	const char *src[MAX_WRITERS];
+	const char **src = NULL;
 	size_t n = 0;
 	char *fresh = str_printf("%s.new-%s", s->path, strrchr(s->parts_dir, '-') + 1);
 	char *old = str_printf("%s.old-%s", s->path, strrchr(s->parts_dir, '-') + 1);
@@ -338,11 +484,11 @@ static vns_status merge_parts(vns_store *s, vns_err *err)
 		goto out;
 	}
 	for (unsigned i = 0; !st && i < s->nwr; i++) {
-		st = db_commit(&s->parts[i], err);
-		db_close(&s->parts[i]);
-		if (s->parts[i].docs)
-			src[n++] = s->parts[i].path;
+		st = db_commit(&s->wr[i].cur, err);
+		db_close(&s->wr[i].cur);
 	}
+	if (!st && !(src = parts_list(s, &n)))
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
 	if (st)
 		goto out;
 	rm_tree(fresh);
@@ -361,6 +507,7 @@ static vns_status merge_parts(vns_store *s, vns_err *err)
 out:
 	if (fresh)
 		rm_tree(fresh);
+	free(src);
 	free(fresh);
 	free(old);
 	return st;
@@ -373,13 +520,10 @@ static vns_status bulk_commit(vns_store *s, vns_err *err)
 	vns_status st = VNS_OK;
 
 	for (unsigned i = 0; i < s->nwr; i++)
-		any |= s->parts[i].docs != 0;
+		any |= s->wr[i].cur.docs || s->wr[i].nfull;
 	if (any)
 		st = merge_parts(s, err);
-	for (unsigned i = 0; i < s->nwr; i++)
-		db_free(&s->parts[i]);
-	free(s->parts);
-	s->parts = NULL;
+	writers_free(s);
 	rm_tree(s->parts_dir);
 	s->layout = SINGLE;
 	if (!st && !s->target.w)
@@ -430,6 +574,7 @@ vns_status vns_store_open(const char *path, const vns_store_opts *o,
 		 : o->writers > MAX_WRITERS ? MAX_WRITERS : o->writers;
 	s->commit_every = o->commit_every ? o->commit_every
 					  : DEFAULT_COMMIT_EVERY;
+	s->part_docs = o->part_docs ? o->part_docs : DEFAULT_PART_DOCS;
 	for (unsigned i = 0; i < MAX_WRITERS; i++)
 		vns_buf_init(&s->idterm[i], 4096);
 	s->path = strdup(path);
@@ -459,7 +604,7 @@ vns_status vns_store_replace(vns_store *s, unsigned writer,
 		return vns_err_set(err, st, "id '%s' is too long", doc->id);
 	switch (s->layout) {
 	case BULK:
-		return replace_in(s, &s->parts[writer], idterm->data, xdoc, err);
+		return bulk_replace(s, &s->wr[writer], idterm->data, xdoc, err);
 	case SHARDS:
 		return shard_replace(s, doc, idterm->data, xdoc, err);
 	case SINGLE:
@@ -493,9 +638,7 @@ void vns_store_free(vns_store *s)
 	if (!s)
 		return;
 	db_free(&s->target);
-	for (unsigned i = 0; s->parts && i < s->nwr; i++)
-		db_free(&s->parts[i]);
-	free(s->parts);
+	writers_free(s);
 	if (s->parts_dir)
 		rm_tree(s->parts_dir);
 	free(s->parts_dir);

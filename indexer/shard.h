@@ -4,9 +4,10 @@
  *   single   an existing, non-empty database: each document replaces the
  *            one with its id, in place (incremental runs, e.g. daily);
  *   bulk     a new or empty database and several writer threads: each
- *            writer fills its own part database beside it, and commit
- *            merges the parts into the index (Xapian's compaction) - two
- *            writers on small databases beat one on a large one;
+ *            writer fills part databases of its own beside it, a new one
+ *            whenever the last is full, and commit merges the parts into
+ *            the index (Xapian's compaction) - writers on small databases
+ *            beat one on a large one;
  *   shards   a rule (VNS_SHARD_YEAR) picks one of several databases under
  *            the index directory by the document's year ("2021",
  *            "undated"), and a Xapian stub file DIR/XAPIANDB lists them,
@@ -35,6 +36,8 @@ typedef struct vns_store_opts {
 	vns_shard_rule rule;
 	unsigned writers;      /* writer threads wanted (>= 1) */
 	unsigned commit_every; /* documents per database between commits */
+	unsigned long part_docs; /* bulk: documents per part database
+				  * (0: the default, 10,000) */
 } vns_store_opts;
 
 /* Parse a rule name ("year", "none"); VNS_EINVAL for anything else. */

@@ -510,6 +510,12 @@ vns_status vns_xdb_compact(const char *const *sources, size_t n,
  * (DB_CREATE_OR_OPEN is 0, so 0 cannot mean "unknown"). */
 static bool xwdb_action(int mode, int *action)
 {
+	if (mode & VNS_XWDB_SCRATCH) {
+		if (!xwdb_action(mode & ~VNS_XWDB_SCRATCH, action))
+			return false;
+		*action |= Xapian::DB_NO_SYNC;
+		return true;
+	}
 	switch (mode) {
 	case VNS_XWDB_CREATE_OR_OPEN:
 		*action = Xapian::DB_CREATE_OR_OPEN;

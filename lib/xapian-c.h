@@ -115,10 +115,14 @@ vns_status vns_xdb_compact(const char *const *sources, size_t n,
 enum {
 	VNS_XWDB_CREATE_OR_OPEN = 0, /* open, creating if missing */
 	VNS_XWDB_CREATE = 1,         /* create; fail if it exists */
-	VNS_XWDB_OPEN = 2            /* open; fail if missing */
+	VNS_XWDB_OPEN = 2,           /* open; fail if missing */
+	/* or'ed with one of the above: a scratch database, merged into
+	 * another later (vns_xdb_compact), so its commits skip fsync() */
+	VNS_XWDB_SCRATCH = 8
 };
 
-/* Open a writable database; VNS_EDBLOCK when another writer holds it.
+/* Open a writable database (mode: a VNS_XWDB_* mode, maybe with
+ * VNS_XWDB_SCRATCH); VNS_EDBLOCK when another writer holds it.
  * *out: caller frees with vns_xwdb_free() (which does not commit). */
 vns_status vns_xwdb_open(const char *path, int mode, vns_xwdb **out,
 			 vns_err *err);
