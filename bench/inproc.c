@@ -2,8 +2,9 @@
  * without process start-up. Opens the index once, runs every query of a
  * file (one per line) `runs` times after one warm-up pass, walking the top
  * 10 with snippets as vnsearch does, and prints the median and p95 of the
- * per-query medians in milliseconds, as one line "median_ms p95_ms".
- * usage: vns-bench DB QUERIES [RUNS] */
+ * per-query medians in milliseconds, as one line "median_ms p95_ms";
+ * with -v, first each query's median on a line of its own.
+ * usage: vns-bench [-v] DB QUERIES [RUNS] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +72,16 @@ int main(int argc, char **argv)
 	static char *qs[MAX_QUERIES];
 	static double t[MAX_QUERIES][MAX_RUNS], med[MAX_QUERIES];
 	size_t n = 0;
-	int runs = argc > 3 ? atoi(argv[3]) : 20;
+	int each = argc > 1 && !strcmp(argv[1], "-v");
+	int runs;
 	vns_search *s;
 	vns_err err;
 
+	argc -= each;
+	argv += each;
+	runs = argc > 3 ? atoi(argv[3]) : 20;
 	if (argc < 3 || runs < 1 || runs > MAX_RUNS) {
-		fputs("usage: vns-bench DB QUERIES [RUNS 1-100]\n", stderr);
+		fputs("usage: vns-bench [-v] DB QUERIES [RUNS 1-100]\n", stderr);
 		return 2;
 	}
 	if (read_queries(argv[2], qs, &n) || n == 0)
@@ -97,6 +102,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		qsort(t[i], (size_t)runs, sizeof t[i][0], cmp_double);
 		med[i] = t[i][runs / 2];
+		if (each)
+			printf("%.3f\t%s\n", med[i], qs[i]);
 		free(qs[i]);
 	}
 	qsort(med, n, sizeof med[0], cmp_double);
