@@ -27,7 +27,8 @@
 /* A bulk writer fills parts of at most this many documents, then starts a
  * new one. Xapian's cost per document grows with the database it goes
  * into (each commit rewrites blocks spread over bigger B-trees: 10,000
- * documents took 16 s into a new part, 30 s into one holding 60,000),
+ * documents took 16 s into new parts, 25-32 s once they held 30,000 to
+ * 60,000 each),
  * while compaction merges any number of parts in one pass, so bounded
  * parts keep indexing time linear in the input (README "Speed and
  * scale"). */
