@@ -279,18 +279,33 @@ static void test_same_id_twice_in_one_run_keeps_one_document(void **state)
 		fail_msg("the later record did not win: %s", data);
 }
 
+/* Index path into a new index with two writers filling parts of
+ * part_docs documents each, committed. */
+static void index_in_parts(struct fx *f, const char *path,
+			   unsigned long part_docs)
+{
+	vns_batch_opts o = vns_batch_default_opts();
+	vns_batch_hooks h = hooks_of(f);
+	vns_batch *b = NULL;
+	vns_err err;
+
+	o.writers = 2;
+	o.part_docs = part_docs;
+	vns_err_clear(&err);
+	OK(vns_batch_open_opts(f->db, &h, &o, &b, &err), &err);
+	OK(vns_batch_add_path(b, path, &err), &err);
+	OK(vns_batch_commit(b, &err), &err);
+	vns_batch_free(b);
+}
+
 /* A new index written by two writers in parts of two documents each: an
  * id seen again after its first copy's part was full still keeps one
  * document, the later one, and every other record is there once. */
 static void test_small_parts_keep_one_document_per_id(void **state)
 {
 	struct fx *f = *state;
-	vns_batch_opts o = vns_batch_default_opts();
-	vns_batch_hooks h = hooks_of(f);
 	char path[PATH_MAX], data[4096], rec[128];
-	vns_batch *b = NULL;
 	vns_buf in;
-	vns_err err;
 
 	vns_buf_init(&in, 0);
 	vns_buf_adds(&in, "{\"id\":\"d\",\"title\":\"một\",\"body\":\"x\"}\n");
@@ -303,19 +318,32 @@ static void test_small_parts_keep_one_document_per_id(void **state)
 	vns_buf_adds(&in, "{\"id\":\"d\",\"title\":\"hai\",\"body\":\"z\"}\n");
 	write_text(f, "a.jsonl", in.data, path, sizeof path);
 	vns_buf_free(&in);
-	o.writers = 2;
-	o.part_docs = 2;
-	vns_err_clear(&err);
-	OK(vns_batch_open_opts(f->db, &h, &o, &b, &err), &err);
-	OK(vns_batch_add_path(b, path, &err), &err);
-	OK(vns_batch_commit(b, &err), &err);
-	vns_batch_free(b);
+	index_in_parts(f, path, 2);
 	assert_int_equal(doccount(f), 13);
 	assert_int_equal(termfreq(f, "Qd"), 1);
 	assert_int_equal(termfreq(f, "Qn11"), 1);
 	stored_data(f, "d", data, sizeof data);
 	if (!strstr(data, "\"hai\""))
 		fail_msg("the later record did not win: %s", data);
+}
+
+/* Parts of one document and one id over and over: each copy empties the
+ * part before, and the empty parts still merge. */
+static void test_parts_emptied_by_later_copies_still_merge(void **state)
+{
+	struct fx *f = *state;
+	char path[PATH_MAX], data[4096];
+
+	write_text(f, "a.jsonl",
+		   "{\"id\":\"d\",\"title\":\"một\",\"body\":\"x\"}\n"
+		   "{\"id\":\"d\",\"title\":\"hai\",\"body\":\"x\"}\n"
+		   "{\"id\":\"d\",\"title\":\"ba\",\"body\":\"x\"}\n",
+		   path, sizeof path);
+	index_in_parts(f, path, 1);
+	assert_int_equal(doccount(f), 1);
+	stored_data(f, "d", data, sizeof data);
+	if (!strstr(data, "\"ba\""))
+		fail_msg("the last record did not win: %s", data);
 }
 
 static void test_bad_records_are_skipped_and_reported(void **state)
@@ -524,6 +552,7 @@ int main(void)
 		T(test_reindexing_an_id_replaces_its_document),
 		T(test_same_id_twice_in_one_run_keeps_one_document),
 		T(test_small_parts_keep_one_document_per_id),
+		T(test_parts_emptied_by_later_copies_still_merge),
 		T(test_bad_records_are_skipped_and_reported),
 		T(test_overlong_id_is_skipped_and_reported),
 		T(test_bad_date_is_a_warning_and_still_indexed),
