@@ -51,7 +51,7 @@ vns_status vns_xdb_reopen(vns_xdb *db, vns_err *err);
  * them) in memory: spies on that slot then count every match with a few
  * array reads instead of a value read. For a process that answers many
  * searches: the slot is read whole once per revision (about 10 ms and
- * 16 bytes a document for 35,000 documents). Only a single local database
+ * 13 bytes a document for 35,000 documents). Only a single local database
  * keeps one; over shards or remote ones the spies count as before. */
 vns_status vns_xdb_keep_column(vns_xdb *db, unsigned slot, char sep,
 			       vns_err *err);
