@@ -168,8 +168,8 @@ def main():
           "replaces by id (%d documents, want %d)" % (total, ref))
 
     qs = queries()
-    modes = [("--limit", "20"), ("--limit", "20", "--facets"), ("--limit", "20", "--sort",
-                                              "date")]
+    modes = [("--limit", "20"), ("--limit", "20", "--facets"),
+             ("--limit", "20", "--sort", "date")]
     want = {m: view(batch(one, qs, *m)[0]) for m in modes}
 
     shard_dirs = [os.path.join(sharded, n) for n in names]
