@@ -23,8 +23,16 @@
 /* per-word scratch: case mapping and NFD may each grow a word */
 #define WORK_MAX (4 * SEG_MAX)
 
-/* the word cache: direct-mapped, keyed by the word's original bytes */
-#define CACHE_SLOTS 8192
+/* the word cache: direct-mapped, keyed by the word's original bytes. It
+ * starts small and grows (emptied) by CACHE_GROWTH each time it has taken
+ * CACHE_TURNOVER times its size in new words, up to CACHE_SLOTS_MAX: a
+ * search that analyses a few snippets then touches a few pages of it, not
+ * a megabyte of fresh memory (a page fault each), while an indexer's
+ * cache soon reaches its full size. */
+#define CACHE_SLOTS_MIN 256
+#define CACHE_SLOTS_MAX 8192
+#define CACHE_GROWTH 4
+#define CACHE_TURNOVER 2
 #define CACHE_KEY_MAX 32
 #define CACHE_TERM_MAX 48
 
@@ -56,7 +64,9 @@ struct vns_analyser {
 	size_t alloc16;   /* units allocated in text16 and offset */
 	UChar w1[WORK_MAX], w2[WORK_MAX], w3[WORK_MAX];
 	word_buf w;
-	cache_entry *cache; /* CACHE_SLOTS entries */
+	cache_entry *cache; /* slots entries, slots a power of 2 */
+	size_t slots;
+	size_t puts;        /* words put in since the cache was allocated */
 };
 
 static const char *const stopwords[] = {
@@ -317,7 +327,7 @@ static cache_entry *cache_slot(vns_analyser *a, const char *key, size_t n)
 
 	for (i = 0; i < n; i++)
 		h = (h ^ (unsigned char)key[i]) * 16777619u;
-	return &a->cache[h & (CACHE_SLOTS - 1)];
+	return &a->cache[h & (a->slots - 1)];
 }
 
 static int cache_get(vns_analyser *a, const char *key, size_t n, terms *t)
@@ -334,13 +344,32 @@ static int cache_get(vns_analyser *a, const char *key, size_t n, terms *t)
 	return 1;
 }
 
+/* Allocate an empty cache of slots entries in place of the old one; on
+ * failure the old one stays. */
+static int cache_alloc(vns_analyser *a, size_t slots)
+{
+	cache_entry *c = calloc(slots, sizeof *c);
+
+	if (!c)
+		return 0;
+	free(a->cache);
+	a->cache = c;
+	a->slots = slots;
+	a->puts = 0;
+	return 1;
+}
+
 static void cache_put(vns_analyser *a, const char *key, size_t n,
 		      const terms *t)
 {
-	cache_entry *e = cache_slot(a, key, n);
+	cache_entry *e;
 
 	if (t->elen > CACHE_TERM_MAX || t->flen > CACHE_TERM_MAX)
 		return;
+	if (++a->puts > CACHE_TURNOVER * a->slots &&
+	    a->slots < CACHE_SLOTS_MAX)
+		cache_alloc(a, a->slots * CACHE_GROWTH);
+	e = cache_slot(a, key, n);
 	e->klen = (unsigned char)n;
 	memcpy(e->key, key, n);
 	e->elen = (unsigned char)t->elen;
@@ -394,8 +423,7 @@ vns_status vns_analyser_new(vns_analyser **out, vns_err *err)
 	*out = NULL;
 	if (!a)
 		return vns_err_set(err, VNS_ENOMEM, "analyser");
-	a->cache = calloc(CACHE_SLOTS, sizeof *a->cache);
-	if (!a->cache || reserve16(a, 256)) {
+	if (!cache_alloc(a, CACHE_SLOTS_MIN) || reserve16(a, 256)) {
 		vns_analyser_free(a);
 		return vns_err_set(err, VNS_ENOMEM, "analyser");
 	}

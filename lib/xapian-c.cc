@@ -113,6 +113,7 @@ struct vns_xmset {
 	Xapian::MSetIterator it;
 	bool started = false;
 	bool on_row = false;
+	std::string data; /* the last row data vns_xmset_data() read */
 };
 
 /* ---- exceptions to statuses ------------------------------------------- */
@@ -1129,24 +1130,21 @@ unsigned vns_xmset_rank(const vns_xmset *m)
 	return or_default<unsigned>(0, [&] { return m->it.get_rank(); });
 }
 
-vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err)
+vns_status vns_xmset_data(vns_xmset *m, const char **data, size_t *len,
+			  vns_err *err)
 {
-	*out = nullptr;
+	*data = nullptr;
+	*len = 0;
 	if (!m->on_row)
 		return vns_err_set(err, VNS_EINVAL, "no current row in result set");
 	return guard(err, [&] {
 		for (int tries = 1;; tries++) {
 			try {
-				/* fetch data and values now: read lazily
-				 * later, they could meet a newer revision */
-				Xapian::Document d = tries == 1
-					? m->it.get_document()
-					: m->db.get_document(*m->it);
-				std::string data = d.get_data();
-				(void)d.values_count();
-				*out = new vns_xdoc(d);
-				(*out)->data = std::move(data);
-				(*out)->have_data = true;
+				m->data = tries == 1
+					? m->it.get_document().get_data()
+					: m->db.get_document(*m->it).get_data();
+				*data = m->data.data();
+				*len = m->data.size();
 				return VNS_OK;
 			} catch (const Xapian::DatabaseModifiedError &) {
 				if (tries >= 5)

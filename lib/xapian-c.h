@@ -361,16 +361,18 @@ vns_docid vns_xmset_docid(const vns_xmset *m);
 double vns_xmset_weight(const vns_xmset *m);
 unsigned vns_xmset_rank(const vns_xmset *m); /* 0-based, counts offset */
 
-/* The current row's document (VNS_EINVAL if there is no current row),
- * its data and values read at once. When a writer's commits have made
- * the match's revision unreadable, the database is reopened and the
- * document read at the latest revision (VNS_ENOTFOUND if it was deleted
- * meanwhile). *out: caller frees with vns_xdoc_free(). */
-vns_status vns_xmset_doc(vns_xmset *m, vns_xdoc **out, vns_err *err);
+/* The current row's document data (VNS_EINVAL if there is no current
+ * row) into *data / *len, valid until the next call on m. Only the data
+ * is read, not the document's values. When a writer's commits have made
+ * the match's revision unreadable, the database is reopened and the data
+ * read at the latest revision (VNS_ENOTFOUND if the document was deleted
+ * meanwhile). */
+vns_status vns_xmset_data(vns_xmset *m, const char **data, size_t *len,
+			  vns_err *err);
 
 /* The positions of term (len bytes) in the current row's document,
  * ascending, into *out (malloc'd; NULL when none, caller frees) and *n;
- * none when the term does not index it. Retried like vns_xmset_doc()
+ * none when the term does not index it. Retried like vns_xmset_data()
  * when a writer's commits made the revision unreadable. */
 vns_status vns_xmset_positions(vns_xmset *m, const char *term, size_t len,
 			       unsigned **out, size_t *n, vns_err *err);

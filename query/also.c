@@ -25,7 +25,6 @@ static const char *str_of(const vns_docdata *d, const char *key)
 static vns_status add_row(vns_xmset *m, const char *self, vns_also_list *out,
 			  vns_err *err)
 {
-	vns_xdoc *doc = NULL;
 	const char *blob;
 	size_t len;
 	vns_docdata *d = &out->data[out->n];
@@ -34,12 +33,9 @@ static vns_status add_row(vns_xmset *m, const char *self, vns_also_list *out,
 
 	if (out->n == VNS_ALSO_MAX)
 		return VNS_OK;
-	st = vns_xmset_doc(m, &doc, err);
-	if (!st)
-		st = vns_xdoc_data(doc, &blob, &len, err);
+	st = vns_xmset_data(m, &blob, &len, err);
 	if (!st)
 		st = vns_docdata_decode(blob, len, d, err);
-	vns_xdoc_free(doc);
 	if (st == VNS_ENOTFOUND) /* deleted since the match */
 		return VNS_OK;
 	if (st)

@@ -198,16 +198,12 @@ static int better_first(const void *a, const void *b)
 /* The stored data of m's current row into out (docdata.h). */
 static vns_status row_data(vns_xmset *m, vns_docdata *out, vns_err *err)
 {
-	vns_xdoc *doc = NULL;
 	const char *blob;
 	size_t len;
-	vns_status st = vns_xmset_doc(m, &doc, err);
+	vns_status st = vns_xmset_data(m, &blob, &len, err);
 
-	if (!st)
-		st = vns_xdoc_data(doc, &blob, &len, err);
 	if (!st && (st = vns_docdata_decode(blob, len, out, err)))
 		vns_err_prefix(err, "document %u: ", vns_xmset_docid(m));
-	vns_xdoc_free(doc);
 	return st;
 }
 

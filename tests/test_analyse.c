@@ -720,6 +720,53 @@ static void test_analyse_word_agrees_with_analyse(void **state)
 	vns_analyser_free(other);
 }
 
+/* A text of thousands of different accented syllables, more than the
+ * analyser's word cache holds at first: the cache grows while it is
+ * analysed, and each word still gets its own terms, on the first pass and
+ * again from the cache. */
+static void test_many_words_analyse_alike_while_the_cache_grows(void **state)
+{
+	static const char *const onset[] = { "", "b", "c", "d", "đ", "g",
+					     "h", "kh", "l", "m", "n", "ng",
+					     "nh", "ph", "qu", "s", "t",
+					     "th", "tr", "v", "x" };
+	static const char *const rhyme[] = { "à", "á", "ả", "ã", "ạ", "ằ",
+					     "ắ", "ầ", "ấ", "è", "é", "ề",
+					     "ế", "ì", "í", "ò", "ó", "ồ",
+					     "ố", "ờ", "ớ", "ù", "ú", "ừ",
+					     "ứ", "ỳ", "ý" };
+	static const char *const coda[] = { "", "c", "m", "n", "ng", "nh",
+					    "p", "t" };
+	vns_buf text;
+	vns_analyser *other;
+	vns_err err;
+	void *ctx[2];
+	seen first, second;
+
+	vns_buf_init(&text, 0);
+	for (size_t i = 0; i < sizeof onset / sizeof *onset; i++)
+		for (size_t j = 0; j < sizeof rhyme / sizeof *rhyme; j++)
+			for (size_t k = 0; k < sizeof coda / sizeof *coda; k++)
+				assert_int_equal(vns_buf_addf(&text, "%s%s%s ",
+							      onset[i], rhyme[j],
+							      coda[k]),
+						 VNS_OK);
+	assert_int_equal(vns_analyser_new(&other, &err), VNS_OK);
+	ctx[0] = other;
+	ctx[1] = text.data;
+	assert_int_equal(vns_analyse(*state, text.data, text.len, compare_word,
+				     ctx, &err),
+			 VNS_OK);
+	assert_int_equal(run(*state, text.data, &first), VNS_OK);
+	assert_int_equal(run(*state, text.data, &second), VNS_OK);
+	assert_string_equal(first.exact.data, second.exact.data);
+	assert_string_equal(first.folded.data, second.folded.data);
+	seen_free(&first);
+	seen_free(&second);
+	vns_analyser_free(other);
+	vns_buf_free(&text);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -752,6 +799,7 @@ int main(void)
 		T(test_analyse_word_reports_small_buffers),
 		T(test_analyse_word_rejects_bad_and_overlong_words),
 		T(test_analyse_word_agrees_with_analyse),
+		T(test_many_words_analyse_alike_while_the_cache_grows),
 		T(test_golden_cases),
 	};
 
