@@ -64,6 +64,7 @@ struct vns_analyser {
 	size_t alloc16;   /* units allocated in text16 and offset */
 	UChar w1[WORK_MAX], w2[WORK_MAX], w3[WORK_MAX];
 	word_buf w;
+	size_t segment;     /* bytes converted and walked at a time; 0: all */
 	cache_entry *cache; /* slots entries, slots a power of 2 */
 	size_t slots;
 	size_t puts;        /* words put in since the cache was allocated */
@@ -93,12 +94,13 @@ static vns_status reserve16(vns_analyser *a, size_t n)
 	return VNS_OK;
 }
 
-/* Validate text and convert it into a->text16 / a->offset; *n16 units. */
-static vns_status to_utf16(vns_analyser *a, const char *text, size_t len,
-			   int32_t *n16, vns_err *err)
+/* Validate text[from..to) and convert it into a->text16 / a->offset
+ * (offsets counted from `from`); *n16 units. */
+static vns_status to_utf16(vns_analyser *a, const char *text, size_t from,
+			   size_t to, int32_t *n16, vns_err *err)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0, k = 0, n;
+	const unsigned char *s = (const unsigned char *)text + from;
+	size_t len = to - from, i = 0, k = 0, n;
 	uint32_t cp;
 
 	if (len >= INT32_MAX)
@@ -109,7 +111,7 @@ static vns_status to_utf16(vns_analyser *a, const char *text, size_t len,
 		n = vns_utf8_decode((const char *)s + i, len - i, &cp);
 		if (!n)
 			return vns_err_set(err, VNS_EUTF8,
-					   "invalid utf-8 at byte %zu", i);
+					   "invalid utf-8 at byte %zu", from + i);
 		if (cp >= 0x10000) {
 			a->offset[k] = (uint32_t)i;
 			a->text16[k++] = (UChar)(0xD7C0 + (cp >> 10));
@@ -423,6 +425,7 @@ vns_status vns_analyser_new(vns_analyser **out, vns_err *err)
 	*out = NULL;
 	if (!a)
 		return vns_err_set(err, VNS_ENOMEM, "analyser");
+	a->segment = VNS_ANALYSE_SEGMENT;
 	if (!cache_alloc(a, CACHE_SLOTS_MIN) || reserve16(a, 256)) {
 		vns_analyser_free(a);
 		return vns_err_set(err, VNS_ENOMEM, "analyser");
@@ -438,6 +441,11 @@ vns_status vns_analyser_new(vns_analyser **out, vns_err *err)
 	}
 	*out = a;
 	return VNS_OK;
+}
+
+void vns_analyser_set_segment(vns_analyser *a, size_t bytes)
+{
+	a->segment = bytes;
 }
 
 void vns_analyser_free(vns_analyser *a)
@@ -480,53 +488,92 @@ static int emit(const terms *t, const vns_token *where, vns_token_fn fn,
 	return fn(ctx, &tok) != 0;
 }
 
-/* Walk the words of a->text16 (already set in the break iterator). */
-static void walk(vns_analyser *a, const char *text, vns_token_fn fn,
-		 void *ctx)
+/* Where a walk through a text stands between two of its segments. */
+typedef struct walk_state {
+	vns_token where;   /* pos: the next word's position */
+	int pending_break; /* the next word starts a new run */
+} walk_state;
+
+/* Walk the words of the segment of text that starts at byte base and is
+ * in a->text16 (n16 units, already set in the break iterator); 1 if fn
+ * asked to stop. */
+static int walk(vns_analyser *a, const char *text, size_t base, int32_t n16,
+		vns_token_fn fn, void *ctx, walk_state *w)
 {
 	int32_t from = ubrk_first(a->bi), to, prev_end = 0;
-	int pending_break = 1;
-	vns_token where = { NULL, 0, 0, 0, 0, 0 };
 	terms t;
 
 	for (to = ubrk_next(a->bi); to != UBRK_DONE;
 	     from = to, to = ubrk_next(a->bi)) {
 		if (ubrk_getRuleStatus(a->bi) < UBRK_WORD_NONE_LIMIT)
 			continue;
-		where.start = a->offset[from];
-		where.end = a->offset[to];
-		where.flags = 0;
-		if (pending_break || gap_breaks(a->text16, prev_end, from))
-			where.flags = VNS_TOKEN_BREAK_BEFORE;
+		w->where.start = base + a->offset[from];
+		w->where.end = base + a->offset[to];
+		w->where.flags = 0;
+		if (w->pending_break || gap_breaks(a->text16, prev_end, from))
+			w->where.flags = VNS_TOKEN_BREAK_BEFORE;
 		prev_end = to;
-		pending_break = !word_terms(a, text + where.start,
-					    where.end - where.start, from, to,
-					    &t);
-		if (pending_break)
+		w->pending_break = !word_terms(a, text + w->where.start,
+					       w->where.end - w->where.start,
+					       from, to, &t);
+		if (w->pending_break)
 			continue;
-		if (emit(&t, &where, fn, ctx))
-			return;
-		where.pos++;
+		if (emit(&t, &w->where, fn, ctx))
+			return 1;
+		w->where.pos++;
 	}
+	/* what follows the last word breaks the next segment's first one */
+	if (gap_breaks(a->text16, prev_end, n16))
+		w->pending_break = 1;
+	return 0;
+}
+
+static int is_ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The end of the segment of text[0..len) that starts at from: the first
+ * place past from + a->segment bytes where an ASCII letter or digit follows
+ * an ASCII space or line end (a word break under every word break rule,
+ * and the next word starts there), else the end of the text. */
+static size_t segment_end(const vns_analyser *a, const char *text,
+			  size_t from, size_t len)
+{
+	if (!a->segment)
+		return len;
+	for (size_t i = from + a->segment; i < len; i++)
+		if (is_ascii_alnum((unsigned char)text[i]) &&
+		    (text[i - 1] == ' ' || text[i - 1] == '\n'))
+			return i;
+	return len;
 }
 
 vns_status vns_analyse(vns_analyser *a, const char *text, size_t len,
 		       vns_token_fn fn, void *ctx, vns_err *err)
 {
+	walk_state w = { { NULL, 0, 0, 0, 0, 0 }, 1 };
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n16;
 	vns_status rc;
 
 	if (!a || !fn || (!text && len))
 		return vns_err_set(err, VNS_EINVAL, "vns_analyse: null argument");
-	rc = to_utf16(a, text, len, &n16, err);
-	if (rc)
-		return rc;
-	ubrk_setText(a->bi, a->text16, n16, &st);
-	if (U_FAILURE(st))
-		return vns_err_set(err, VNS_EUNICODE, "icu word breaker: %s",
-				   u_errorName(st));
-	walk(a, text, fn, ctx);
+	if (len >= INT32_MAX)
+		return vns_err_set(err, VNS_ETOOBIG, "text of %zu bytes", len);
+	for (size_t from = 0, to; from < len; from = to) {
+		to = segment_end(a, text, from, len);
+		rc = to_utf16(a, text, from, to, &n16, err);
+		if (rc)
+			return rc;
+		ubrk_setText(a->bi, a->text16, n16, &st);
+		if (U_FAILURE(st))
+			return vns_err_set(err, VNS_EUNICODE,
+					   "icu word breaker: %s",
+					   u_errorName(st));
+		if (walk(a, text, from, n16, fn, ctx, &w))
+			break;
+	}
 	return VNS_OK;
 }
 
@@ -555,7 +602,7 @@ vns_status vns_analyse_word(vns_analyser *a, const char *word, size_t len,
 	if (!a || (!word && len) || !exact || !folded)
 		return vns_err_set(err, VNS_EINVAL,
 				   "vns_analyse_word: null argument");
-	rc = to_utf16(a, word, len, &n16, err);
+	rc = to_utf16(a, word, 0, len, &n16, err);
 	if (rc)
 		return rc;
 	if (len)

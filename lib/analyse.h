@@ -59,6 +59,14 @@ vns_status vns_analyser_new(vns_analyser **out, vns_err *err);
 /* Release a; accepts NULL. */
 void vns_analyser_free(vns_analyser *a);
 
+/* Bytes vns_analyse reads at a time, by default. */
+#define VNS_ANALYSE_SEGMENT 2048
+
+/* Read texts about bytes at a time (a segment ends where a word starts
+ * after an ASCII space or line end, so it gives the same words as the
+ * whole text); 0 reads each text whole. For tests and tuning. */
+void vns_analyser_set_segment(vns_analyser *a, size_t bytes);
+
 /* Walk len bytes of text: for each word, fn is called with its exact form,
  * then with its folded form (flag VNS_TOKEN_COLOCATED), always both, even
  * when they are equal (then VNS_TOKEN_MARKED is clear). Both calls carry
@@ -72,9 +80,13 @@ void vns_analyser_free(vns_analyser *a);
  * U+2060, U+FEFF, U+00AD) are dropped, U+2019 becomes "'", and combining
  * marks that NFC cannot compose are dropped ("đượ̣c" -> được; in
  * "thi ̣trường" the mark stands alone and is ignored).
- * Invalid UTF-8 gives VNS_EUTF8 ("invalid utf-8 at byte N"), before any
- * callback; text longer than INT32_MAX - 1 bytes gives VNS_ETOOBIG. If fn
- * returns non-zero the walk stops and vns_analyse returns VNS_OK. */
+ * The text is read a segment at a time (vns_analyser_set_segment), so a
+ * caller that stops early pays for what it read, not for the whole text.
+ * Invalid UTF-8 gives VNS_EUTF8 ("invalid utf-8 at byte N") before any
+ * callback for the words of its segment (those of earlier segments may
+ * have been passed); text longer than INT32_MAX - 1 bytes gives
+ * VNS_ETOOBIG. If fn returns non-zero the walk stops and vns_analyse
+ * returns VNS_OK. */
 vns_status vns_analyse(vns_analyser *a, const char *text, size_t len,
 		       vns_token_fn fn, void *ctx, vns_err *err);
 

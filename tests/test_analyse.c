@@ -767,6 +767,104 @@ static void test_many_words_analyse_alike_while_the_cache_grows(void **state)
 	vns_buf_free(&text);
 }
 
+/* Every token as a line: term, start, end, position, flags. */
+static int trace(void *ctx, const vns_token *tok)
+{
+	vns_buf *b = ctx;
+
+	return vns_buf_add(b, tok->term, tok->len) ||
+	       vns_buf_addf(b, " %zu %zu %u %u\n", tok->start, tok->end,
+			    tok->pos, tok->flags);
+}
+
+/* A long text of words, numbers, abbreviations, NFD and stray marks,
+ * invisibles, astral and dictionary scripts, an overlong word, and
+ * separators that do and do not break pairs, mixed by a fixed generator. */
+static void mixed_text(vns_buf *b, size_t bytes)
+{
+	static const char *const piece[] = {
+		"Hà Nội", "TP.HCM", "1.000.000", "3,5", "COVID-19",
+		"05/03/2026", "don\u2019t", "Ho\xcc\x80" "a", "thi \xcc\xa3trường",
+		"Vi\xef\xbb\xbf" "ệt", "ph\xe2\x80\x8bở", "\xf0\x9f\x98\x80",
+		"ภาษาไทย", "北京市", "iPhone", "ĐÀ NẴNG", "e-mail", "U23",
+		"qúy", "www.vnexpress.net", "(Bắc Giang)", "\"giá vàng\"",
+	};
+	static const char *const sep[] = { " ", "  ", "\n", "\r\n", ". ",
+					   ", ", "\t", "\xc2\xa0", " - ", "" };
+	uint32_t x = 12345;
+
+	while (b->len < bytes) {
+		x = x * 1103515245u + 12345u;
+		if ((x >> 16) % 97 == 0) {
+			for (int i = 0; i < 300; i++)
+				assert_int_equal(vns_buf_addc(b, 'a'), VNS_OK);
+		} else {
+			assert_int_equal(vns_buf_adds(b, piece[(x >> 16) %
+						(sizeof piece / sizeof *piece)]),
+					 VNS_OK);
+		}
+		x = x * 1103515245u + 12345u;
+		assert_int_equal(vns_buf_adds(b, sep[(x >> 16) %
+					(sizeof sep / sizeof *sep)]), VNS_OK);
+	}
+}
+
+/* Read a segment at a time, the text gives the same tokens (terms,
+ * offsets, positions, flags) as read whole, whatever the segment size. */
+static void test_segments_give_the_tokens_of_the_whole_text(void **state)
+{
+	static const size_t sizes[] = { 1, 2, 5, 64, 333,
+					VNS_ANALYSE_SEGMENT };
+	vns_analyser *a = *state;
+	vns_buf text, whole, part;
+	vns_err err;
+
+	vns_buf_init(&text, 0);
+	vns_buf_init(&whole, 0);
+	vns_buf_init(&part, 0);
+	mixed_text(&text, 40000);
+	vns_analyser_set_segment(a, 0);
+	assert_int_equal(vns_analyse(a, text.data, text.len, trace, &whole,
+				     &err), VNS_OK);
+	assert_true(whole.len > 40000);
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		vns_buf_reset(&part);
+		vns_analyser_set_segment(a, sizes[i]);
+		assert_int_equal(vns_analyse(a, text.data, text.len, trace,
+					     &part, &err), VNS_OK);
+		if (part.len != whole.len ||
+		    memcmp(part.data, whole.data, whole.len) != 0)
+			fail_msg("segments of %zu bytes give other tokens",
+				 sizes[i]);
+	}
+	vns_buf_free(&text);
+	vns_buf_free(&whole);
+	vns_buf_free(&part);
+}
+
+/* A bad byte in a later segment: the error names its offset in the
+ * whole text. */
+static void test_invalid_utf8_in_a_later_segment_names_its_byte(void **state)
+{
+	vns_analyser *a = *state;
+	vns_buf text, out;
+	vns_err err;
+	size_t bad;
+
+	vns_buf_init(&text, 0);
+	vns_buf_init(&out, 0);
+	while (text.len < 3 * VNS_ANALYSE_SEGMENT)
+		assert_int_equal(vns_buf_adds(&text, "Hà Nội hôm nay "), VNS_OK);
+	bad = text.len;
+	assert_int_equal(vns_buf_adds(&text, "\xff nữa"), VNS_OK);
+	assert_int_equal(vns_analyse(a, text.data, text.len, trace, &out,
+				     &err), VNS_EUTF8);
+	assert_true(strstr(err.msg, "byte") != NULL);
+	assert_int_equal(strtoul(strstr(err.msg, "byte") + 5, NULL, 10), bad);
+	vns_buf_free(&text);
+	vns_buf_free(&out);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -800,6 +898,8 @@ int main(void)
 		T(test_analyse_word_rejects_bad_and_overlong_words),
 		T(test_analyse_word_agrees_with_analyse),
 		T(test_many_words_analyse_alike_while_the_cache_grows),
+		T(test_segments_give_the_tokens_of_the_whole_text),
+		T(test_invalid_utf8_in_a_later_segment_names_its_byte),
 		T(test_golden_cases),
 	};
 
