@@ -65,6 +65,7 @@ struct vns_analyser {
 	UChar w1[WORK_MAX], w2[WORK_MAX], w3[WORK_MAX];
 	word_buf w;
 	size_t segment;     /* bytes converted and walked at a time; 0: all */
+	int icu_only;       /* every word from ICU's iterator (for tests) */
 	cache_entry *cache; /* slots entries, slots a power of 2 */
 	size_t slots;
 	size_t puts;        /* words put in since the cache was allocated */
@@ -448,6 +449,11 @@ void vns_analyser_set_segment(vns_analyser *a, size_t bytes)
 	a->segment = bytes;
 }
 
+void vns_analyser_set_icu_only(vns_analyser *a, int on)
+{
+	a->icu_only = on;
+}
+
 void vns_analyser_free(vns_analyser *a)
 {
 	if (!a)
@@ -492,38 +498,103 @@ static int emit(const terms *t, const vns_token *where, vns_token_fn fn,
 typedef struct walk_state {
 	vns_token where;   /* pos: the next word's position */
 	int pending_break; /* the next word starts a new run */
+	int32_t prev_end;  /* end of the last word in the segment (UTF-16) */
 } walk_state;
+
+/* The word at UTF-16 [from, to) of the segment that starts at byte base
+ * of text; 1 if fn asked to stop. */
+static int word_at(vns_analyser *a, const char *text, size_t base,
+		   int32_t from, int32_t to, vns_token_fn fn, void *ctx,
+		   walk_state *w)
+{
+	terms t;
+
+	w->where.start = base + a->offset[from];
+	w->where.end = base + a->offset[to];
+	w->where.flags = 0;
+	if (w->pending_break || gap_breaks(a->text16, w->prev_end, from))
+		w->where.flags = VNS_TOKEN_BREAK_BEFORE;
+	w->prev_end = to;
+	w->pending_break = !word_terms(a, text + w->where.start,
+				       w->where.end - w->where.start, from, to,
+				       &t);
+	if (w->pending_break)
+		return 0;
+	if (emit(&t, &w->where, fn, ctx))
+		return 1;
+	w->where.pos++;
+	return 0;
+}
+
+/* The words ICU's iterator (set on the segment) finds in [from, to),
+ * which a space or line end, or the segment's end, follows; 1 if fn asked
+ * to stop. */
+static int icu_words(vns_analyser *a, const char *text, size_t base,
+		     int32_t from, int32_t to, vns_token_fn fn, void *ctx,
+		     walk_state *w)
+{
+	int32_t at = from, next;
+
+	for (next = ubrk_following(a->bi, from); next != UBRK_DONE && next <= to;
+	     at = next, next = ubrk_next(a->bi))
+		if (ubrk_getRuleStatus(a->bi) >= UBRK_WORD_NONE_LIMIT &&
+		    word_at(a, text, base, at, next, fn, ctx, w))
+			return 1;
+	return 0;
+}
+
+/* A letter of the Latin script (Vietnamese's among them) or an ASCII
+ * digit: runs of these are one word under the word break rules (letters
+ * and digits join; WB5, WB8-WB10). */
+static int is_plain_letter(UChar c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+						  (c | 0x20) <= 'z');
+	return (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7) ||
+	       (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+/* 1 if s[from..to) is one word by itself: plain letters and digits, and
+ * combining marks after them (WB4), nothing else. */
+static int plain_word(const UChar *s, int32_t from, int32_t to)
+{
+	if (!is_plain_letter(s[from]))
+		return 0;
+	for (int32_t i = from + 1; i < to; i++)
+		if (!is_plain_letter(s[i]) && !(s[i] >= 0x0300 && s[i] <= 0x036F))
+			return 0;
+	return 1;
+}
 
 /* Walk the words of the segment of text that starts at byte base and is
  * in a->text16 (n16 units, already set in the break iterator); 1 if fn
- * asked to stop. */
+ * asked to stop. The segment is cut at spaces and line ends, where every
+ * word break rule breaks: a run of plain letters between them is a word
+ * as it stands; ICU's iterator finds the words of the other runs
+ * (punctuation, numbers with separators, other scripts, invisibles). */
 static int walk(vns_analyser *a, const char *text, size_t base, int32_t n16,
 		vns_token_fn fn, void *ctx, walk_state *w)
 {
-	int32_t from = ubrk_first(a->bi), to, prev_end = 0;
-	terms t;
+	const UChar *s = a->text16;
+	int32_t from = 0, to;
 
-	for (to = ubrk_next(a->bi); to != UBRK_DONE;
-	     from = to, to = ubrk_next(a->bi)) {
-		if (ubrk_getRuleStatus(a->bi) < UBRK_WORD_NONE_LIMIT)
+	w->prev_end = 0;
+	while (from < n16) {
+		if (s[from] == ' ' || s[from] == '\n') {
+			from++;
 			continue;
-		w->where.start = base + a->offset[from];
-		w->where.end = base + a->offset[to];
-		w->where.flags = 0;
-		if (w->pending_break || gap_breaks(a->text16, prev_end, from))
-			w->where.flags = VNS_TOKEN_BREAK_BEFORE;
-		prev_end = to;
-		w->pending_break = !word_terms(a, text + w->where.start,
-					       w->where.end - w->where.start,
-					       from, to, &t);
-		if (w->pending_break)
-			continue;
-		if (emit(&t, &w->where, fn, ctx))
+		}
+		for (to = from + 1; to < n16 && s[to] != ' ' && s[to] != '\n';)
+			to++;
+		if (!a->icu_only && plain_word(s, from, to)
+			    ? word_at(a, text, base, from, to, fn, ctx, w)
+			    : icu_words(a, text, base, from, to, fn, ctx, w))
 			return 1;
-		w->where.pos++;
+		from = to;
 	}
 	/* what follows the last word breaks the next segment's first one */
-	if (gap_breaks(a->text16, prev_end, n16))
+	if (gap_breaks(a->text16, w->prev_end, n16))
 		w->pending_break = 1;
 	return 0;
 }
@@ -552,7 +623,7 @@ static size_t segment_end(const vns_analyser *a, const char *text,
 vns_status vns_analyse(vns_analyser *a, const char *text, size_t len,
 		       vns_token_fn fn, void *ctx, vns_err *err)
 {
-	walk_state w = { { NULL, 0, 0, 0, 0, 0 }, 1 };
+	walk_state w = { { NULL, 0, 0, 0, 0, 0 }, 1, 0 };
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n16;
 	vns_status rc;

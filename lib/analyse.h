@@ -67,6 +67,11 @@ void vns_analyser_free(vns_analyser *a);
  * whole text); 0 reads each text whole. For tests and tuning. */
 void vns_analyser_set_segment(vns_analyser *a, size_t bytes);
 
+/* on: every word comes from ICU's break iterator, none from the analyser's
+ * own reading of plain Latin runs between spaces (which gives the same
+ * words, faster). For tests. */
+void vns_analyser_set_icu_only(vns_analyser *a, int on);
+
 /* Walk len bytes of text: for each word, fn is called with its exact form,
  * then with its folded form (flag VNS_TOKEN_COLOCATED), always both, even
  * when they are equal (then VNS_TOKEN_MARKED is clear). Both calls carry

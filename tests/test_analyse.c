@@ -788,6 +788,9 @@ static void mixed_text(vns_buf *b, size_t bytes)
 		"Vi\xef\xbb\xbf" "ệt", "ph\xe2\x80\x8bở", "\xf0\x9f\x98\x80",
 		"ภาษาไทย", "北京市", "iPhone", "ĐÀ NẴNG", "e-mail", "U23",
 		"qúy", "www.vnexpress.net", "(Bắc Giang)", "\"giá vàng\"",
+		"ÀÉÎÕÜ àéîõü ĀĂĄĆĈ ơưđ ƀƁǅǈǰȀȺɏ ḀẞỹỸ Ơ\xcc\x81", "×÷ a×b",
+		"\xcc\x81" "abc", "a\xcc\x81" "b\xcc\x83", "\xe3\x80\x80" "ab",
+		"123abc", "abc123", "x_y", "µm", "ª1",
 	};
 	static const char *const sep[] = { " ", "  ", "\n", "\r\n", ". ",
 					   ", ", "\t", "\xc2\xa0", " - ", "" };
@@ -809,11 +812,12 @@ static void mixed_text(vns_buf *b, size_t bytes)
 	}
 }
 
-/* Read a segment at a time, the text gives the same tokens (terms,
- * offsets, positions, flags) as read whole, whatever the segment size. */
+/* Read a segment at a time, and plain words found without ICU, the text
+ * gives the same tokens (terms, offsets, positions, flags) as read whole
+ * by ICU's iterator alone, whatever the segment size. */
 static void test_segments_give_the_tokens_of_the_whole_text(void **state)
 {
-	static const size_t sizes[] = { 1, 2, 5, 64, 333,
+	static const size_t sizes[] = { 0, 1, 2, 5, 64, 333,
 					VNS_ANALYSE_SEGMENT };
 	vns_analyser *a = *state;
 	vns_buf text, whole, part;
@@ -824,8 +828,10 @@ static void test_segments_give_the_tokens_of_the_whole_text(void **state)
 	vns_buf_init(&part, 0);
 	mixed_text(&text, 40000);
 	vns_analyser_set_segment(a, 0);
+	vns_analyser_set_icu_only(a, 1);
 	assert_int_equal(vns_analyse(a, text.data, text.len, trace, &whole,
 				     &err), VNS_OK);
+	vns_analyser_set_icu_only(a, 0);
 	assert_true(whole.len > 40000);
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
 		vns_buf_reset(&part);
