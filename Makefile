@@ -256,11 +256,24 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz_%.c tests/fuzz_readers.h $(FUZZ_RD_SRC) | $(GEN) 
 	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib -Iindexer -Iquery \
 		-I$(BUILD)/gen $(PKG_CFLAGS) -o $@ $< $(FUZZ_RD_SRC) $(PKG_LIBS)
 
+# libFuzzer harness of the stored-data decoder, checked against jansson
+FUZZ_DD_SRC := tests/fuzz_docdata.c lib/docdata.c lib/buf.c lib/status.c \
+	lib/utf8.c
+
+$(FUZZ_DIR)/fuzz_docdata: $(FUZZ_DD_SRC) lib/docdata.h lib/schema.h
+	@mkdir -p $(@D)
+	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib $(PKG_CFLAGS) \
+		-o $@ $(FUZZ_DD_SRC) -ljansson
+
 ## fuzz: run every fuzzer for FUZZ_SECONDS each (default 60)
-fuzz: $(FUZZ_DIR)/fuzz_cgireq $(FUZZ_RD:%=$(FUZZ_DIR)/fuzz_%)
+fuzz: $(FUZZ_DIR)/fuzz_cgireq $(FUZZ_DIR)/fuzz_docdata $(FUZZ_RD:%=$(FUZZ_DIR)/fuzz_%)
 	@mkdir -p $(FUZZ_DIR)/corpus
 	$(FUZZ_DIR)/fuzz_cgireq -max_total_time=$(FUZZ_SECONDS) -max_len=6000 \
 		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus tests/fuzz-seeds
+	@mkdir -p $(FUZZ_DIR)/corpus-docdata
+	$(FUZZ_DIR)/fuzz_docdata -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus-docdata \
+		tests/fuzz-seeds-docdata
 	@mkdir -p $(FUZZ_DIR)/seeds-office && \
 		python3 tests/mkdocs.py docx $(FUZZ_DIR)/seeds-office/a.docx T 2021-01-01 A 'Chè ngon.' && \
 		python3 tests/mkdocs.py odt $(FUZZ_DIR)/seeds-office/a.odt T 2021-01-01 A 'Chè ngon.'

@@ -512,12 +512,13 @@ static vns_status make_snippet(vns_results *r, vns_err *err)
 static size_t names(const vns_docdata *data, const char *key,
 		    const char **out, size_t max)
 {
-	json_t *list = json_object_get(data->fields, key), *v;
-	size_t i, n = 0;
+	size_t n;
+	const char *const *list = vns_docdata_list(data, key, &n);
 
-	json_array_foreach(list, i, v)
-		if (json_is_string(v) && n < max)
-			out[n++] = json_string_value(v);
+	if (n > max)
+		n = max;
+	for (size_t i = 0; i < n; i++)
+		out[i] = list[i];
 	return n;
 }
 

@@ -463,9 +463,25 @@ static vns_docdata stored(const built *b)
 
 	assert_int_equal(vns_xdoc_data(b->xdoc, &data, &len, &err), VNS_OK);
 	assert_int_equal(vns_docdata_decode(data, len, &d, &err), VNS_OK);
-	assert_true(json_is_object(d.fields));
-	assert_null(json_object_get(d.fields, VNS_DATA_TEXT));
+	assert_non_null(d.fields);
+	assert_null(vns_docdata_str(&d, VNS_DATA_TEXT));
+	assert_null(vns_docdata_list(&d, VNS_DATA_TEXT, &len));
 	return d;
+}
+
+/* The JSON part of b's stored data as jansson reads it, to check what is
+ * written (caller frees with json_decref). */
+static json_t *stored_json(const built *b)
+{
+	const char *data;
+	size_t len;
+	vns_err err;
+	json_t *o;
+
+	assert_int_equal(vns_xdoc_data(b->xdoc, &data, &len, &err), VNS_OK);
+	o = json_loadb(data, strnlen(data, len), 0, NULL);
+	assert_true(json_is_object(o));
+	return o;
 }
 
 static void assert_json_str(json_t *o, const char *key, const char *want)
@@ -515,6 +531,7 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	vns_docdata d;
 	json_t *o;
 	built b;
+	size_t n;
 
 	doc_init(&doc, "dantri-1", "Bão \"Noru\" đổ bộ", "Gió giật cấp 12.");
 	doc.url = "https://dantri.com.vn/a-1.htm";
@@ -525,7 +542,7 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	doc.category = "xa-hoi";
 	build(f->tg, &doc, &b);
 	d = stored(&b);
-	o = d.fields;
+	o = stored_json(&b);
 	assert_json_str(o, VNS_DATA_ID, "dantri-1");
 	assert_json_str(o, VNS_DATA_TITLE, "Bão \"Noru\" đổ bộ");
 	assert_json_str(o, VNS_DATA_URL, "https://dantri.com.vn/a-1.htm");
@@ -537,6 +554,12 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 			 0);
 	assert_true(json_is_array(json_object_get(o, VNS_DATA_PRODUCTS)));
 	assert_int_equal(json_object_size(o), 10);
+	/* and as a search reads them */
+	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE),
+			    "Bão \"Noru\" đổ bộ");
+	assert_non_null(vns_docdata_list(&d, VNS_DATA_PRODUCTS, &n));
+	assert_int_equal(n, 0);
+	json_decref(o);
 	vns_docdata_clear(&d);
 	built_free(&b);
 }
@@ -553,13 +576,15 @@ static void test_stored_data_has_null_for_missing_fields(void **state)
 	doc.summary = "Tóm tắt ở đây.";
 	build(f->tg, &doc, &b);
 	d = stored(&b);
-	o = d.fields;
+	o = stored_json(&b);
 	assert_json_str(o, VNS_DATA_TITLE, NULL);
 	assert_json_str(o, VNS_DATA_URL, NULL);
 	assert_json_str(o, VNS_DATA_DATE, NULL);
 	assert_json_str(o, VNS_DATA_SOURCE, NULL);
 	/* the body repeats the summary: it is not stored twice */
 	assert_string_equal(d.text, "Thân bài. Tóm tắt ở đây.");
+	assert_null(vns_docdata_str(&d, VNS_DATA_TITLE));
+	json_decref(o);
 	vns_docdata_clear(&d);
 	built_free(&b);
 }
