@@ -28,7 +28,7 @@ typedef struct tally {
  * most: the first ones show how the text reads the words; the rest of a
  * long text would only cost time. */
 #define PER_TEXT 8
-#define TEXT_BYTES 2048
+#define TEXT_BYTES 1024
 
 struct vns_readings {
 	char **folds;

@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "also.h"
 #include "analyse.h"
 #include "buf.h"
@@ -316,7 +314,7 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 }
 
 /* Documents whose text shows how a query without diacritics reads. */
-#define READING_DOCS 10
+#define READING_DOCS 5
 
 static unsigned long reading_count(void *ctx, const char *term, size_t len)
 {
