@@ -25,6 +25,12 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libxapian, which loads zlib anyway.
 QUERY_LIBS := $(shell pkg-config --libs xapian-core 2>/dev/null) \
 	-Wl,-Bstatic -licuuc -licudata -ljansson -Wl,-Bdynamic -lz -lpthread -lm
+# The indexer's analyser threads build documents that its writer threads
+# free, and Xapian allocates a node and a string per term: with jemalloc
+# the indexer uses about 15% less CPU than with glibc's malloc (README
+# "Speed and scale"). Linked when installed (scripts/deps.sh installs it),
+# but not into sanitizer builds, whose allocator must see every block.
+INDEX_MALLOC ?= $(shell pkg-config --libs jemalloc 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -140,7 +146,7 @@ $(LIBVNS): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/vnsearch-index: $(INDEXER_OBJ) $(LIBVNS)
-	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(INDEX_MALLOC)
 
 $(BUILD)/vnsearch: $(CLI_OBJ) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
@@ -292,7 +298,7 @@ bench-cgi: $(PROGRAMS)
 ## sanitize: the unit and end-to-end tests built with ASan+UBSan
 sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
-		LDFLAGS="-fsanitize=address,undefined" check
+		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= check
 
 ## eval: ranking figures on ../shared/eval and ../shared/domain-dev
 eval: $(PROGRAMS)

@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="gcc g++ make pkg-config python3 libxapian-dev libicu-dev
-libcmocka-dev libjansson-dev zlib1g-dev libfcgi-dev lighttpd chromium clang
+libcmocka-dev libjansson-dev zlib1g-dev libfcgi-dev libjemalloc-dev
+lighttpd chromium clang
 xapian-tools
 libclang-rt-14-dev
 libxml2-dev libzip-dev poppler-utils"
