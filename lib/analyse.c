@@ -599,11 +599,6 @@ static int walk(vns_analyser *a, const char *text, size_t base, int32_t n16,
 	return 0;
 }
 
-static int is_ascii_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
 /* The end of the segment of text[0..len) that starts at from: the first
  * place past from + a->segment bytes where an ASCII letter or digit follows
  * an ASCII space or line end (a word break under every word break rule,
@@ -614,7 +609,7 @@ static size_t segment_end(const vns_analyser *a, const char *text,
 	if (!a->segment)
 		return len;
 	for (size_t i = from + a->segment; i < len; i++)
-		if (is_ascii_alnum((unsigned char)text[i]) &&
+		if ((unsigned char)text[i] < 0x80 && is_plain_letter(text[i]) &&
 		    (text[i - 1] == ' ' || text[i - 1] == '\n'))
 			return i;
 	return len;
