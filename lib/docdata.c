@@ -116,33 +116,6 @@ static int hex4(parser *ps, uint32_t *u)
 	return P_OK;
 }
 
-/* Code point cp (a scalar value) as UTF-8 at w; its length. */
-static size_t put_utf8(char *w, uint32_t cp)
-{
-	unsigned char *u = (unsigned char *)w;
-
-	if (cp < 0x80) {
-		u[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		u[0] = (unsigned char)(0xC0 | cp >> 6);
-		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | cp >> 12);
-		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	u[0] = (unsigned char)(0xF0 | cp >> 18);
-	u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-	u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* A \uXXXX escape (ps->p past the "\u"), with the low half that must
  * follow a high surrogate, written out as UTF-8. Like jansson without
  * JSON_ALLOW_NUL, \u0000 is refused: the strings are NUL-terminated. */
@@ -166,7 +139,7 @@ static int unicode_escape(parser *ps)
 			return bad(ps, "lone high surrogate");
 		u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 	}
-	ps->w += put_utf8(ps->w, u);
+	ps->w += vns_utf8_encode(u, ps->w);
 	return P_OK;
 }
 

@@ -52,22 +52,8 @@ const char *vns_encoding_name(vns_encoding enc)
 static vns_status add_cp(vns_buf *out, uint32_t cp)
 {
 	char u[4];
-	size_t n;
 
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	}
-	return vns_buf_add(out, u, n);
+	return vns_buf_add(out, u, vns_utf8_encode(cp, u));
 }
 
 /* Map bytes through the table into out (not yet NFC). */

@@ -10,6 +10,10 @@
  * available) with its code point in *cp (may be NULL); 0 if invalid. */
 size_t vns_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* Code point cp (a Unicode scalar value: at most U+10FFFF, not a
+ * surrogate) as UTF-8 into out; its length (1-4). */
+size_t vns_utf8_encode(uint32_t cp, char out[4]);
+
 /* 1 if len bytes of s are valid UTF-8; else 0 and the offset of the first
  * bad byte in *bad_offset (may be NULL). */
 int vns_utf8_valid(const char *s, size_t len, size_t *bad_offset);

@@ -55,6 +55,26 @@ static void test_valid_reports_offset_of_first_bad_byte(void **state)
 	assert_int_equal(vns_utf8_valid("", 0, NULL), 1);
 }
 
+/* Every scalar value encodes to the bytes that decode back to it, in the
+ * shortest form (the decoder refuses overlongs). */
+static void test_encode_round_trips_every_scalar_value(void **state)
+{
+	char u[4];
+	uint32_t back;
+
+	(void)state;
+	for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+		size_t n;
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		n = vns_utf8_encode(cp, u);
+		assert_int_equal(n, cp < 0x80 ? 1 : cp < 0x800 ? 2
+				    : cp < 0x10000 ? 3 : 4);
+		assert_int_equal(vns_utf8_decode(u, n, &back), n);
+		assert_int_equal(back, cp);
+	}
+}
+
 static void test_nul_byte_is_valid_utf8(void **state)
 {
 	(void)state;
@@ -67,6 +87,7 @@ int main(void)
 		cmocka_unit_test(test_decode_table),
 		cmocka_unit_test(test_valid_reports_offset_of_first_bad_byte),
 		cmocka_unit_test(test_nul_byte_is_valid_utf8),
+		cmocka_unit_test(test_encode_round_trips_every_scalar_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
