@@ -648,6 +648,38 @@ static void test_invalid_utf8_in_title_fails_the_build(void **state)
 	assert_null(x);
 }
 
+/* The analyser reads a long text a segment at a time, so a bad byte far
+ * into the body is met after the words before it went to the document
+ * and the tagger: the build still fails whole, and the next document
+ * comes out as if the failed one had never been built. */
+static void test_invalid_utf8_late_in_a_long_body_leaves_no_trace(void **state)
+{
+	fixture *f = *state;
+	vns_xdoc *x = NULL;
+	vns_doc doc;
+	vns_buf body;
+	vns_err err;
+	built before, after;
+
+	doc_init(&doc, "ok", "Lũ ở Nghệ An", "Mưa lớn tại Nghệ An.");
+	build(f->tg, &doc, &before);
+	vns_buf_init(&body, 0);
+	while (body.len < 4 * VNS_ANALYSE_SEGMENT)
+		assert_int_equal(vns_buf_adds(&body, "Giá cà phê Đắk Lắk tăng. "),
+				 VNS_OK);
+	assert_int_equal(vns_buf_adds(&body, "\xff"), VNS_OK);
+	doc_init(&doc, "bad", "Cà phê", body.data);
+	assert_int_equal(vns_termgen_build(f->tg, &doc, &x, NULL, &err),
+			 VNS_EUTF8);
+	assert_null(x);
+	doc_init(&doc, "ok", "Lũ ở Nghệ An", "Mưa lớn tại Nghệ An.");
+	build(f->tg, &doc, &after);
+	assert_string_equal(after.terms.data, before.terms.data);
+	built_free(&before);
+	built_free(&after);
+	vns_buf_free(&body);
+}
+
 /* ---- slug ------------------------------------------------------------------- */
 
 static void assert_slug(vns_analyser *a, const char *text, const char *want)
@@ -748,6 +780,7 @@ int main(void)
 		T(test_stored_text_is_cut_at_a_utf8_boundary),
 		T(test_stored_text_at_the_limit_is_kept_whole),
 		T(test_invalid_utf8_in_title_fails_the_build),
+		T(test_invalid_utf8_late_in_a_long_body_leaves_no_trace),
 		T(test_slug_gives_one_spelling_of_bac_giang),
 		T(test_slug_folds_d_stroke_and_drops_punctuation),
 		T(test_slug_of_text_without_words_is_empty),
