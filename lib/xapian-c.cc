@@ -16,6 +16,7 @@
 #include <new>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 /* A facet column (vns_xdb_keep_column): the entries of one multi-valued
@@ -105,6 +106,9 @@ struct vns_xenquire {
 	Xapian::Enquire enq;
 	std::vector<vns_xspy *> spies; /* reset before every match */
 	Xapian::Query spy_query; /* what the spies count; empty: the query */
+	/* vns_xenquire_rank_distinct(): its slots, when asked for */
+	bool distinct = false;
+	Xapian::valueno tie_slot = 0, key_slot = 0;
 };
 
 struct vns_xmset {
@@ -114,6 +118,13 @@ struct vns_xmset {
 	bool started = false;
 	bool on_row = false;
 	std::string data; /* the last row data vns_xmset_data() read */
+	/* a page picked from mset by rank_distinct (picked true): its rows
+	 * as indexes in mset, the rank of the first, the match counts */
+	bool picked = false;
+	std::vector<Xapian::doccount> rows;
+	size_t at = 0; /* the current row in rows */
+	Xapian::doccount first = 0;
+	Xapian::doccount lower = 0, estimate = 0, upper = 0;
 };
 
 /* ---- exceptions to statuses ------------------------------------------- */
@@ -931,6 +942,7 @@ vns_status vns_xenquire_sort_by_value(vns_xenquire *e, unsigned slot,
 				      int reverse, vns_err *err)
 {
 	return guard(err, [&] {
+		e->distinct = false;
 		e->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
 		return VNS_OK;
 	});
@@ -939,6 +951,7 @@ vns_status vns_xenquire_sort_by_value(vns_xenquire *e, unsigned slot,
 vns_status vns_xenquire_sort_by_relevance(vns_xenquire *e, vns_err *err)
 {
 	return guard(err, [&] {
+		e->distinct = false;
 		e->enq.set_sort_by_relevance();
 		return VNS_OK;
 	});
@@ -949,6 +962,7 @@ vns_status vns_xenquire_sort_by_relevance_then_value(vns_xenquire *e,
 						     vns_err *err)
 {
 	return guard(err, [&] {
+		e->distinct = false;
 		e->enq.set_sort_by_relevance_then_value(slot, false);
 		return VNS_OK;
 	});
@@ -981,14 +995,134 @@ vns_status vns_xenquire_set_spy_query(vns_xenquire *e, const vns_xquery *q,
 	});
 }
 
+/* rank_distinct: pages ending past this rank are left to Xapian's own
+ * sort and collapse; a page is picked from this many rows more than it
+ * needs. */
+#define DISTINCT_PAGE_MAX 100
+#define DISTINCT_MARGIN 3
+
+/* One row of a plain relevance match, with its keys. */
+struct keyed_row {
+	double weight;
+	Xapian::docid did;
+	Xapian::doccount index; /* in the match */
+	std::string key, tie;
+};
+
+/* The key_slot values of rows, read along one value stream in docid
+ * order (a value read per document would find its block anew each time);
+ * and the tie_slot values of the rows whose weight another row shares,
+ * the only ones the order needs. */
+static void read_keys(const vns_xenquire *e, const Xapian::Database &db,
+		      std::vector<keyed_row> &rows)
+{
+	std::vector<keyed_row *> by_did;
+	Xapian::ValueIterator v = db.valuestream_begin(e->key_slot),
+			      end = db.valuestream_end(e->key_slot);
+
+	for (keyed_row &r : rows)
+		by_did.push_back(&r);
+	std::sort(by_did.begin(), by_did.end(),
+		  [](const keyed_row *a, const keyed_row *b) {
+			  return a->did < b->did;
+		  });
+	for (keyed_row *r : by_did) {
+		if (v == end)
+			break;
+		v.skip_to(r->did);
+		if (v != end && v.get_docid() == r->did)
+			r->key = *v;
+	}
+	for (size_t i = 0; i < rows.size(); i++)
+		if ((i > 0 && rows[i - 1].weight == rows[i].weight) ||
+		    (i + 1 < rows.size() && rows[i + 1].weight == rows[i].weight))
+			rows[i].tie = db.get_document(rows[i].did,
+						      Xapian::DOC_ASSUME_VALID)
+					      .get_value(e->tie_slot);
+}
+
+/* The page offset .. offset+count of e's match in rank_distinct's order,
+ * picked from a plain relevance match of a few more rows than the page
+ * needs, into m; false when those rows cannot decide the page. No
+ * document left out of that match weighs more than its last row, so a
+ * row that does is where it belongs among the rows, and so is its key's
+ * best copy (no other copy can be better); the page is decided when it
+ * holds only such rows, or when the match held every document. */
+static bool pick_distinct(vns_xenquire *e, unsigned offset, unsigned count,
+			  vns_xmset &m)
+{
+	Xapian::doccount need = offset + count, want = need + DISTINCT_MARGIN;
+	Xapian::MSet ms = e->enq.get_mset(0, want);
+	std::vector<keyed_row> rows;
+	std::vector<const keyed_row *> distinct;
+	std::unordered_set<std::string> seen;
+	bool whole = ms.size() < want;
+	double floor = ms.empty() ? 0 : ms[ms.size() - 1].get_weight();
+	Xapian::doccount sure = 0;
+
+	rows.reserve(ms.size());
+	for (auto it = ms.begin(); it != ms.end(); ++it)
+		rows.push_back({ it.get_weight(), *it, it.get_rank(), {}, {} });
+	read_keys(e, e->db->db, rows);
+	std::stable_sort(rows.begin(), rows.end(),
+			 [](const keyed_row &a, const keyed_row &b) {
+				 return a.weight != b.weight ? a.weight > b.weight
+							     : a.tie < b.tie;
+			 });
+	for (const keyed_row &r : rows)
+		if (r.key.empty() || seen.insert(r.key).second) {
+			distinct.push_back(&r);
+			sure += whole || r.weight > floor;
+		}
+	if (!whole && sure < need)
+		return false;
+	m.mset = ms;
+	m.picked = true;
+	m.first = offset;
+	for (Xapian::doccount i = offset; i < need && i < sure; i++)
+		m.rows.push_back(distinct[i]->index);
+	/* exact when the match held every document; else at least the
+	 * distinct rows seen, and Xapian's counts less the copies seen (those
+	 * further down are not known) */
+	Xapian::doccount copies = rows.size() - distinct.size();
+	m.lower = whole ? sure : distinct.size();
+	m.upper = whole ? sure : ms.get_matches_upper_bound() - copies;
+	m.estimate = whole ? sure
+			   : std::min(std::max(ms.get_matches_estimated(),
+					       copies + m.lower) - copies,
+				      m.upper);
+	return true;
+}
+
+/* The ranked match into m: with rank_distinct, picked from a plain
+ * relevance match when that can decide the page (not for remote shards,
+ * whose rows' keys would each cost a round trip, nor for an exact count),
+ * else with Xapian's sort and collapse. */
+static void ranked_match(vns_xenquire *e, unsigned offset, unsigned count,
+			 unsigned check_at_least, vns_xmset &m)
+{
+	if (e->distinct) {
+		if (!check_at_least && !e->db->remote &&
+		    offset + count <= DISTINCT_PAGE_MAX) {
+			e->enq.set_sort_by_relevance();
+			e->enq.set_collapse_key(Xapian::BAD_VALUENO);
+			if (pick_distinct(e, offset, count, m))
+				return;
+		}
+		e->enq.set_sort_by_relevance_then_value(e->tie_slot, false);
+		e->enq.set_collapse_key(e->key_slot, 1);
+	}
+	m.mset = e->enq.get_mset(offset, count, check_at_least);
+}
+
 /* With spies: they count every match in a match of their own, boolean
  * (no weights computed) and returning no rows, with fresh counts each
  * time, so that a retried or repeated match is not counted twice; the
  * ranked match then stops as early as the page allows. (Counting inside
  * the ranked match would also let Xapian 1.4 show the spies some of the
  * page's documents twice over several remote shards.) */
-static Xapian::MSet run_match(vns_xenquire *e, unsigned offset,
-			      unsigned count, unsigned check_at_least)
+static void run_match(vns_xenquire *e, unsigned offset, unsigned count,
+		      unsigned check_at_least, vns_xmset &m)
 {
 	if (!e->spies.empty()) {
 		Xapian::Enquire counting(e->db->db);
@@ -1010,7 +1144,7 @@ static Xapian::MSet run_match(vns_xenquire *e, unsigned offset,
 		}
 		counting.get_mset(0, 0, e->db->db.get_doccount());
 	}
-	return e->enq.get_mset(offset, count, check_at_least);
+	ranked_match(e, offset, count, check_at_least, m);
 }
 
 vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
@@ -1019,12 +1153,13 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 {
 	*out = nullptr;
 	return guard(err, [&] {
-		auto m = std::make_unique<vns_xmset>();
+		std::unique_ptr<vns_xmset> m;
 
 		for (int tries = 1;; tries++) {
 			try {
-				m->mset = run_match(e, offset, count,
-						    check_at_least);
+				m = std::make_unique<vns_xmset>();
+				run_match(e, offset, count, check_at_least,
+					  *m);
 				break;
 			} catch (const Xapian::DatabaseModifiedError &) {
 				if (tries >= 5)
@@ -1042,7 +1177,19 @@ vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
 				     unsigned max, vns_err *err)
 {
 	return guard(err, [&] {
+		e->distinct = false;
 		e->enq.set_collapse_key(slot, max);
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_rank_distinct(vns_xenquire *e, unsigned tie_slot,
+				      unsigned key_slot, vns_err *err)
+{
+	return guard(err, [&] {
+		e->distinct = true;
+		e->tie_slot = tie_slot;
+		e->key_slot = key_slot;
 		return VNS_OK;
 	});
 }
@@ -1056,36 +1203,56 @@ void vns_xenquire_free(vns_xenquire *e)
 
 unsigned long vns_xmset_estimated(const vns_xmset *m)
 {
+	if (m->picked)
+		return m->estimate;
 	return or_default<unsigned long>(
 		0, [&] { return m->mset.get_matches_estimated(); });
 }
 
 unsigned long vns_xmset_lower_bound(const vns_xmset *m)
 {
+	if (m->picked)
+		return m->lower;
 	return or_default<unsigned long>(
 		0, [&] { return m->mset.get_matches_lower_bound(); });
 }
 
 unsigned long vns_xmset_upper_bound(const vns_xmset *m)
 {
+	if (m->picked)
+		return m->upper;
 	return or_default<unsigned long>(
 		0, [&] { return m->mset.get_matches_upper_bound(); });
 }
 
+int vns_xmset_picked(const vns_xmset *m)
+{
+	return m->picked ? 1 : 0;
+}
+
 unsigned vns_xmset_size(const vns_xmset *m)
 {
+	if (m->picked)
+		return (unsigned)m->rows.size();
 	return or_default<unsigned>(0, [&] { return m->mset.size(); });
 }
 
 int vns_xmset_next(vns_xmset *m, vns_err *err)
 {
 	vns_status st = guard(err, [&] {
-		if (m->started && m->on_row)
+		if (m->picked) {
+			m->at = m->started ? m->at + m->on_row : 0;
+			m->on_row = m->at < m->rows.size();
+			if (m->on_row)
+				m->it = m->mset[m->rows[m->at]];
+		} else if (m->started && m->on_row) {
 			++m->it;
-		else if (!m->started)
+		} else if (!m->started) {
 			m->it = m->mset.begin();
+		}
+		if (!m->picked)
+			m->on_row = m->it != m->mset.end();
 		m->started = true;
-		m->on_row = m->it != m->mset.end();
 		return VNS_OK;
 	});
 
@@ -1098,12 +1265,14 @@ int vns_xmset_next(vns_xmset *m, vns_err *err)
 
 vns_status vns_xmset_seek(vns_xmset *m, unsigned index, vns_err *err)
 {
-	if (index >= m->mset.size())
+	unsigned size = vns_xmset_size(m);
+
+	if (index >= size)
 		return vns_err_set(err, VNS_EINVAL,
-				   "row %u of a page of %u rows", index,
-				   (unsigned)m->mset.size());
+				   "row %u of a page of %u rows", index, size);
 	return guard(err, [&] {
-		m->it = m->mset[index];
+		m->at = index;
+		m->it = m->mset[m->picked ? m->rows[index] : index];
 		m->started = m->on_row = true;
 		return VNS_OK;
 	});
@@ -1127,6 +1296,8 @@ unsigned vns_xmset_rank(const vns_xmset *m)
 {
 	if (!m->on_row)
 		return 0;
+	if (m->picked)
+		return m->first + (unsigned)m->at;
 	return or_default<unsigned>(0, [&] { return m->it.get_rank(); });
 }
 

@@ -334,6 +334,20 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
 				     unsigned max, vns_err *err);
 
+/* Rank by relevance, equal weights by the value in tie_slot (ascending),
+ * with one document per value of key_slot (the best; documents without
+ * one are all kept): the rows that sort_by_relevance_then_value(tie_slot)
+ * and set_collapse(key_slot, 1) give together, and the same counts up to
+ * the estimate's error. A page near the top is picked from a plain
+ * relevance match of a few more rows than it needs, whose two values are
+ * read for those rows alone; when they cannot decide the page (copies or
+ * equal weights at its end), or the page reaches far, or the count must
+ * be exact, or a shard is remote, Xapian sorts and collapses as it
+ * matches, reading both values of every candidate. Replaces the sort
+ * order and collapse key set before; setting either afterwards ends it. */
+vns_status vns_xenquire_rank_distinct(vns_xenquire *e, unsigned tie_slot,
+				      unsigned key_slot, vns_err *err);
+
 /* Release e; accepts NULL. */
 void vns_xenquire_free(vns_xenquire *e);
 
@@ -341,6 +355,10 @@ void vns_xenquire_free(vns_xenquire *e);
 unsigned long vns_xmset_estimated(const vns_xmset *m);
 unsigned long vns_xmset_lower_bound(const vns_xmset *m);
 unsigned long vns_xmset_upper_bound(const vns_xmset *m);
+
+/* 1 if rank_distinct picked this page from a plain relevance match, 0 if
+ * Xapian sorted it (see vns_xenquire_rank_distinct). */
+int vns_xmset_picked(const vns_xmset *m);
 
 /* Number of rows in this page. */
 unsigned vns_xmset_size(const vns_xmset *m);

@@ -92,16 +92,18 @@ static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
 
 	if (!st)
 		st = vns_xenquire_set_bm25(e, BM25_K1, 0, 1, BM25_B, 0.5, err);
-	/* equal dates and scores by id: the same order over shards */
-	if (!st && (o->sort == VNS_SORT_DATE || plan->browse))
+	/* equal dates and scores by id: the same order over shards; one row
+	 * per article republished by several sites (dedup.h); the facet spy
+	 * still counts every document, copies included */
+	if (!st && (o->sort == VNS_SORT_DATE || plan->browse)) {
 		st = vns_xenquire_sort_by_value(e, VNS_SLOT_DATE_ID, 1, err);
-	else if (!st)
-		st = vns_xenquire_sort_by_relevance_then_value(e, VNS_SLOT_ID,
-							       err);
-	/* one row per article republished by several sites (dedup.h); the
-	 * facet spy still counts every document, copies included */
-	if (!st)
-		st = vns_xenquire_set_collapse(e, VNS_SLOT_CONTENT, 1, err);
+		if (!st)
+			st = vns_xenquire_set_collapse(e, VNS_SLOT_CONTENT, 1,
+						       err);
+	} else if (!st) {
+		st = vns_xenquire_rank_distinct(e, VNS_SLOT_ID,
+						VNS_SLOT_CONTENT, err);
+	}
 	return st;
 }
 

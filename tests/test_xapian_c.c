@@ -1254,6 +1254,158 @@ static void test_metadata_round_trips_and_unset_is_empty(void **state)
 	vns_xdb_free(db);
 }
 
+/* ---- rank_distinct ---------------------------------------------------- */
+
+#define TIE_SLOT 7
+#define KEY_SLOT 9
+
+/* 150 documents, docids 1..150, whose ids (slot TIE_SLOT) run in another
+ * order than their docids. "solo" documents (the first 100) each have a
+ * key of their own and share weights in groups (4 wdfs x 5 lengths);
+ * "copy" documents share 7 keys, with the same text for some copies of a
+ * key and not for others, and every fifth has no key. */
+static void build_keyed(const char *path)
+{
+	vns_err err;
+	vns_xwdb *w = open_writer(path);
+
+	for (unsigned i = 0; i < 150; i++) {
+		char id[16], key[16], text[128] = "";
+		vns_xdoc *doc = vns_xdoc_new();
+		const char *word = i < 100 ? "solo " : "copy ";
+
+		assert_non_null(doc);
+		snprintf(id, sizeof id, "id%03u", (i * 37) % 150);
+		if (i < 100)
+			snprintf(key, sizeof key, "u%03u", i);
+		else
+			snprintf(key, sizeof key, "c%u", i % 7);
+		for (unsigned k = 0; k <= (i < 100 ? i % 4 : i % 3); k++)
+			strcat(text, word);
+		for (unsigned k = 0; k < (i < 100 ? i % 5 : (i / 7) % 2); k++)
+			strcat(text, "x ");
+		add_words(doc, text);
+		OK(vns_xdoc_set_value(doc, TIE_SLOT, id, strlen(id), &err), &err);
+		if (i < 100 || i % 5)
+			OK(vns_xdoc_set_value(doc, KEY_SLOT, key, strlen(key),
+					      &err), &err);
+		OK(vns_xdoc_add_boolean(doc, id, strlen(id), &err), &err);
+		OK(vns_xwdb_add(w, doc, NULL, &err), &err);
+		vns_xdoc_free(doc);
+	}
+	OK(vns_xwdb_commit(w, &err), &err);
+	vns_xwdb_free(w);
+}
+
+/* The page offset/count of q: in h, with ranks in rank; *picked; the
+ * match counts in n (lower bound, estimate, upper bound). */
+static void keyed_page(vns_xdb *db, vns_xquery *q, int distinct,
+		       unsigned offset, unsigned count, struct hits *h,
+		       unsigned *rank, int *picked, unsigned long n[3])
+{
+	vns_err err;
+	vns_xenquire *e = NULL;
+	vns_xmset *m = NULL;
+
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	if (distinct) {
+		OK(vns_xenquire_rank_distinct(e, TIE_SLOT, KEY_SLOT, &err),
+		   &err);
+	} else {
+		OK(vns_xenquire_sort_by_relevance_then_value(e, TIE_SLOT, &err),
+		   &err);
+		OK(vns_xenquire_set_collapse(e, KEY_SLOT, 1, &err), &err);
+	}
+	OK(vns_xenquire_get_mset(e, offset, count, 0, &m, &err), &err);
+	*picked = vns_xmset_picked(m);
+	n[0] = vns_xmset_lower_bound(m);
+	n[1] = vns_xmset_estimated(m);
+	n[2] = vns_xmset_upper_bound(m);
+	h->n = 0;
+	while (vns_xmset_next(m, &err) == VNS_ROW) {
+		rank[h->n] = vns_xmset_rank(m);
+		h->did[h->n] = vns_xmset_docid(m);
+		h->weight[h->n++] = vns_xmset_weight(m);
+	}
+	vns_xmset_free(m);
+	vns_xenquire_free(e);
+}
+
+/* How many documents q matches, one per key: Xapian's exact count. */
+static unsigned long distinct_count(vns_xdb *db, vns_xquery *q)
+{
+	vns_err err;
+	vns_xenquire *e = NULL;
+	vns_xmset *m = NULL;
+	unsigned long n;
+
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	OK(vns_xenquire_set_collapse(e, KEY_SLOT, 1, &err), &err);
+	OK(vns_xenquire_get_mset(e, 0, 0, 150, &m, &err), &err);
+	n = vns_xmset_estimated(m);
+	assert_int_equal(vns_xmset_lower_bound(m), n);
+	vns_xmset_free(m);
+	vns_xenquire_free(e);
+	return n;
+}
+
+static void test_rank_distinct_gives_the_rows_of_sort_and_collapse(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned offsets[] = { 0, 1, 4, 9, 30, 61, 95, 100 };
+	static const unsigned counts[] = { 1, 3, 10, 25 };
+	const char *words[][2] = { { "solo", NULL }, { "copy", NULL },
+				   { "solo", "copy" } };
+	unsigned picked = 0, sorted = 0, rows = 0, exact = 0;
+	vns_xdb *db;
+
+	build_keyed(f->db);
+	db = open_reader(f->db);
+	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+		vns_xquery *q = words[w][1] ? pair(VNS_XOP_OR, words[w][0],
+						   words[w][1], 0)
+					    : term(words[w][0]);
+		unsigned long all = distinct_count(db, q);
+		for (size_t o = 0; o < sizeof offsets / sizeof *offsets; o++)
+			for (size_t c = 0; c < sizeof counts / sizeof *counts;
+			     c++) {
+				struct hits want, got;
+				unsigned want_rank[MAX_HITS], got_rank[MAX_HITS];
+				unsigned long want_n[3], n[3];
+				int p;
+
+				keyed_page(db, q, 0, offsets[o], counts[c], &want,
+					   want_rank, &p, want_n);
+				keyed_page(db, q, 1, offsets[o], counts[c], &got,
+					   got_rank, &p, n);
+				/* the counts bound the right one; an exact
+				 * count is it */
+				assert_true(n[0] <= all && all <= n[2]);
+				assert_true(n[0] <= n[1] && n[1] <= n[2]);
+				exact += n[0] == n[2];
+				picked += p == 1;
+				sorted += p == 0;
+				rows += want.n;
+				assert_int_equal(got.n, want.n);
+				assert_memory_equal(got.did, want.did,
+						    want.n * sizeof *want.did);
+				assert_memory_equal(got.weight, want.weight,
+						    want.n * sizeof *want.weight);
+				assert_memory_equal(got_rank, want_rank,
+						    want.n * sizeof *want_rank);
+			}
+		vns_xquery_free(q);
+	}
+	/* both ways of ranking were taken, and most pages had rows */
+	assert_true(rows > 500);
+	assert_true(exact > 10);
+	assert_true(picked > 10);
+	assert_true(sorted > 10);
+	vns_xdb_free(db);
+}
+
 /* ---- shards ----------------------------------------------------------- */
 
 static void test_shards_opened_together_count_the_sum(void **state)
@@ -1335,6 +1487,7 @@ int main(void)
 		T(test_spelling_suggests_closest_known_word),
 		T(test_synonyms_are_listed_and_stop_early),
 		T(test_metadata_round_trips_and_unset_is_empty),
+		T(test_rank_distinct_gives_the_rows_of_sort_and_collapse),
 		T(test_shards_opened_together_count_the_sum),
 	};
 #undef T
