@@ -59,12 +59,14 @@ vns_status vns_analyser_new(vns_analyser **out, vns_err *err);
 /* Release a; accepts NULL. */
 void vns_analyser_free(vns_analyser *a);
 
-/* Bytes vns_analyse reads at a time, by default. */
+/* Bytes vns_analyse reads at a time once into a text, by default. */
 #define VNS_ANALYSE_SEGMENT 2048
 
-/* Read texts about bytes at a time (a segment ends where a word starts
- * after an ASCII space or line end, so it gives the same words as the
- * whole text); 0 reads each text whole. For tests and tuning. */
+/* Read texts in segments of at most about bytes (a segment ends where a
+ * word starts after an ASCII space or line end, so it gives the same
+ * words as the whole text): the first segment of a text is bytes / 4 (at
+ * least 1), each next one twice the one before, up to bytes. 0 reads each
+ * text whole. For tests and tuning. */
 void vns_analyser_set_segment(vns_analyser *a, size_t bytes);
 
 /* on: every word comes from ICU's break iterator, none from the analyser's
@@ -85,8 +87,9 @@ void vns_analyser_set_icu_only(vns_analyser *a, int on);
  * U+2060, U+FEFF, U+00AD) are dropped, U+2019 becomes "'", and combining
  * marks that NFC cannot compose are dropped ("đượ̣c" -> được; in
  * "thi ̣trường" the mark stands alone and is ignored).
- * The text is read a segment at a time (vns_analyser_set_segment), so a
- * caller that stops early pays for what it read, not for the whole text.
+ * The text is read a segment at a time, small ones first
+ * (vns_analyser_set_segment), so a caller that stops early pays for about
+ * what it read, not for the whole text.
  * Invalid UTF-8 gives VNS_EUTF8 ("invalid utf-8 at byte N") before any
  * callback for the words of its segment (those of earlier segments may
  * have been passed); text longer than INT32_MAX - 1 bytes gives

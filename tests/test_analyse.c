@@ -814,11 +814,13 @@ static void mixed_text(vns_buf *b, size_t bytes)
 
 /* Read a segment at a time, and plain words found without ICU, the text
  * gives the same tokens (terms, offsets, positions, flags) as read whole
- * by ICU's iterator alone, whatever the segment size. */
+ * by ICU's iterator alone, whatever the segment size. Segments grow from
+ * a quarter of the size: 5 reads 1, 2, 4, then 5 bytes at a time, 333
+ * reads 83, 166, 332, then 333; SIZE_MAX must not overflow. */
 static void test_segments_give_the_tokens_of_the_whole_text(void **state)
 {
 	static const size_t sizes[] = { 0, 1, 2, 5, 64, 333,
-					VNS_ANALYSE_SEGMENT };
+					VNS_ANALYSE_SEGMENT, SIZE_MAX };
 	vns_analyser *a = *state;
 	vns_buf text, whole, part;
 	vns_err err;
@@ -871,6 +873,71 @@ static void test_invalid_utf8_in_a_later_segment_names_its_byte(void **state)
 	vns_buf_free(&out);
 }
 
+/* The first segment of a text is a quarter of the segment size: a caller
+ * that stops at the first word never converts the bad byte at half of it,
+ * while one that reads on meets it, and the next text starts small
+ * again. */
+static void test_a_caller_that_stops_early_reads_only_the_first_segment(
+	void **state)
+{
+	vns_analyser *a = *state;
+	vns_buf text;
+	vns_err err;
+	seen s;
+
+	vns_buf_init(&text, 0);
+	while (text.len < VNS_ANALYSE_SEGMENT / 2)
+		assert_int_equal(vns_buf_adds(&text, "Hà Nội hôm nay "), VNS_OK);
+	assert_int_equal(vns_buf_adds(&text, "\xff nữa"), VNS_OK);
+	seen_init(&s);
+	assert_int_equal(vns_analyse(a, text.data, text.len, collect, &s,
+				     &err), VNS_EUTF8);
+	seen_free(&s);
+	seen_init(&s);
+	s.stop_after = 1;
+	assert_int_equal(vns_analyse(a, text.data, text.len, collect, &s,
+				     &err), VNS_OK);
+	assert_int_equal(s.n, 1);
+	seen_free(&s);
+	vns_buf_free(&text);
+}
+
+/* Bad bytes first, after a run of ASCII, at the end, after an astral
+ * character: the error names the byte vns_utf8_valid names, whatever the
+ * segment size. */
+static void test_invalid_utf8_is_named_where_utf8_valid_finds_it(
+	void **state)
+{
+	static const char *const texts[] = {
+		"\xff", "abc\xff", "abc \x80 def", "abc d\xc3", "à\xff",
+		"ab cd ef gh\xe1\xbb", "\xf0\x9f\x98\x80x\xed\xa0\x80",
+		"Hà Nội hôm nay \xc0\xaf", "a b c d e f g h\xf5\x80\x80\x80",
+	};
+	static const size_t sizes[] = { 0, 1, 5, VNS_ANALYSE_SEGMENT };
+	vns_analyser *a = *state;
+	char want[64];
+	vns_err err;
+	size_t bad;
+	vns_buf out;
+
+	vns_buf_init(&out, 0);
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+		vns_analyser_set_segment(a, sizes[i]);
+		for (size_t j = 0; j < sizeof texts / sizeof *texts; j++) {
+			assert_false(vns_utf8_valid(texts[j], strlen(texts[j]),
+						    &bad));
+			snprintf(want, sizeof want, "invalid utf-8 at byte %zu",
+				 bad);
+			assert_int_equal(vns_analyse(a, texts[j],
+						     strlen(texts[j]), trace,
+						     &out, &err),
+					 VNS_EUTF8);
+			assert_string_equal(err.msg, want);
+		}
+	}
+	vns_buf_free(&out);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -906,6 +973,8 @@ int main(void)
 		T(test_many_words_analyse_alike_while_the_cache_grows),
 		T(test_segments_give_the_tokens_of_the_whole_text),
 		T(test_invalid_utf8_in_a_later_segment_names_its_byte),
+		T(test_a_caller_that_stops_early_reads_only_the_first_segment),
+		T(test_invalid_utf8_is_named_where_utf8_valid_finds_it),
 		T(test_golden_cases),
 	};
 
