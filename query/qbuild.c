@@ -28,6 +28,7 @@ typedef struct qwords {
 	vns_status st;
 	const vns_qstats *stats;
 	int counting; /* for matching only: no pairs, nothing boosted */
+	int pairs_only; /* a short query's word pairs alone, if it has any */
 } qwords;
 
 static void qwords_free(qwords *ws)
@@ -385,6 +386,10 @@ static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 		qlist_free(&units);
 		qlist_free(&pairs);
 		return st ? NULL : vns_xquery_match_nothing(err);
+	}
+	if (ws->pairs_only && pairs.n > 0 && units.n <= VNS_AND_MAX_WORDS) {
+		qlist_free(&units);
+		return qlist_combine(&pairs, VNS_XOP_OR, 0, err);
 	}
 	if (units.n > VNS_AND_MAX_WORDS) {
 		if (qlist_append(&units, &pairs, err)) {
@@ -754,12 +759,13 @@ static vns_xquery *assemble(qlist *must, qlist *mustnot, vns_err *err)
 	return qlist_combine(&top, VNS_XOP_AND_NOT, 0, err);
 }
 
-/* The documents the plan matches, from the folded words alone (every
- * exact form comes with its folded one) and without restored readings:
- * the items again, as if typed without marks. */
-static vns_xquery *counting_query(vns_analyser *a, const vns_qtree *tree,
-				  analysed *an, const vns_qstats *stats,
-				  vns_err *err)
+/* The items again, as if typed without marks, without restored
+ * readings: for counting (counting), the documents the plan matches, from
+ * the folded words alone (every exact form comes with its folded one); or
+ * (pairs_only) with a short query's words replaced by their pairs. */
+static vns_xquery *plain_query(vns_analyser *a, const vns_qtree *tree,
+			       analysed *an, const vns_qstats *stats,
+			       int counting, int pairs_only, vns_err *err)
 {
 	vns_qstats plain = { NULL, NULL, stats ? stats->synonyms : NULL };
 	qlist must = { 0 }, mustnot = { 0 };
@@ -769,7 +775,8 @@ static vns_xquery *counting_query(vns_analyser *a, const vns_qtree *tree,
 
 	for (size_t i = 0; i < an->n; i++) {
 		an->per_item[i].stats = &plain;
-		an->per_item[i].counting = 1;
+		an->per_item[i].counting = counting;
+		an->per_item[i].pairs_only = pairs_only;
 	}
 	st = collect_items(a, tree, an, &scratch, &must, &mustnot, &ranked,
 			   err);
@@ -812,10 +819,15 @@ vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
 	plan->everything = tree->n == 0;
 	plan->query = assemble(&must, &mustnot, err);
 	if (plan->query)
-		plan->count_query = counting_query(a, tree, &an, stats, err);
+		plan->count_query = plain_query(a, tree, &an, stats, 1, 0, err);
+	if (plan->count_query && !plan->marked && !plan->browse)
+		plan->reading_query = plain_query(a, tree, &an, stats, 0, 1,
+						  err);
 	analysed_free(&an);
-	return plan->count_query ? VNS_OK
-				 : (err->code ? err->code : VNS_EINTERNAL);
+	if (!plan->count_query || (!plan->marked && !plan->browse &&
+				   !plan->reading_query))
+		return err->code ? err->code : VNS_EINTERNAL;
+	return VNS_OK;
 }
 
 void vns_qplan_clear(vns_qplan *plan)
@@ -824,6 +836,7 @@ void vns_qplan_clear(vns_qplan *plan)
 		return;
 	vns_xquery_free(plan->query);
 	vns_xquery_free(plan->count_query);
+	vns_xquery_free(plan->reading_query);
 	for (size_t i = 0; i < plan->n_exact; i++)
 		free(plan->hl_exact[i]);
 	for (size_t i = 0; i < plan->n_fold; i++)

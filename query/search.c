@@ -85,10 +85,12 @@ void vns_search_free(vns_search *s)
 	free(s);
 }
 
+/* Set e to rank q (the plan's query, or one built with it). */
 static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
-			    const vns_search_opts *o, vns_err *err)
+			    const vns_xquery *q, const vns_search_opts *o,
+			    vns_err *err)
 {
-	vns_status st = vns_xenquire_set_query(e, plan->query, err);
+	vns_status st = vns_xenquire_set_query(e, q, err);
 
 	if (!st)
 		st = vns_xenquire_set_bm25(e, BM25_K1, 0, 1, BM25_B, 0.5, err);
@@ -288,7 +290,7 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 	vns_status st = vns_xenquire_new(s->db, &e, err);
 
 	if (!st)
-		st = configure(e, &r->plan, o, err);
+		st = configure(e, &r->plan, r->plan.query, o, err);
 	/* filters alone count exactly (every match is checked); the empty
 	 * query needs no counting: every document matches */
 	if (!st && r->plan.browse)
@@ -371,7 +373,7 @@ static vns_status tally_doc(vns_search *s, const vns_docdata *data,
 }
 
 /* Tally the readings of the query words in the top documents of the plan
- * built so far (folded words only). */
+ * built so far (its reading query: folded words only). */
 static vns_status tally_top(vns_search *s, const vns_qplan *plan,
 			    vns_readings *rd, vns_err *err)
 {
@@ -384,7 +386,7 @@ static vns_status tally_top(vns_search *s, const vns_qplan *plan,
 	vns_status st = vns_xenquire_new(s->db, &e, err);
 
 	if (!st)
-		st = configure(e, plan, &by_relevance, err);
+		st = configure(e, plan, plan->reading_query, &by_relevance, err);
 	if (!st)
 		st = vns_xenquire_get_mset(e, 0, READING_DOCS, 0, &m, err);
 	while (!st && (got = vns_xmset_next(m, err)) == VNS_ROW) {

@@ -500,6 +500,46 @@ static void test_count_query_has_no_redundant_pairs(void **state)
 	}
 }
 
+/* Typed without marks, a query first ranks the documents whose text shows
+ * how its words are written: a short query (all words required) by its
+ * word pairs alone, which find those words written together, keeping
+ * filters and exclusions; a long one by its folded words and pairs; a
+ * word alone by itself. A query with marks has no such pass. */
+static void test_reading_query_ranks_a_short_query_by_its_pairs(void **state)
+{
+	static const struct {
+		const char *q, *want;
+	} cases[] = {
+		{ "ha noi", "Query(XGha noi)" },
+		{ "gia xang dau", "Query((XGgia xang OR XGxang dau))" },
+		{ "ha noi -covid", "Query((XGha noi AND_NOT XFcovid))" },
+		{ "ha noi province:\"Lâm Đồng\"",
+		  "Query((XGha noi AND 0 * XPNlam-dong))" },
+		{ "hue", "Query(XFhue)" },
+		{ "thi truong chung khoan viet nam",
+		  "Query((XFtruong OR XFchung OR XFkhoan OR XFviet OR XFnam OR "
+		  "XGthi truong OR XGtruong chung OR XGchung khoan "
+		  "OR XGkhoan viet OR XGviet nam))" },
+	};
+	vns_qplan plan;
+	char *d;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		build_with_synonyms(*state, cases[i].q, &plan);
+		assert_non_null(plan.reading_query);
+		d = vns_xquery_describe(plan.reading_query);
+		assert_non_null(d);
+		if (strcmp(d, cases[i].want))
+			fail_msg("'%s': reading query %s", cases[i].q, d);
+		free(d);
+		vns_qplan_clear(&plan);
+		assert_null(plan.reading_query);
+	}
+	build_with_synonyms(*state, "Hà Nội", &plan);
+	assert_null(plan.reading_query);
+	vns_qplan_clear(&plan);
+}
+
 /* A synonym group adds its other members; the member typed is there once,
  * all its words required, not again as a phrase. */
 static void test_synonyms_add_the_other_members_only(void **state)
@@ -557,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_synonyms_add_the_other_members_only),
 		cmocka_unit_test(test_count_query_matches_from_folded_words),
 		cmocka_unit_test(test_count_query_has_no_redundant_pairs),
+		cmocka_unit_test(test_reading_query_ranks_a_short_query_by_its_pairs),
 		cmocka_unit_test(test_clear_accepts_null_and_zeroes),
 	};
 
