@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mapread.h"
 #include "search.h"
 
 #define MAX_QUERIES 1000
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 	}
 	if (read_queries(argv[2], qs, &n) || n == 0)
 		return 2;
+	vns_mapread_enable(); /* a long-lived searcher, as vnsearch.fcgi */
 	if (vns_search_open(argv[1], &s, &err)) {
 		fprintf(stderr, "vns-bench: '%s': %s\n", argv[1],
 			vns_err_text(&err));

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cgireq.h"
+#include "mapread.h"
 #include "page.h"
 #include "search.h"
 
@@ -240,6 +241,7 @@ int main(void)
 	char *db = env_db ? strdup(env_db) : NULL;
 	int rc = 0;
 
+	vns_mapread_enable(); /* one process, many searches */
 	while (FCGI_Accept() >= 0)
 		rc = serve_one(db);
 	drop_index();

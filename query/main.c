@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "format.h"
 #include "lines.h"
+#include "mapread.h"
 #include "qparse.h"
 #include "search.h"
 
@@ -294,6 +295,8 @@ int main(int argc, char **argv)
 	if (!parse_args(argc, argv, &c))
 		return EXIT_USAGE;
 	vns_err_clear(&err);
+	if (c.batch) /* many searches: reads from mappings pay off */
+		vns_mapread_enable();
 	if (vns_search_open(c.db, &s, &err)) {
 		fprintf(stderr, "vnsearch: '%s': %s\n", c.db, vns_err_text(&err));
 		return EXIT_FATAL;

@@ -182,6 +182,21 @@ def test_batch_one_line_per_query():
           and out[3]["query"] == "hòa bình", "--batch: order kept, bad line gets an error object")
 
 
+def test_batch_reads_the_index_as_single_searches_do():
+    # a batch reads the index from mappings (query/mapread.h), a single
+    # search with pread(): the same results either way
+    queries = ["hà nội", "gia vang", "xuất khẩu gạo", "\"giá vàng\"",
+               "nông thôn mới xây dựng huyện đạt chuẩn", "tra OR che"]
+    r = search("--batch", "-", "--json", "--limit", "20",
+               stdin="\n".join(queries) + "\n")
+    out = [json.loads(l) for l in r.stdout.splitlines()]
+    single = [search_json(q, "--limit", "20") for q in queries]
+    check(r.returncode == 0 and len(out) == len(queries)
+          and all(o["results"] == s["results"] and o["total"] == s["total"]
+                  for o, s in zip(out, single)),
+          "--batch: the same results as one search at a time")
+
+
 def test_bad_records_reported_and_skipped():
     good = json.dumps({"id": "ok-1", "title": "Tin tốt", "body": "Nội dung đầy đủ."},
                       ensure_ascii=False)
