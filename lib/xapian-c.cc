@@ -56,6 +56,8 @@ struct column_spy : Xapian::MatchSpy {
 struct vns_xdb {
 	Xapian::Database db;
 	bool remote = false; /* has a remote shard (see run_match) */
+	unsigned skip_picks = 0; /* ranked matches left that skip
+				  * rank_distinct's pick (ranked_match) */
 	/* vns_xdb_keep_column(): the slot asked for, and its column as last
 	 * read (null until a spy needs it) */
 	bool keep = false;
@@ -997,9 +999,10 @@ vns_status vns_xenquire_set_spy_query(vns_xenquire *e, const vns_xquery *q,
 
 /* rank_distinct: pages ending past this rank are left to Xapian's own
  * sort and collapse; a page is picked from this many rows more than it
- * needs. */
+ * needs; after a failed pick, this many matches skip the pick. */
 #define DISTINCT_PAGE_MAX 100
 #define DISTINCT_MARGIN 3
+#define DISTINCT_SKIP 15
 
 /* One row of a plain relevance match, with its keys. */
 struct keyed_row {
@@ -1009,45 +1012,61 @@ struct keyed_row {
 	std::string key, tie;
 };
 
-/* The key_slot values of rows, read along one value stream in docid
- * order (a value read per document would find its block anew each time);
+/* The values in slot of the rows (in docid order) that want() picks,
+ * read along one value stream into field: a value read per document
+ * would find its block anew each time. */
+template <typename Want>
+static void read_slot(const Xapian::Database &db, Xapian::valueno slot,
+		      const std::vector<keyed_row *> &by_did,
+		      std::string keyed_row::*field, Want want)
+{
+	Xapian::ValueIterator v = db.valuestream_begin(slot),
+			      end = db.valuestream_end(slot);
+
+	for (keyed_row *r : by_did) {
+		if (!want(*r))
+			continue;
+		if (v == end)
+			break;
+		v.skip_to(r->did);
+		if (v != end && v.get_docid() == r->did)
+			r->*field = *v;
+	}
+}
+
+/* The key_slot values of rows (in Xapian's order: weight, then docid),
  * and the tie_slot values of the rows whose weight another row shares,
  * the only ones the order needs. */
 static void read_keys(const vns_xenquire *e, const Xapian::Database &db,
 		      std::vector<keyed_row> &rows)
 {
 	std::vector<keyed_row *> by_did;
-	Xapian::ValueIterator v = db.valuestream_begin(e->key_slot),
-			      end = db.valuestream_end(e->key_slot);
+	std::vector<bool> tied(rows.size());
 
-	for (keyed_row &r : rows)
-		by_did.push_back(&r);
+	for (size_t i = 0; i < rows.size(); i++) {
+		by_did.push_back(&rows[i]);
+		tied[i] = (i > 0 && rows[i - 1].weight == rows[i].weight) ||
+			  (i + 1 < rows.size() &&
+			   rows[i + 1].weight == rows[i].weight);
+	}
 	std::sort(by_did.begin(), by_did.end(),
 		  [](const keyed_row *a, const keyed_row *b) {
 			  return a->did < b->did;
 		  });
-	for (keyed_row *r : by_did) {
-		if (v == end)
-			break;
-		v.skip_to(r->did);
-		if (v != end && v.get_docid() == r->did)
-			r->key = *v;
-	}
-	for (size_t i = 0; i < rows.size(); i++)
-		if ((i > 0 && rows[i - 1].weight == rows[i].weight) ||
-		    (i + 1 < rows.size() && rows[i + 1].weight == rows[i].weight))
-			rows[i].tie = db.get_document(rows[i].did,
-						      Xapian::DOC_ASSUME_VALID)
-					      .get_value(e->tie_slot);
+	read_slot(db, e->key_slot, by_did, &keyed_row::key,
+		  [](const keyed_row &) { return true; });
+	read_slot(db, e->tie_slot, by_did, &keyed_row::tie,
+		  [&](const keyed_row &r) { return bool(tied[r.index]); });
 }
 
 /* The page offset .. offset+count of e's match in rank_distinct's order,
  * picked from a plain relevance match of a few more rows than the page
  * needs, into m; false when those rows cannot decide the page. No
- * document left out of that match weighs more than its last row, so a
- * row that does is where it belongs among the rows, and so is its key's
- * best copy (no other copy can be better); the page is decided when it
- * holds only such rows, or when the match held every document. */
+ * document left out of that match weighs more than its
+ * last row, so a row that does is where it belongs among the rows, and so
+ * is its key's best copy (no other copy can be better); the page is
+ * decided when it holds only such rows, or when the match held every
+ * document. */
 static bool pick_distinct(vns_xenquire *e, unsigned offset, unsigned count,
 			  vns_xmset &m)
 {
@@ -1097,17 +1116,22 @@ static bool pick_distinct(vns_xenquire *e, unsigned offset, unsigned count,
 /* The ranked match into m: with rank_distinct, picked from a plain
  * relevance match when that can decide the page (not for remote shards,
  * whose rows' keys would each cost a round trip, nor for an exact count),
- * else with Xapian's sort and collapse. */
+ * else with Xapian's sort and collapse. Where copies fill the top rows
+ * (an index of many republished articles), a pick that failed is followed
+ * by DISTINCT_SKIP matches that go to Xapian's collapse straight away:
+ * it handles copies as it matches, and a failed pick is a match wasted. */
 static void ranked_match(vns_xenquire *e, unsigned offset, unsigned count,
 			 unsigned check_at_least, vns_xmset &m)
 {
 	if (e->distinct) {
 		if (!check_at_least && !e->db->remote &&
-		    offset + count <= DISTINCT_PAGE_MAX) {
+		    offset + count <= DISTINCT_PAGE_MAX &&
+		    !(e->db->skip_picks && e->db->skip_picks--)) {
 			e->enq.set_sort_by_relevance();
 			e->enq.set_collapse_key(Xapian::BAD_VALUENO);
 			if (pick_distinct(e, offset, count, m))
 				return;
+			e->db->skip_picks = DISTINCT_SKIP;
 		}
 		e->enq.set_sort_by_relevance_then_value(e->tie_slot, false);
 		e->enq.set_collapse_key(e->key_slot, 1);

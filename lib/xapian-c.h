@@ -343,8 +343,11 @@ vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
  * read for those rows alone; when they cannot decide the page (copies or
  * equal weights at its end), or the page reaches far, or the count must
  * be exact, or a shard is remote, Xapian sorts and collapses as it
- * matches, reading both values of every candidate. Replaces the sort
- * order and collapse key set before; setting either afterwards ends it. */
+ * matches, reading both values of every candidate. After a pick that
+ * copies defeated, the next 15 ranked matches on the same database skip
+ * the pick (where copies fill the top rows, a failed pick is a match
+ * wasted). Replaces the sort order and collapse key set before; setting
+ * either afterwards ends it. */
 vns_status vns_xenquire_rank_distinct(vns_xenquire *e, unsigned tie_slot,
 				      unsigned key_slot, vns_err *err);
 
