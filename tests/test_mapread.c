@@ -49,6 +49,19 @@ static void write_file(const char *name, size_t n, unsigned seed,
 	assert_int_equal(fclose(f), 0);
 }
 
+/* Write name as write_file() does and open it with flags: its
+ * descriptor; its path in path. */
+static int open_file(const char *name, size_t n, unsigned seed, int flags,
+		     char *path, size_t size)
+{
+	int fd;
+
+	write_file(name, n, seed, path, size);
+	fd = open(path, flags);
+	assert_true(fd >= 0);
+	return fd;
+}
+
 /* pread() of n bytes at off must give the pattern (seed) there. */
 static void expect_bytes(int fd, size_t n, off_t off, unsigned seed)
 {
@@ -66,9 +79,7 @@ static void test_disabled_reads_are_the_system_call(void **state)
 	int fd;
 
 	(void)state;
-	write_file("before.glass", 20000, 1, path, sizeof path);
-	fd = open(path, O_RDONLY);
-	assert_true(fd >= 0);
+	fd = open_file("before.glass", 20000, 1, O_RDONLY, path, sizeof path);
 	expect_bytes(fd, 8192, 8192, 1);
 	assert_int_equal(vns_mapread_is_mapped(fd), 0);
 	assert_int_equal(close(fd), 0);
@@ -82,9 +93,8 @@ static void test_table_reads_come_from_the_mapping(void **state)
 
 	(void)state;
 	vns_mapread_enable();
-	write_file("postlist.glass", 20000, 3, path, sizeof path);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	assert_true(fd >= 0);
+	fd = open_file("postlist.glass", 20000, 3, O_RDONLY | O_CLOEXEC, path,
+		       sizeof path);
 	expect_bytes(fd, 8192, 0, 3);
 	assert_int_equal(vns_mapread_is_mapped(fd), 1);
 	expect_bytes(fd, 8192, 8192, 3);
@@ -100,24 +110,24 @@ static void test_table_reads_come_from_the_mapping(void **state)
 
 static void test_other_files_are_not_mapped(void **state)
 {
-	char path[PATH_MAX], table[PATH_MAX];
-	int fd;
+	static const struct {
+		const char *name;
+		int flags;
+	} files[] = {
+		{ "notes.txt", O_RDONLY },
+		{ "record.glass", O_RDWR }, /* a table a writer has open */
+	};
+	char path[PATH_MAX];
 
 	(void)state;
 	vns_mapread_enable();
-	write_file("notes.txt", 9000, 5, path, sizeof path);
-	fd = open(path, O_RDONLY);
-	assert_true(fd >= 0);
-	expect_bytes(fd, 8192, 100, 5);
-	assert_int_equal(vns_mapread_is_mapped(fd), 0);
-	assert_int_equal(close(fd), 0);
-	/* a table a writer has open */
-	write_file("record.glass", 9000, 6, table, sizeof table);
-	fd = open(table, O_RDWR);
-	assert_true(fd >= 0);
-	expect_bytes(fd, 8192, 100, 6);
-	assert_int_equal(vns_mapread_is_mapped(fd), 0);
-	assert_int_equal(close(fd), 0);
+	for (unsigned i = 0; i < sizeof files / sizeof files[0]; i++) {
+		int fd = open_file(files[i].name, 9000, 5 + i, files[i].flags,
+				   path, sizeof path);
+		expect_bytes(fd, 8192, 100, 5 + i);
+		assert_int_equal(vns_mapread_is_mapped(fd), 0);
+		assert_int_equal(close(fd), 0);
+	}
 }
 
 /* Bytes of the process's mappings of path (from /proc/self/maps). */
@@ -148,9 +158,7 @@ static void test_a_file_that_grew_is_mapped_again(void **state)
 
 	(void)state;
 	vns_mapread_enable();
-	write_file("grows.glass", 8192, 9, path, sizeof path);
-	fd = open(path, O_RDONLY);
-	assert_true(fd >= 0);
+	fd = open_file("grows.glass", 8192, 9, O_RDONLY, path, sizeof path);
 	expect_bytes(fd, 8192, 0, 9);
 	assert_int_equal(vns_mapread_is_mapped(fd), 1);
 	for (size_t i = 0; i < sizeof more; i++)
@@ -175,10 +183,8 @@ static void test_a_reused_descriptor_reads_its_new_file(void **state)
 
 	(void)state;
 	vns_mapread_enable();
-	write_file("a.glass", 10000, 11, a, sizeof a);
 	write_file("b.glass", 10000, 12, b, sizeof b);
-	fd = open(a, O_RDONLY);
-	assert_true(fd >= 0);
+	fd = open_file("a.glass", 10000, 11, O_RDONLY, a, sizeof a);
 	expect_bytes(fd, 4096, 4096, 11);
 	assert_int_equal(close(fd), 0);
 	again = open(b, O_RDONLY);
