@@ -1008,7 +1008,7 @@ vns_status vns_xenquire_set_spy_query(vns_xenquire *e, const vns_xquery *q,
 struct keyed_row {
 	double weight;
 	Xapian::docid did;
-	Xapian::doccount index; /* in the match */
+	Xapian::doccount index; /* in the match, which starts at rank 0 */
 	std::string key, tie;
 };
 
@@ -1062,11 +1062,10 @@ static void read_keys(const vns_xenquire *e, const Xapian::Database &db,
 /* The page offset .. offset+count of e's match in rank_distinct's order,
  * picked from a plain relevance match of a few more rows than the page
  * needs, into m; false when those rows cannot decide the page. No
- * document left out of that match weighs more than its
- * last row, so a row that does is where it belongs among the rows, and so
- * is its key's best copy (no other copy can be better); the page is
- * decided when it holds only such rows, or when the match held every
- * document. */
+ * document left out of that match weighs more than its last row, so a
+ * row that does is where it belongs among the rows, and so is its key's
+ * best copy (no other copy can be better); the page is decided when it
+ * holds only such rows, or when the match held every document. */
 static bool pick_distinct(vns_xenquire *e, unsigned offset, unsigned count,
 			  vns_xmset &m)
 {
@@ -1124,9 +1123,13 @@ static void ranked_match(vns_xenquire *e, unsigned offset, unsigned count,
 			 unsigned check_at_least, vns_xmset &m)
 {
 	if (e->distinct) {
-		if (!check_at_least && !e->db->remote &&
-		    offset + count <= DISTINCT_PAGE_MAX &&
-		    !(e->db->skip_picks && e->db->skip_picks--)) {
+		bool pick = !check_at_least && !e->db->remote &&
+			    offset + count <= DISTINCT_PAGE_MAX;
+		if (pick && e->db->skip_picks) {
+			e->db->skip_picks--;
+			pick = false;
+		}
+		if (pick) {
 			e->enq.set_sort_by_relevance();
 			e->enq.set_collapse_key(Xapian::BAD_VALUENO);
 			if (pick_distinct(e, offset, count, m))
