@@ -801,7 +801,7 @@ vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
 {
 	analysed an = { 0 };
 	qlist must = { 0 }, mustnot = { 0 };
-	int ranked = 0;
+	int ranked = 0, wants_reading;
 	vns_status st;
 
 	memset(plan, 0, sizeof *plan);
@@ -817,15 +817,17 @@ vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
 	}
 	plan->browse = !ranked;
 	plan->everything = tree->n == 0;
+	/* a query typed without marks whose readings are still to be read */
+	wants_reading = !plan->marked && !plan->browse &&
+			!(stats && stats->termfreq);
 	plan->query = assemble(&must, &mustnot, err);
 	if (plan->query)
 		plan->count_query = plain_query(a, tree, &an, stats, 1, 0, err);
-	if (plan->count_query && !plan->marked && !plan->browse)
+	if (plan->count_query && wants_reading)
 		plan->reading_query = plain_query(a, tree, &an, stats, 0, 1,
 						  err);
 	analysed_free(&an);
-	if (!plan->count_query || (!plan->marked && !plan->browse &&
-				   !plan->reading_query))
+	if (!plan->count_query || (wants_reading && !plan->reading_query))
 		return err->code ? err->code : VNS_EINTERNAL;
 	return VNS_OK;
 }

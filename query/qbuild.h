@@ -18,13 +18,15 @@ typedef struct vns_qplan {
 	vns_xquery *count_query; /* the same documents, cheaper to match:
 				  * folded words only, no readings; what
 				  * facets are counted on */
-	vns_xquery *reading_query; /* typed without marks: what ranks the
-				    * documents whose text shows how its
-				    * words are written (search.c): its
-				    * folded words, no readings, and in a
-				    * short query (all words required)
-				    * their pairs alone, which find the
-				    * words written together; else NULL */
+	vns_xquery *reading_query; /* typed without marks and built
+				    * without readings (stats has no
+				    * termfreq): what ranks the documents
+				    * whose text shows how its words are
+				    * written (search.c): its folded
+				    * words, and in a short query (all
+				    * words required) their pairs alone,
+				    * which find the words written
+				    * together; else NULL */
 	int browse;        /* no words to rank by: list newest first */
 	int everything;    /* the empty query: every document matches */
 	int marked;        /* the user typed Vietnamese diacritics */
