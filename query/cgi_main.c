@@ -241,7 +241,8 @@ int main(void)
 	char *db = env_db ? strdup(env_db) : NULL;
 	int rc = 0;
 
-	vns_mapread_enable(); /* one process, many searches */
+	if (!FCGX_IsCGI()) /* one process, many searches */
+		vns_mapread_enable();
 	while (FCGI_Accept() >= 0)
 		rc = serve_one(db);
 	drop_index();
