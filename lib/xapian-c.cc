@@ -124,7 +124,7 @@ struct vns_xmset {
 	 * as indexes in mset, the rank of the first, the match counts */
 	bool picked = false;
 	std::vector<Xapian::doccount> rows;
-	size_t at = 0; /* the current row in rows */
+	size_t at = 0; /* the current row of the page (picked or not) */
 	Xapian::doccount first = 0;
 	Xapian::doccount lower = 0, estimate = 0, upper = 0;
 };
@@ -1264,21 +1264,19 @@ unsigned vns_xmset_size(const vns_xmset *m)
 	return or_default<unsigned>(0, [&] { return m->mset.size(); });
 }
 
+/* The index in m->mset of row i of the page. */
+static Xapian::doccount in_mset(const vns_xmset *m, size_t i)
+{
+	return m->picked ? m->rows[i] : (Xapian::doccount)i;
+}
+
 int vns_xmset_next(vns_xmset *m, vns_err *err)
 {
 	vns_status st = guard(err, [&] {
-		if (m->picked) {
-			m->at = m->started ? m->at + m->on_row : 0;
-			m->on_row = m->at < m->rows.size();
-			if (m->on_row)
-				m->it = m->mset[m->rows[m->at]];
-		} else if (m->started && m->on_row) {
-			++m->it;
-		} else if (!m->started) {
-			m->it = m->mset.begin();
-		}
-		if (!m->picked)
-			m->on_row = m->it != m->mset.end();
+		m->at = m->started ? m->at + m->on_row : 0;
+		m->on_row = m->at < vns_xmset_size(m);
+		if (m->on_row)
+			m->it = m->mset[in_mset(m, m->at)];
 		m->started = true;
 		return VNS_OK;
 	});
@@ -1299,7 +1297,7 @@ vns_status vns_xmset_seek(vns_xmset *m, unsigned index, vns_err *err)
 				   "row %u of a page of %u rows", index, size);
 	return guard(err, [&] {
 		m->at = index;
-		m->it = m->mset[m->picked ? m->rows[index] : index];
+		m->it = m->mset[in_mset(m, index)];
 		m->started = m->on_row = true;
 		return VNS_OK;
 	});
