@@ -128,10 +128,19 @@ $(BUILD)/gen/wordbrk.inc: $(BUILD)/genbrk
 	@mkdir -p $(@D)
 	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/genbrk > $@.tmp && mv $@.tmp $@
 
+# the readings as one string pool and a table of (fold, offset) sorted by
+# fold: no pointers, so nothing for the loader to relocate at every start
 $(BUILD)/gen/syllables.inc: corpus/syllables.txt
 	@mkdir -p $(@D)
-	LC_ALL=C sed -e '/^#/d' -e 's/^\([^	]*\)	\(.*\)$$/{ "\1", "\2" },/' $< | \
-		LC_ALL=C sort > $@.tmp && mv $@.tmp $@
+	LC_ALL=C sed -e '/^#/d' $< | LC_ALL=C sort | LC_ALL=C awk -F '\t' ' \
+		length($$1) > 15 { print "syllables.txt: " $$1 ": too long" > "/dev/stderr"; exit 1 } \
+		{ fold[NR] = $$1; forms[NR] = $$2 } \
+		END { print "static const char forms_pool[] ="; \
+		      for (i = 1; i <= NR; i++) printf "\t\"%s\\000\"\n", forms[i]; \
+		      print "\t;\nstatic const reading table[] = {"; \
+		      for (i = 1; i <= NR; i++) { printf "\t{ \"%s\", %d },\n", fold[i], at; \
+		                                 at += length(forms[i]) + 1 } \
+		      print "};" }' > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)

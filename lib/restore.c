@@ -4,14 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Offsets, not pointers: the table needs no relocation when a search
+ * starts (the Makefile checks that every fold fits). */
 typedef struct reading {
-	const char *fold;
-	const char *forms; /* space-separated */
+	char fold[16];
+	unsigned forms; /* in forms_pool: space-separated, NUL-terminated */
 } reading;
 
-static const reading table[] = {
+/* forms_pool[] and table[], sorted by fold */
 #include "syllables.inc"
-};
 
 typedef struct key {
 	const char *s;
@@ -33,11 +34,15 @@ size_t vns_restore_readings(const char *fold, size_t len, char *buf,
 	key k = { fold, len };
 	const reading *r = bsearch(&k, table, sizeof table / sizeof *table,
 				   sizeof *table, by_fold);
+	const char *forms;
 	size_t n = 0, flen;
 
-	if (!r || (flen = strlen(r->forms)) >= cap)
+	if (!r)
 		return 0;
-	memcpy(buf, r->forms, flen + 1);
+	forms = forms_pool + r->forms;
+	if ((flen = strlen(forms)) >= cap)
+		return 0;
+	memcpy(buf, forms, flen + 1);
 	for (char *p = buf; *p && n < VNS_RESTORE_MAX;) {
 		out[n++] = p;
 		p += strcspn(p, " ");
