@@ -2,30 +2,85 @@
  * (see gazetteer.h). The tables come from build/gen/gazetteer.inc. */
 #include "gazetteer.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
+
+/* The generated records hold offsets into one string pool, gz_pool, not
+ * pointers: in a PIE each pointer needs a relocation, so the loader would
+ * write every page of the tables at every start, and a plain search never
+ * uses them. The pointer-based tables of gazetteer.h are built from the
+ * records on first use. */
+typedef struct gz_entry_rec {
+	uint32_t name, slug, info;
+	int parent;
+} gz_entry_rec;
+
+typedef struct gz_spelling_rec {
+	uint32_t exact, fold, slug;
+	unsigned char kind, flags, nwords;
+	unsigned short index;
+} gz_spelling_rec;
 
 #include "gazetteer.inc"
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
+/* Static, not malloc'ed: nothing to fail, and the pages are only touched
+ * in processes that use the gazetteer. */
+static vns_gz_entry province_2024[COUNT(gz_province_2024)];
+static vns_gz_entry province_2025[COUNT(gz_province_2025)];
+static vns_gz_entry district[COUNT(gz_district)];
+static vns_gz_entry product[COUNT(gz_product)];
+static vns_gz_entry programme[COUNT(gz_programme)];
+static vns_gz_spelling spelling[COUNT(gz_spelling)];
+/* the indexer's analyser threads may be first to use it together */
+static pthread_once_t built = PTHREAD_ONCE_INIT;
+
+static void build_entries(vns_gz_entry *e, const gz_entry_rec *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		e[i] = (vns_gz_entry){ gz_pool + r[i].name, gz_pool + r[i].slug,
+				       gz_pool + r[i].info, r[i].parent };
+}
+
+static void build(void)
+{
+	build_entries(province_2024, gz_province_2024,
+		      COUNT(gz_province_2024));
+	build_entries(province_2025, gz_province_2025,
+		      COUNT(gz_province_2025));
+	build_entries(district, gz_district, COUNT(gz_district));
+	build_entries(product, gz_product, COUNT(gz_product));
+	build_entries(programme, gz_programme, COUNT(gz_programme));
+	for (size_t i = 0; i < COUNT(gz_spelling); i++) {
+		const gz_spelling_rec *r = &gz_spelling[i];
+		spelling[i] = (vns_gz_spelling){
+			gz_pool + r->exact, gz_pool + r->fold,
+			gz_pool + r->slug, r->kind, r->flags, r->nwords,
+			r->index };
+	}
+}
+
 static const vns_gz_entry *table(vns_gz_kind kind, size_t *n)
 {
+	pthread_once(&built, build);
 	switch (kind) {
 	case VNS_GZ_PROVINCE_2024:
-		*n = COUNT(gz_province_2024);
-		return gz_province_2024;
+		*n = COUNT(province_2024);
+		return province_2024;
 	case VNS_GZ_PROVINCE_2025:
-		*n = COUNT(gz_province_2025);
-		return gz_province_2025;
+		*n = COUNT(province_2025);
+		return province_2025;
 	case VNS_GZ_DISTRICT:
-		*n = COUNT(gz_district);
-		return gz_district;
+		*n = COUNT(district);
+		return district;
 	case VNS_GZ_PRODUCT:
-		*n = COUNT(gz_product);
-		return gz_product;
+		*n = COUNT(product);
+		return product;
 	case VNS_GZ_PROGRAMME:
-		*n = COUNT(gz_programme);
-		return gz_programme;
+		*n = COUNT(programme);
+		return programme;
 	default:
 		*n = 0;
 		return NULL;
@@ -50,14 +105,18 @@ const vns_gz_entry *vns_gz_get(vns_gz_kind kind, size_t i)
 
 const vns_gz_spelling *vns_gz_spellings(size_t *n)
 {
-	*n = COUNT(gz_spelling);
-	return gz_spelling;
+	pthread_once(&built, build);
+	*n = COUNT(spelling);
+	return spelling;
 }
 
 int vns_gz_lookup(vns_gz_kind kind, const char *slug)
 {
-	for (size_t i = 0; i < COUNT(gz_spelling); i++) {
-		const vns_gz_spelling *s = &gz_spelling[i];
+	size_t n;
+	const vns_gz_spelling *sp = vns_gz_spellings(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		const vns_gz_spelling *s = &sp[i];
 		if (s->kind == kind && !(s->flags & VNS_GZ_F_BLOCK) &&
 		    !strcmp(s->slug, slug))
 			return s->index;
@@ -94,10 +153,12 @@ static unsigned edit_distance(const char *a, const char *b)
 /* Nearest distance from slug to any spelling of entity i of kind. */
 static unsigned entity_distance(vns_gz_kind kind, int i, const char *slug)
 {
+	size_t n;
+	const vns_gz_spelling *sp = vns_gz_spellings(&n);
 	unsigned best = 1000;
 
-	for (size_t k = 0; k < COUNT(gz_spelling); k++) {
-		const vns_gz_spelling *s = &gz_spelling[k];
+	for (size_t k = 0; k < n; k++) {
+		const vns_gz_spelling *s = &sp[k];
 		if (s->kind == kind && s->index == i &&
 		    !(s->flags & VNS_GZ_F_BLOCK)) {
 			unsigned d = edit_distance(slug, s->slug);

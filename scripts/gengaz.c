@@ -80,15 +80,41 @@ static void read_table(const char *dir, const char *name, table *t)
 	fclose(f);
 }
 
-static void put_str(const char *s)
+/* Every string of the tables, each ended by its NUL. The records hold
+ * offsets into it, not pointers: a pointer in a PIE costs a relocation,
+ * which the loader writes at every start of every search. */
+static vns_buf pool;
+
+/* Offset of s in the pool, added unless the pool already ends a string
+ * with it ("tỉnh" hundreds of times, "" at every NUL). */
+static unsigned pool_add(const char *s)
 {
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		putchar(*s);
+	size_t n = strlen(s) + 1;
+	const char *at = memmem(pool.data, pool.len, s, n);
+
+	if (at)
+		return (unsigned)(at - pool.data);
+	if (vns_buf_add(&pool, s, n))
+		die(s, "string pool full");
+	return (unsigned)(pool.len - n);
+}
+
+/* The pool as one string literal, a line a string; "\000" ends each, in
+ * three digits so that no character after it can extend the escape. */
+static void put_pool(void)
+{
+	printf("static const char gz_pool[] =\n");
+	for (size_t i = 0; i < pool.len; i += strlen(pool.data + i) + 1) {
+		putchar('\t');
+		putchar('"');
+		for (const char *s = pool.data + i; *s; s++) {
+			if (*s == '"' || *s == '\\')
+				putchar('\\');
+			putchar(*s);
+		}
+		printf("\\000\"\n");
 	}
-	putchar('"');
+	printf(";\n");
 }
 
 struct words {
@@ -146,22 +172,20 @@ static int find(const table *t, const char *name)
 static void put_entries(const char *var, const table *t, int info_col,
 			const table *parents, int parent_col)
 {
-	printf("static const vns_gz_entry %s[] = {\n", var);
+	printf("static const gz_entry_rec %s[] = {\n", var);
 	for (int i = 0; i < t->n; i++) {
 		const row *r = &t->rows[i];
 		int parent = -1;
+		unsigned name, slug, info;
 		if (parents) {
 			parent = find(parents, r->col[parent_col]);
 			if (parent < 0)
 				die(r->col[0], "unknown parent");
 		}
-		printf("\t{ ");
-		put_str(r->col[0]);
-		printf(", ");
-		put_str(slug_of(r->col[0]));
-		printf(", ");
-		put_str(info_col >= 0 ? r->col[info_col] : "");
-		printf(", %d },\n", parent);
+		name = pool_add(r->col[0]);
+		slug = pool_add(slug_of(r->col[0]));
+		info = pool_add(info_col >= 0 ? r->col[info_col] : "");
+		printf("\t{ %u, %u, %u, %d },\n", name, slug, info, parent);
 	}
 	printf("};\n\n");
 }
@@ -172,6 +196,7 @@ static void put_spelling(const char *s, const char *kind, int index,
 			 unsigned flags)
 {
 	static struct words w;
+	unsigned exact, fold, slug;
 
 	if (!w.exact.data) {
 		vns_buf_init(&w.exact, 0);
@@ -184,13 +209,11 @@ static void put_spelling(const char *s, const char *kind, int index,
 	analyse(s, &w);
 	if (name_words.fold.len && !strcmp(w.fold.data, name_words.fold.data))
 		flags |= VNS_GZ_F_NAME;
-	printf("\t{ ");
-	put_str(w.exact.data);
-	printf(", ");
-	put_str(w.fold.data);
-	printf(", ");
-	put_str(slug_of(s));
-	printf(", %s, %u, %d, %d },\n", kind, flags, w.n, index);
+	exact = pool_add(w.exact.data);
+	fold = pool_add(w.fold.data);
+	slug = pool_add(slug_of(s));
+	printf("\t{ %u, %u, %u, %s, %u, %d, %d },\n", exact, fold, slug, kind,
+	       flags, w.n, index);
 }
 
 /* The name and each |-separated variant of column col. */
@@ -234,6 +257,7 @@ int main(int argc, char **argv)
 		die("analyser", vns_err_text(&err));
 	vns_buf_init(&name_words.exact, 0);
 	vns_buf_init(&name_words.fold, 0);
+	vns_buf_init(&pool, 0);
 	read_table(argv[1], "provinces-2024.tsv", &p24);
 	read_table(argv[1], "provinces-2025.tsv", &p25);
 	read_table(argv[1], "districts-2024.tsv", &dist);
@@ -250,13 +274,14 @@ int main(int argc, char **argv)
 	put_entries("gz_product", &prod, 1, NULL, 0);
 	prod.n++;
 	put_entries("gz_programme", &prog, -1, NULL, 0);
-	printf("static const vns_gz_spelling gz_spelling[] = {\n");
+	printf("static const gz_spelling_rec gz_spelling[] = {\n");
 	put_spellings(&p24, 2, "VNS_GZ_PROVINCE_2024", 0, 1, 4);
 	put_spellings(&p25, 2, "VNS_GZ_PROVINCE_2025", VNS_GZ_F_NOTAG, 1, -1);
 	put_spellings(&dist, EMPTY_COL, "VNS_GZ_DISTRICT", 0, 1, -1);
 	put_spellings(&prod, 2, "VNS_GZ_PRODUCT", 0, 0, -1);
 	put_spellings(&prog, 1, "VNS_GZ_PROGRAMME", 0, 0, -1);
-	printf("};\n");
+	printf("};\n\n");
+	put_pool();
 	vns_analyser_free(an);
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* test_gazetteer.c - unit tests for lib/gazetteer (the compiled-in tables
  * and their lookups) and lib/entindex (filter values in any spelling). */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,6 +29,64 @@ static int teardown(void **state)
 	(void)state;
 	vns_analyser_free(an);
 	return 0;
+}
+
+/* Every field of every spelling and entry, as text. Spellings first: they
+ * are built last, so a thread let in before the build ends reads them
+ * unbuilt. */
+static void dump_tables(vns_buf *b)
+{
+	size_t n;
+	const vns_gz_spelling *sp = vns_gz_spellings(&n);
+
+	for (size_t i = 0; i < n; i++)
+		vns_buf_addf(b, "%s|%s|%s|%u|%u|%u|%u\n", sp[i].exact,
+			     sp[i].fold, sp[i].slug, sp[i].kind, sp[i].flags,
+			     sp[i].nwords, sp[i].index);
+	for (int k = 0; k < VNS_GZ_KINDS; k++)
+		for (size_t i = 0; i < vns_gz_count((vns_gz_kind)k); i++) {
+			const vns_gz_entry *e = vns_gz_get((vns_gz_kind)k, i);
+			vns_buf_addf(b, "%s|%s|%s|%d\n", e->name, e->slug,
+				     e->info, e->parent);
+		}
+}
+
+static pthread_barrier_t all_ready;
+
+static void *dump_at_once(void *arg)
+{
+	pthread_barrier_wait(&all_ready);
+	dump_tables(arg);
+	return NULL;
+}
+
+/* The tables are built on first use, and the indexer's analyser threads
+ * may all come first together: none may see them half built. Must run
+ * first, while the tables are still unbuilt. */
+static void test_tables_are_whole_when_first_used_by_threads_at_once(
+	void **state)
+{
+	enum { THREADS = 4 };
+	pthread_t t[THREADS];
+	vns_buf seen[THREADS], want;
+
+	(void)state;
+	pthread_barrier_init(&all_ready, NULL, THREADS);
+	for (int i = 0; i < THREADS; i++) {
+		vns_buf_init(&seen[i], 0);
+		assert_int_equal(pthread_create(&t[i], NULL, dump_at_once,
+						&seen[i]), 0);
+	}
+	for (int i = 0; i < THREADS; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&all_ready);
+	vns_buf_init(&want, 0);
+	dump_tables(&want);
+	for (int i = 0; i < THREADS; i++) {
+		assert_string_equal(seen[i].data, want.data);
+		vns_buf_free(&seen[i]);
+	}
+	vns_buf_free(&want);
 }
 
 static void test_tables_hold_63_and_34_provinces_and_696_districts(void **state)
@@ -214,6 +273,8 @@ int main(void)
 {
 #define T(f) cmocka_unit_test(f)
 	const struct CMUnitTest tests[] = {
+		/* first: the others build the tables */
+		T(test_tables_are_whole_when_first_used_by_threads_at_once),
 		T(test_tables_hold_63_and_34_provinces_and_696_districts),
 		T(test_every_2024_province_has_a_2025_successor),
 		T(test_bac_giang_merges_into_bac_ninh),
