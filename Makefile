@@ -136,14 +136,19 @@ $(BUILD)/gen/wordbrk.inc: $(BUILD)/genbrk
 $(BUILD)/gen/syllables.inc: corpus/syllables.txt
 	@mkdir -p $(@D)
 	LC_ALL=C sed -e '/^#/d' $< | LC_ALL=C sort | LC_ALL=C awk -F '\t' ' \
-		length($$1) > 15 { print "syllables.txt: " $$1 ": too long" > "/dev/stderr"; exit 1 } \
+		length($$1) > 15 || /["\\]/ { \
+			print "syllables.txt: \x27" $$0 "\x27: a fold over 15 bytes," \
+				" or a quote or backslash" \
+				> "/dev/stderr"; exit 1 } \
 		{ fold[NR] = $$1; forms[NR] = $$2 } \
 		END { print "static const char forms_pool[] ="; \
-		      for (i = 1; i <= NR; i++) printf "\t\"%s\\000\"\n", forms[i]; \
-		      print "\t;\nstatic const reading table[] = {"; \
-		      for (i = 1; i <= NR; i++) { printf "\t{ \"%s\", %d },\n", fold[i], at; \
-		                                 at += length(forms[i]) + 1 } \
-		      print "};" }' > $@.tmp && mv $@.tmp $@
+			for (i = 1; i <= NR; i++) \
+				printf "\t\"%s\\000\"\n", forms[i]; \
+			print "\t;\nstatic const reading table[] = {"; \
+			for (i = 1; i <= NR; i++) { \
+				printf "\t{ \"%s\", %d },\n", fold[i], at; \
+				at += length(forms[i]) + 1 } \
+			print "};" }' > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: %.c | $(GEN)
 	@mkdir -p $(@D)
