@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cgireq.h"
+#include "hugeheap.h"
 #include "mapread.h"
 #include "page.h"
 #include "search.h"
@@ -249,7 +250,10 @@ int main(void)
 	free(db);
 	return rc;
 #else
-	int rc = serve_one(NULL);
+	int rc;
+
+	vns_hugeheap_start(); /* one search: its allocations on a huge page */
+	rc = serve_one(NULL);
 
 	drop_index();
 	return rc;

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "format.h"
+#include "hugeheap.h"
 #include "lines.h"
 #include "mapread.h"
 #include "qparse.h"
@@ -297,6 +298,8 @@ int main(int argc, char **argv)
 	vns_err_clear(&err);
 	if (c.batch) /* many searches: reads from mappings pay off */
 		vns_mapread_enable();
+	else /* one search: its allocations on one huge page */
+		vns_hugeheap_start();
 	if (vns_search_open(c.db, &s, &err)) {
 		fprintf(stderr, "vnsearch: '%s': %s\n", c.db, vns_err_text(&err));
 		return EXIT_FATAL;
