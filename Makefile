@@ -18,16 +18,26 @@ PKGS      = xapian-core icu-uc icu-i18n jansson zlib libxml-2.0 libzip
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # The query programs start once per search (the CGI: one process a
-# request), so ICU and jansson are linked into them statically: the dynamic
-# loader then has their relocations and symbol lookups to do no more (about
-# 2 ms of a 12 ms search). libicudata goes static with libicuuc, or its
-# 31 MB are copied (a copy relocation) at every start. Debian has no static
-# libxapian, which loads zlib anyway.
-# Their relative relocations are packed (DT_RELR: a few KB for the loader
-# to read instead of 24 bytes each).
+# request), so what the dynamic loader would load is linked into them
+# statically: its relocations and symbol lookups are then the link's.
+# ICU and jansson always (libicudata goes static with libicuuc, or its
+# 31 MB are copied, a copy relocation, at every start); libxapian with
+# libstdc++, zlib and libuuid when scripts/xapian-static.sh (run by
+# `make deps`) has built libxapian.a from Debian's source of the installed
+# version (Debian ships the shared library only): about 3 ms of a 12 ms
+# search. Without it they link the shared libxapian. Their relative
+# relocations are packed (DT_RELR: a few KB for the loader to read
+# instead of 24 bytes each). The archive is a prerequisite of the programs
+# (so a new one relinks them), linked after their objects.
+XAPIAN_STATIC ?= $(wildcard build/xapian/libxapian.a)
+ifneq ($(XAPIAN_STATIC),)
+QUERY_LIBS := -static-libstdc++ -static-libgcc \
+	-Wl,-Bstatic -licuuc -licudata -ljansson -luuid -lz -Wl,-Bdynamic
+else
 QUERY_LIBS := $(shell pkg-config --libs xapian-core 2>/dev/null) \
-	-Wl,-Bstatic -licuuc -licudata -ljansson -Wl,-Bdynamic -lz -lpthread -lm \
-	-Wl,-z,pack-relative-relocs
+	-Wl,-Bstatic -licuuc -licudata -ljansson -Wl,-Bdynamic -lz
+endif
+QUERY_LIBS += -lpthread -lm -Wl,-z,pack-relative-relocs
 # The indexer's analyser threads build documents that its writer threads
 # free, and Xapian allocates a node and a string per term: with jemalloc
 # the indexer uses about 15% less CPU than with glibc's malloc (README
@@ -165,10 +175,10 @@ $(LIBVNS): $(LIB_OBJ)
 $(BUILD)/vnsearch-index: $(INDEXER_OBJ) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(INDEX_MALLOC)
 
-$(BUILD)/vnsearch: $(CLI_OBJ) $(LIBVNS)
+$(BUILD)/vnsearch: $(CLI_OBJ) $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
-$(BUILD)/vnsearch.cgi: $(CGI_OBJ) $(LIBVNS)
+$(BUILD)/vnsearch.cgi: $(CGI_OBJ) $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
 # the same page as a FastCGI program (libfcgi): one process, many requests
@@ -176,7 +186,7 @@ $(BUILD)/query/cgi_main-fcgi.o: query/cgi_main.c | $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -DVNS_FASTCGI $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/vnsearch.fcgi: $(BUILD)/query/cgi_main-fcgi.o $(filter-out %/cgi_main.o,$(CGI_OBJ)) $(LIBVNS)
+$(BUILD)/vnsearch.fcgi: $(BUILD)/query/cgi_main-fcgi.o $(filter-out %/cgi_main.o,$(CGI_OBJ)) $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS) -lfcgi
 
 # the page's style sheet, inlined and allowed by the CSP by its hash
@@ -315,7 +325,7 @@ bench-cgi: $(PROGRAMS)
 ## sanitize: the unit and end-to-end tests built with ASan+UBSan
 sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
-		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= check
+		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= check
 
 ## eval: ranking figures on ../shared/eval and ../shared/domain-dev
 eval: $(PROGRAMS)

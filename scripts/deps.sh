@@ -1,6 +1,8 @@
 #!/bin/sh
 # deps.sh - install the Debian packages vnsearch needs to build and test,
-# if any are missing (apt-get; through sudo when not root).
+# if any are missing (apt-get; through sudo when not root), then build the
+# static libxapian the search programs link when it is missing
+# (scripts/xapian-static.sh; without it they link Debian's shared one).
 set -eu
 
 PACKAGES="gcc g++ make pkg-config python3 libxapian-dev libicu-dev
@@ -8,25 +10,30 @@ libcmocka-dev libjansson-dev zlib1g-dev libfcgi-dev libjemalloc-dev
 lighttpd chromium clang
 xapian-tools
 libclang-rt-14-dev
-libxml2-dev libzip-dev poppler-utils"
+libxml2-dev libzip-dev poppler-utils
+uuid-dev xz-utils"
 
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+install_missing() {
+	echo "deps: installing$missing"
+	if [ "$(id -u)" -eq 0 ]; then
+		SUDO=""
+	elif command -v sudo >/dev/null 2>&1; then
+		SUDO="sudo"
+	else
+		echo "deps: missing packages:$missing (run as root: apt-get install$missing)" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
+}
+[ -z "$missing" ] || install_missing
 
-echo "deps: installing$missing"
-if [ "$(id -u)" -eq 0 ]; then
-	SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-	SUDO="sudo"
-else
-	echo "deps: missing packages:$missing (run as root: apt-get install$missing)" >&2
-	exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+sh "$(dirname "$0")/xapian-static.sh" "$(dirname "$0")/../build/xapian" ||
+	echo "deps: no static libxapian: the search programs link the shared one" >&2
