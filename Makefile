@@ -236,8 +236,9 @@ bench: $(PROGRAMS) $(BUILD)/vns-bench
 
 $(BUILD)/bench/inproc.o: ALL_CPPFLAGS += -Iquery
 
-$(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(filter-out %/main.o %/cgi_main.o,$(QUERY_OBJ)) $(LIBVNS)
-	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+# linked as the search programs are, whose code it times
+$(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(filter-out %/main.o %/cgi_main.o,$(QUERY_OBJ)) $(LIBVNS) $(XAPIAN_STATIC)
+	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
 ## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
 inbox: $(PROGRAMS)

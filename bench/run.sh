@@ -135,4 +135,9 @@ if "1x" in v:
             n, v[n][1] / s1, v[n][0] / d1, v[n][3] / v["1x"][3], v[n][2] / v["1x"][2])
         for n in sorted(v, key=lambda x: int(x[:-1])) if n != "1x"))
 EOF
+if ldd "$BUILD/vnsearch" | grep -q libxapian; then
+	echo "vnsearch links Debian's shared libxapian (no build/xapian/libxapian.a: scripts/xapian-static.sh)"
+else
+	echo "vnsearch links libxapian statically (build/xapian/libxapian.a, scripts/xapian-static.sh)"
+fi
 echo "(inproc: median/p95 ms of per-query medians, vns-bench; whole-process figures from ../shared/peers/query_latency.py; files in $WORK)"
