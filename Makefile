@@ -84,7 +84,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 
 .SECONDARY:
 
-.PHONY: all deps demo check unit e2e sanitize install clean help eval
+.PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
 .PHONY: web serve fuzz bench-cgi shards bench inbox
 
 DEMO_DB ?= $(BUILD)/sample-db
@@ -341,9 +341,14 @@ install: all
 	install -m 644 corpus/sample/* $(DESTDIR)$(DATADIR)/sample/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 
-## clean: remove build outputs
+## clean: remove build outputs, but keep the static libxapian (build/xapian)
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build-san build-fuzz
+	[ ! -d build ] || find build -mindepth 1 -maxdepth 1 ! -name xapian -exec rm -rf {} +
+
+## distclean: remove build outputs and the static libxapian
+distclean: clean
+	rm -rf build
 
 ## help: list the targets
 help:
