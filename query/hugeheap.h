@@ -13,7 +13,9 @@
  * huge page there (madvise MADV_HUGEPAGE, honoured when transparent huge
  * pages are "always" or "madvise") and keeps malloc from trimming it.
  * Only for programs that exit after one search: the heap is never given
- * back. */
+ * back. Where memory is fragmented, the kernel may compact it to find
+ * the page (/sys/kernel/mm/transparent_hugepage/defrag), a cost that the
+ * measurements above did not meet. */
 #ifndef VNS_HUGEHEAP_H
 #define VNS_HUGEHEAP_H
 
