@@ -50,15 +50,14 @@ static int move_top(char *top, char *page)
 
 int vns_hugeheap_start(void)
 {
-	char *top, *page;
+	char *top = NULL, *page;
 	int moved = 0;
 
 	/* the block takes its memory from the heap, and freed memory at its
 	 * top stays there (a trim would cut the page) */
-	if (mallopt(M_MMAP_THRESHOLD, 4 * (int)VNS_HUGEHEAP_PAGE) != 1 ||
-	    mallopt(M_TRIM_THRESHOLD, 64 * (int)VNS_HUGEHEAP_PAGE) != 1)
-		return 0;
-	top = heap_top();
+	if (mallopt(M_MMAP_THRESHOLD, 4 * (int)VNS_HUGEHEAP_PAGE) == 1 &&
+	    mallopt(M_TRIM_THRESHOLD, 64 * (int)VNS_HUGEHEAP_PAGE) == 1)
+		top = heap_top();
 	if (top) {
 		page = (char *)(((uintptr_t)top + 4 * CHUNK_HEADER +
 				 VNS_HUGEHEAP_PAGE - 1) &
