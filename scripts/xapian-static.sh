@@ -50,7 +50,7 @@ for f in /etc/apt/sources.list.d/*.list; do
 	sed -n 's/^deb[[:space:]]/deb-src /p' "$f" > "$work/parts/$(basename "$f")"
 done
 
-apt() {
+apt_src() {
 	apt-get -qq -o Dir::Etc::sourcelist="$work/sources.list" \
 		-o Dir::Etc::sourceparts="$work/parts" \
 		-o Dir::State::lists="$work/lists" -o Dir::Cache="$work/cache" \
@@ -58,8 +58,8 @@ apt() {
 }
 
 echo "xapian-static: building libxapian.a $debver from Debian's source (a few minutes, once)"
-apt update >"$work/apt.log" 2>&1 &&
-	(cd "$work" && apt source --download-only "xapian-core=$debver") \
+apt_src update >"$work/apt.log" 2>&1 &&
+	(cd "$work" && apt_src source --download-only "xapian-core=$debver") \
 		>>"$work/apt.log" 2>&1 || {
 	tail -5 "$work/apt.log" >&2
 	echo "xapian-static: cannot fetch xapian-core $debver's source" >&2
