@@ -203,7 +203,7 @@ $(BUILD)/tests/%.o: tests/%.c | $(GEN)
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(APP_OBJ) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PKG_LIBS)
 
-## deps: install missing Debian packages (apt-get)
+## deps: install missing Debian packages (apt-get), build the static libxapian
 deps:
 	@sh scripts/deps.sh
 
