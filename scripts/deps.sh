@@ -35,5 +35,5 @@ install_missing() {
 }
 [ -z "$missing" ] || install_missing
 
-sh "$(dirname "$0")/xapian-static.sh" "$(dirname "$0")/../build/xapian" ||
+sh "$(dirname "$0")/xapian-static.sh" ||
 	echo "deps: no static libxapian: the search programs link the shared one" >&2

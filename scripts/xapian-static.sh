@@ -10,14 +10,15 @@
 # apt state is left alone; it is the same version as the headers the
 # programs compile against, built with Debian's hardening flags.
 #
-#   sh scripts/xapian-static.sh [DIR]     (default build/xapian)
+#   sh scripts/xapian-static.sh [DIR]     (default build/xapian, where the
+#                                         Makefile looks for it)
 #
 # Leaves DIR/libxapian.a and DIR/version (the Debian version), and does
 # nothing when they are there for the installed version already. Exit
 # status 1 with a message when it cannot (no network, no deb-src).
 set -eu
 
-dest=${1:-build/xapian}
+dest=${1:-$(dirname "$0")/../build/xapian}
 debver=$(dpkg-query -W -f='${Version}' libxapian-dev 2>/dev/null) || {
 	echo "xapian-static: libxapian-dev is not installed" >&2
 	exit 1

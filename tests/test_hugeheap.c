@@ -47,15 +47,13 @@ static int thp_enabled(void)
 {
 	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
 	char line[128] = "";
-	int on;
 
 	if (!f)
 		return 0;
 	if (!fgets(line, sizeof line, f))
 		line[0] = '\0';
 	fclose(f);
-	on = strstr(line, "[always]") || strstr(line, "[madvise]");
-	return on;
+	return strstr(line, "[always]") || strstr(line, "[madvise]");
 }
 
 /* The AnonHugePages of the mapping holding p, in KB; -1 if not found. */
@@ -103,9 +101,12 @@ static void test_the_heap_stays_whole(void **state)
 		for (size_t i = 0; i < BLOCKS; i++) {
 			seed = seed * 1103515245u + 12345u;
 			size[i] = 1 + (seed >> 8) % (i % 50 ? 600 : 300000);
-			block[i] = round % 2 && block[i]
-					   ? realloc(block[i], size[i])
-					   : (free(block[i]), malloc(size[i]));
+			if (round % 2) { /* odd rounds resize, even ones renew */
+				block[i] = realloc(block[i], size[i]);
+			} else {
+				free(block[i]);
+				block[i] = malloc(size[i]);
+			}
 			assert_non_null(block[i]);
 			memset(block[i], (int)(i & 0xff), size[i]);
 		}
