@@ -49,6 +49,7 @@ vns_status vns_batch_open_opts(const char *dbpath,
 			      o.part_docs };
 	vns_batch *b = calloc(1, sizeof *b);
 	vns_status st;
+	unsigned writers, cpus = vns_pipeline_cpus();
 
 	if (!b)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
@@ -56,9 +57,13 @@ vns_status vns_batch_open_opts(const char *dbpath,
 	b->hooks = *hooks;
 	clock_gettime(CLOCK_MONOTONIC, &b->t0);
 	st = vns_store_open(dbpath, &so, &b->store, err);
-	if (!st)
-		st = vns_pipeline_new(o.analysers, vns_store_writers(b->store),
-				      on_built, b, &b->pipe, err);
+	if (!st) {
+		writers = vns_store_writers(b->store);
+		if (o.analysers == VNS_BATCH_AUTO)
+			o.analysers = cpus > writers ? cpus - writers : 0;
+		st = vns_pipeline_new(o.analysers, writers, on_built, b,
+				      &b->pipe, err);
+	}
 	if (st) {
 		vns_batch_free(b);
 		return st;
@@ -72,7 +77,7 @@ vns_batch_opts vns_batch_default_opts(void)
 	vns_batch_opts o = { VNS_SHARD_NONE, 0, 0, 0, 0 };
 	unsigned cpus = vns_pipeline_cpus();
 
-	o.analysers = cpus;
+	o.analysers = VNS_BATCH_AUTO;
 	o.writers = cpus > 1 ? 2 : 1;
 	return o;
 }

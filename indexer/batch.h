@@ -5,6 +5,8 @@
 #ifndef VNS_BATCH_H
 #define VNS_BATCH_H
 
+#include <limits.h>
+
 #include "shard.h"
 #include "status.h"
 
@@ -29,7 +31,11 @@ typedef struct vns_batch_hooks {
 /* How a run works (see pipeline.h and shard.h). */
 typedef struct vns_batch_opts {
 	vns_shard_rule shard_rule; /* VNS_SHARD_NONE: one database */
-	unsigned analysers;        /* analyser threads */
+	unsigned analysers;        /* analyser threads besides the writers,
+				    * which analyse their own documents
+				    * when no analyser has (pipeline.h);
+				    * VNS_BATCH_AUTO: one per processor the
+				    * writers leave free */
 	unsigned writers;          /* writer threads for a new index */
 	unsigned commit_every;     /* documents per database between
 				    * commits; 0: the default (250) */
@@ -37,8 +43,10 @@ typedef struct vns_batch_opts {
 				    * database; 0: the default (10,000) */
 } vns_batch_opts;
 
-/* The defaults: no shards, one analyser per processor, two writers on a
- * machine with more than one processor. */
+#define VNS_BATCH_AUTO UINT_MAX
+
+/* The defaults: no shards, two writers on a machine with more than one
+ * processor, an analyser for each processor beyond the writers. */
 vns_batch_opts vns_batch_default_opts(void);
 
 /* Open (creating if needed) the index at dbpath for writing, with the

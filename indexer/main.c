@@ -20,7 +20,9 @@ static const char usage[] =
 	"  --quiet     no progress line and no summary\n"
 	"  --shard-by year  one shard per year under DIR, listed in the\n"
 	"              stub DIR/XAPIANDB (a sharded DIR stays sharded)\n"
-	"  --jobs N    analyser threads (default: one per processor)\n"
+	"  --jobs N    analyser threads besides the writers, which analyse\n"
+	"              their own documents when none is ready (default: one\n"
+	"              per processor beyond the writers; 0 on two)\n"
 	"  --writers N writer threads for a new index (default 2, 1 on one\n"
 	"              processor); their parts are merged at the end\n"
 	"Exit status: 0 all indexed, 1 error, 2 usage, 3 some input skipped.\n";
@@ -110,15 +112,15 @@ static int run(const char *db, const vns_batch_opts *opts, char **paths,
 	return rc;
 }
 
-/* A thread count, 1..64; 1 with a message when it is not one. */
-static int count_arg(const char *arg, unsigned *out)
+/* A thread count, min..64; 1 with a message when it is not one. */
+static int count_arg(const char *arg, unsigned min, unsigned *out)
 {
 	char *end;
 	unsigned long n = strtoul(arg, &end, 10);
 
-	if (*arg < '0' || *arg > '9' || *end || n < 1 || n > 64) {
+	if (*arg < '0' || *arg > '9' || *end || n < min || n > 64) {
 		fprintf(stderr, "vnsearch-index: '%s' is not a thread count "
-			"(1-64)\n", arg);
+			"(%u-64)\n", arg, min);
 		return 1;
 	}
 	*out = (unsigned)n;
@@ -157,8 +159,8 @@ int main(int argc, char **argv)
 			break;
 		case 'j':
 		case 'w':
-			if (count_arg(optarg, c == 'j' ? &bo.analysers
-						      : &bo.writers))
+			if (c == 'j' ? count_arg(optarg, 0, &bo.analysers)
+				     : count_arg(optarg, 1, &bo.writers))
 				return EXIT_USAGE;
 			break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;

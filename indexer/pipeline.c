@@ -1,6 +1,7 @@
-/* pipeline.c - analyser threads feeding writer threads (see pipeline.h).
- * One mutex guards the ring; a slot goes FREE -> QUEUED (put) -> BUSY (an
- * analyser builds it) -> BUILT -> FREE (its writer). */
+/* pipeline.c - writer threads, helped by analyser threads (see
+ * pipeline.h). One mutex guards the ring; a slot goes FREE -> QUEUED (put)
+ * -> BUSY (an analyser, or its writer, builds it) -> BUILT -> FREE (its
+ * writer). */
 #include "pipeline.h"
 
 #include <pthread.h>
@@ -46,6 +47,8 @@ struct writer {
 	int started;
 	unsigned index;
 	unsigned long next; /* next seq this writer looks at */
+	vns_analyser *a;    /* to build its own documents */
+	vns_termgen *tg;
 };
 
 struct vns_pipeline {
@@ -114,6 +117,13 @@ static int copy_doc(vns_doc *to, const vns_doc *from)
 	return oom ? -1 : 0;
 }
 
+static void build(vns_termgen *tg, struct slot *s)
+{
+	vns_err_clear(&s->why);
+	vns_err_clear(&s->warn);
+	s->st = vns_termgen_build(tg, &s->doc, &s->xdoc, &s->warn, &s->why);
+}
+
 static void release_slot(struct slot *s)
 {
 	vns_doc_clear(&s->doc);
@@ -126,14 +136,19 @@ static void release_slot(struct slot *s)
 
 /* ---- analyser threads --------------------------------------------------- */
 
-/* The next QUEUED slot in input order, or NULL when closing and none is
- * left. Called with the mutex held. */
+/* The next QUEUED slot in input order, skipping those a writer took, or
+ * NULL when closing and none is left. Called with the mutex held. */
 static struct slot *next_work(vns_pipeline *p)
 {
 	for (;;) {
 		if (p->analysed < p->head) {
 			struct slot *s = &p->slots[p->analysed % p->nslots];
+			int queued = s->seq == p->analysed &&
+				     s->state == QUEUED;
+
 			p->analysed++;
+			if (!queued)
+				continue;
 			s->state = BUSY;
 			return s;
 		}
@@ -152,10 +167,7 @@ static void *analyser_main(void *arg)
 	pthread_mutex_lock(&p->mu);
 	while ((s = next_work(p))) {
 		pthread_mutex_unlock(&p->mu);
-		vns_err_clear(&s->why);
-		vns_err_clear(&s->warn);
-		s->st = vns_termgen_build(an->tg, &s->doc, &s->xdoc, &s->warn,
-					  &s->why);
+		build(an->tg, s);
 		pthread_mutex_lock(&p->mu);
 		s->state = BUILT;
 		pthread_cond_broadcast(&p->built);
@@ -166,10 +178,11 @@ static void *analyser_main(void *arg)
 
 /* ---- writer threads ----------------------------------------------------- */
 
-/* This writer's next BUILT slot in input order, skipping the other
- * writers' slots; NULL when closing and everything put has been seen.
- * Called with the mutex held. */
-static struct slot *next_built(vns_pipeline *p, struct writer *w)
+/* This writer's next slot in input order, skipping the other writers'
+ * slots: BUILT, or QUEUED, which it then takes to build itself (*mine set)
+ * rather than wait for an analyser; NULL when closing and everything put
+ * has been seen. Called with the mutex held. */
+static struct slot *next_slot(vns_pipeline *p, struct writer *w, int *mine)
 {
 	for (;;) {
 		if (w->next < p->head) {
@@ -179,7 +192,10 @@ static struct slot *next_built(vns_pipeline *p, struct writer *w)
 				w->next++;
 				continue;
 			}
-			if (s->state == BUILT) {
+			*mine = s->state == QUEUED;
+			if (*mine)
+				s->state = BUSY;
+			if (*mine || s->state == BUILT) {
 				w->next++;
 				return s;
 			}
@@ -213,12 +229,15 @@ static void *writer_main(void *arg)
 	struct writer *w = arg;
 	vns_pipeline *p = w->p;
 	struct slot *s;
+	int mine;
 
 	pthread_mutex_lock(&p->mu);
-	while ((s = next_built(p, w))) {
+	while ((s = next_slot(p, w, &mine))) {
 		int failed = p->failed != VNS_OK;
 
 		pthread_mutex_unlock(&p->mu);
+		if (mine && !failed)
+			build(w->tg, s);
 		if (!failed)
 			write_slot(p, w, s);
 		release_slot(s);
@@ -233,14 +252,21 @@ static void *writer_main(void *arg)
 
 /* ---- the caller's side -------------------------------------------------- */
 
+/* An analyser and the term generator over it, for one thread. */
+static vns_status term_maker(vns_analyser **a, vns_termgen **tg,
+			     vns_err *err)
+{
+	vns_status st = vns_analyser_new(a, err);
+
+	return st ? st : vns_termgen_new(*a, NULL, tg, err);
+}
+
 static vns_status start_threads(vns_pipeline *p, vns_err *err)
 {
 	for (unsigned i = 0; i < p->nan; i++) {
 		struct analyser *an = &p->an[i];
-		vns_status st = vns_analyser_new(&an->a, err);
+		vns_status st = term_maker(&an->a, &an->tg, err);
 
-		if (!st)
-			st = vns_termgen_new(an->a, NULL, &an->tg, err);
 		if (st)
 			return st;
 		if (pthread_create(&an->thread, NULL, analyser_main, an))
@@ -249,6 +275,10 @@ static vns_status start_threads(vns_pipeline *p, vns_err *err)
 		an->started = 1;
 	}
 	for (unsigned i = 0; i < p->nwr; i++) {
+		vns_status st = term_maker(&p->wr[i].a, &p->wr[i].tg, err);
+
+		if (st)
+			return st;
 		if (pthread_create(&p->wr[i].thread, NULL, writer_main,
 				   &p->wr[i]))
 			return vns_err_set(err, VNS_EINTERNAL,
@@ -267,7 +297,7 @@ vns_status vns_pipeline_new(unsigned analysers, unsigned writers,
 
 	if (!p)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	p->nan = analysers ? analysers : 1;
+	p->nan = analysers;
 	p->nwr = writers ? writers : 1;
 	p->nslots = SLOTS_PER_THREAD * (size_t)(p->nan + p->nwr);
 	p->sink = sink;
@@ -278,7 +308,7 @@ vns_status vns_pipeline_new(unsigned analysers, unsigned writers,
 	pthread_cond_init(&p->built, NULL);
 	pthread_cond_init(&p->idle, NULL);
 	p->slots = calloc(p->nslots, sizeof *p->slots);
-	p->an = calloc(p->nan, sizeof *p->an);
+	p->an = calloc(p->nan ? p->nan : 1, sizeof *p->an);
 	p->wr = calloc(p->nwr, sizeof *p->wr);
 	if (!p->slots || !p->an || !p->wr) {
 		vns_pipeline_free(p);
@@ -367,9 +397,12 @@ void vns_pipeline_free(vns_pipeline *p)
 		vns_termgen_free(p->an[i].tg);
 		vns_analyser_free(p->an[i].a);
 	}
-	for (unsigned i = 0; p->wr && i < p->nwr; i++)
+	for (unsigned i = 0; p->wr && i < p->nwr; i++) {
 		if (p->wr[i].started)
 			pthread_join(p->wr[i].thread, NULL);
+		vns_termgen_free(p->wr[i].tg);
+		vns_analyser_free(p->wr[i].a);
+	}
 	for (size_t i = 0; p->slots && i < p->nslots; i++)
 		release_slot(&p->slots[i]);
 	free(p->slots);

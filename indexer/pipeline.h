@@ -1,11 +1,14 @@
 /* pipeline.h - parallel indexing: the caller's thread reads documents and
- * puts them in a bounded ring; a pool of analyser threads (each with its
- * own analyser and term generator, which are one-per-thread objects)
- * builds their Xapian documents; one or more writer threads hand them to a
- * sink callback. Each document goes to writer hash(id) % writers, so every
- * copy of an id meets the same writer, and each writer sees its documents
- * in input order: a later record with the same id still wins. Memory is
- * bounded by the ring (32 documents per thread). */
+ * puts them in a bounded ring; one or more writer threads build their
+ * Xapian documents and hand them to a sink callback, helped by a pool of
+ * analyser threads, which may be empty. Every thread has its own analyser
+ * and term generator (one-per-thread objects). A writer builds its next
+ * document itself unless an analyser has taken it, so it never waits for
+ * analysis, and the document it builds is still in its processor's cache
+ * when it writes it. Each document goes to writer hash(id) % writers, so
+ * every copy of an id meets the same writer, and each writer sees its
+ * documents in input order: a later record with the same id still wins.
+ * Memory is bounded by the ring (32 documents per thread). */
 #ifndef VNS_PIPELINE_H
 #define VNS_PIPELINE_H
 
@@ -33,7 +36,7 @@ typedef struct vns_built {
 typedef vns_status (*vns_pipeline_sink)(void *ctx, unsigned writer,
 					vns_built *b, vns_err *err);
 
-/* Start `analysers` analyser threads (>= 1) and `writers` writer threads
+/* Start `analysers` analyser threads (>= 0) and `writers` writer threads
  * (>= 1) feeding sink. *out: caller frees with vns_pipeline_free(). */
 vns_status vns_pipeline_new(unsigned analysers, unsigned writers,
 			    vns_pipeline_sink sink, void *ctx,
