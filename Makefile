@@ -38,10 +38,10 @@ QUERY_LIBS := $(shell pkg-config --libs xapian-core 2>/dev/null) \
 	-Wl,-Bstatic -licuuc -licudata -ljansson -Wl,-Bdynamic -lz
 endif
 QUERY_LIBS += -lpthread -lm -Wl,-z,pack-relative-relocs
-# The indexer's analyser threads build documents that its writer threads
-# free, and Xapian allocates a node and a string per term: with jemalloc
-# the indexer uses about 15% less CPU than with glibc's malloc (README
-# "Speed and scale"). Linked when installed (scripts/deps.sh installs it),
+# Xapian allocates a node and a string per term, and the writer threads
+# free the reading thread's copies of the records: with jemalloc the
+# indexer took less time than with glibc's malloc in most paired runs
+# (README "Speed and scale"). Linked when installed (scripts/deps.sh installs it),
 # but not into sanitizer builds, whose allocator must see every block.
 INDEX_MALLOC ?= $(shell pkg-config --libs jemalloc 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
