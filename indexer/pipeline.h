@@ -8,7 +8,8 @@
  * when it writes it. Each document goes to writer hash(id) % writers, so
  * every copy of an id meets the same writer, and each writer sees its
  * documents in input order: a later record with the same id still wins.
- * Memory is bounded by the ring (32 documents per thread). */
+ * Memory is bounded by the ring (32 documents per analyser, 64 per
+ * writer). */
 #ifndef VNS_PIPELINE_H
 #define VNS_PIPELINE_H
 
