@@ -129,6 +129,8 @@ static void build(vns_termgen *tg, struct slot *s)
 	s->st = vns_termgen_build(tg, &s->doc, &s->xdoc, &s->warn, &s->why);
 }
 
+/* Free what the slot holds; its state is the caller's (FREE is set under
+ * the mutex: the reader fills a slot it sees FREE). */
 static void release_slot(struct slot *s)
 {
 	vns_doc_clear(&s->doc);
@@ -136,7 +138,6 @@ static void release_slot(struct slot *s)
 	s->path = NULL;
 	vns_xdoc_free(s->xdoc);
 	s->xdoc = NULL;
-	s->state = FREE;
 }
 
 /* ---- analyser threads --------------------------------------------------- */
@@ -247,6 +248,7 @@ static void *writer_main(void *arg)
 			write_slot(p, w, s);
 		release_slot(s);
 		pthread_mutex_lock(&p->mu);
+		s->state = FREE;
 		p->freed++;
 		pthread_cond_broadcast(&p->space);
 		pthread_cond_broadcast(&p->idle);
