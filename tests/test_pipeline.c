@@ -30,7 +30,7 @@ struct seen {
 	unsigned long out_of_order;
 	unsigned long wrong_writer;
 	unsigned long unbuilt;                /* no document, or no word */
-	vns_status fail_at_line;              /* 0, or the sink fails there */
+	unsigned long fail_at_line;           /* 0, or the sink fails there */
 };
 
 /* Counts the folded word terms of a built document. */
@@ -68,7 +68,7 @@ static vns_status sink(void *ctx, unsigned writer, vns_built *b,
 	if (b->st != VNS_OK || !b->xdoc || words < 2)
 		s->unbuilt++;
 	pthread_mutex_unlock(&s->mu);
-	if (s->fail_at_line && b->line == (unsigned long)s->fail_at_line)
+	if (s->fail_at_line && b->line == s->fail_at_line)
 		return vns_err_set(err, VNS_EIO, "sink fails at line %lu",
 				   b->line);
 	return VNS_OK;
