@@ -212,22 +212,16 @@ static struct slot *next_slot(vns_pipeline *p, struct writer *w, int *mine)
 	}
 }
 
-static void write_slot(vns_pipeline *p, struct writer *w, struct slot *s)
+/* Hand the slot to the sink; its status, with the detail in *err. */
+static vns_status write_slot(vns_pipeline *p, struct writer *w,
+			     struct slot *s, vns_err *err)
 {
 	vns_built b = { &s->doc, s->path, s->line, s->xdoc, s->st, &s->why,
 			&s->warn };
-	vns_err err;
-	vns_status st;
+	vns_status st = p->sink(p->ctx, w->index, &b, err);
 
-	vns_err_clear(&err);
-	st = p->sink(p->ctx, w->index, &b, &err);
 	s->xdoc = b.xdoc;
-	pthread_mutex_lock(&p->mu);
-	if (st && !p->failed) {
-		p->failed = st;
-		p->fail_err = err;
-	}
-	pthread_mutex_unlock(&p->mu);
+	return st;
 }
 
 static void *writer_main(void *arg)
@@ -240,14 +234,21 @@ static void *writer_main(void *arg)
 	pthread_mutex_lock(&p->mu);
 	while ((s = next_slot(p, w, &mine))) {
 		int failed = p->failed != VNS_OK;
+		vns_status st = VNS_OK;
+		vns_err err;
 
 		pthread_mutex_unlock(&p->mu);
+		vns_err_clear(&err);
 		if (mine && !failed)
 			build(w->tg, s);
 		if (!failed)
-			write_slot(p, w, s);
+			st = write_slot(p, w, s, &err);
 		release_slot(s);
 		pthread_mutex_lock(&p->mu);
+		if (st && !p->failed) {
+			p->failed = st;
+			p->fail_err = err;
+		}
 		s->state = FREE;
 		p->freed++;
 		pthread_cond_broadcast(&p->space);
