@@ -66,6 +66,10 @@
  * text -------------------------------------------------------------------- */
 #define VNS_DATA_ID "id"
 #define VNS_DATA_TITLE "title"
+/* set only when the document came without a title and VNS_DATA_TITLE was
+ * derived from its text (title.h): the field it was taken from, "summary"
+ * or "body"; derived titles are shown, not indexed as titles */
+#define VNS_DATA_TITLE_FROM "title_from"
 #define VNS_DATA_URL "url"
 #define VNS_DATA_DATE "date"
 #define VNS_DATA_SOURCE "source"
