@@ -96,6 +96,9 @@ static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 	if (!st) st = json_str(out, row->id);
 	if (!st) st = vns_buf_adds(out, ",\"title\":");
 	if (!st) st = json_str(out, row->title);
+	if (!st) st = vns_buf_adds(out, row->title_derived
+				   ? ",\"title_derived\":true"
+				   : ",\"title_derived\":false");
 	if (!st) st = vns_buf_adds(out, ",\"url\":");
 	if (!st) st = json_str(out, row->url);
 	if (!st) st = vns_buf_adds(out, ",\"date\":");

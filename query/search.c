@@ -584,6 +584,8 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	row->rank = rank + 1;
 	row->id = vns_docdata_str(&r->data, VNS_DATA_ID);
 	row->title = vns_docdata_str(&r->data, VNS_DATA_TITLE);
+	row->title_derived =
+		vns_docdata_str(&r->data, VNS_DATA_TITLE_FROM) != NULL;
 	row->url = vns_docdata_str(&r->data, VNS_DATA_URL);
 	row->date = vns_docdata_str(&r->data, VNS_DATA_DATE);
 	row->source = vns_docdata_str(&r->data, VNS_DATA_SOURCE);

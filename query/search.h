@@ -54,6 +54,7 @@ typedef struct vns_result {
 	unsigned rank;        /* 1-based, counting the offset */
 	const char *id;
 	const char *title;    /* may be NULL, like url, date, source */
+	int title_derived;    /* 1: title made at index time from the text */
 	const char *url;
 	const char *date;
 	const char *source;

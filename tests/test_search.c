@@ -902,6 +902,7 @@ static void test_json_output_has_the_documented_fields(void **state)
 			    "bg1");
 	assert_string_equal(json_string_value(json_object_get(row, "title")),
 			    "Bắc Giang phát triển khuyến công");
+	assert_true(json_is_false(json_object_get(row, "title_derived")));
 	assert_string_equal(json_string_value(json_object_get(row, "url")),
 			    "https://example.vn/bg1");
 	assert_string_equal(json_string_value(json_object_get(row, "date")),
@@ -917,7 +918,7 @@ static void test_json_output_has_the_documented_fields(void **state)
 	assert_true(json_is_array(json_object_get(row, "products")));
 	assert_true(json_is_array(json_object_get(row, "programmes")));
 	assert_true(json_is_array(json_object_get(row, "also")));
-	assert_int_equal(json_object_size(row), 14);
+	assert_int_equal(json_object_size(row), 15);
 	json_decref(v);
 	vns_buf_free(&out);
 }
