@@ -382,6 +382,21 @@ install: all
 	install -m 644 corpus/sample/* $(DESTDIR)$(DATADIR)/sample/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 
+## deb: the Debian packages (debian/, debhelper), built from a copy of the
+##        tree in $(BUILD)/deb/src; the .deb files land in $(BUILD)/deb, checked by lintian
+DEB_DIR = $(BUILD)/deb
+deb:
+	@sh scripts/deps.sh deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src/vnsearch
+	tar -cf - --exclude=./build --exclude=./build-san --exclude=./build-fuzz \
+		--exclude=./.git . | tar -xf - -C $(DEB_DIR)/src/vnsearch
+	cd $(DEB_DIR)/src/vnsearch && dpkg-buildpackage -us -uc -b
+	mv $(DEB_DIR)/src/*.deb $(DEB_DIR)/src/*.changes $(DEB_DIR)/src/*.buildinfo $(DEB_DIR)/
+	rm -rf $(DEB_DIR)/src
+	lintian $(DEB_DIR)/*.changes | tee $(DEB_DIR)/lintian.txt
+	@! grep -q '^E:' $(DEB_DIR)/lintian.txt
+	@ls $(DEB_DIR)/*.deb
+
 ## clean: remove build outputs, but keep the static libxapian (make static-xapian)
 clean:
 	rm -rf build-san build-fuzz
