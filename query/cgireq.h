@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "search.h"
+#include "vnsearch.h"
 #include "status.h"
 
 /* Hard limits of one request (documented in the README). */

@@ -5,7 +5,7 @@
 #define VNS_FORMAT_H
 
 #include "buf.h"
-#include "search.h"
+#include "vnsearch.h"
 
 /* Output style for text. */
 typedef struct vns_text_style {

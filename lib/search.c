@@ -1,5 +1,5 @@
 /* search.c - running one search over the index (see search.h). */
-#include "search.h"
+#include "vnsearch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,14 +22,14 @@
 #define BM25_K1 1.0
 #define BM25_B 0.5
 
-struct vns_search {
+struct vns_db {
 	vns_xdb *db;
 	vns_analyser *a;
 	const vns_synonyms *syn;
 };
 
 struct vns_results {
-	vns_search *s;
+	vns_db *s;
 	vns_qplan plan;
 	char *suggestion;    /* "Did you mean", or NULL */
 	vns_xmset *mset;
@@ -51,10 +51,10 @@ struct vns_results {
 	vns_also_list also; /* the current row's other copies (also.h) */
 };
 
-vns_status vns_search_open(const char *dbpath, vns_search **out,
+vns_status vns_db_open(const char *dbpath, vns_db **out,
 			   vns_err *err)
 {
-	vns_search *s = calloc(1, sizeof *s);
+	vns_db *s = calloc(1, sizeof *s);
 	vns_status st;
 
 	if (!s)
@@ -64,19 +64,19 @@ vns_status vns_search_open(const char *dbpath, vns_search **out,
 	if (!st)
 		st = vns_analyser_new(&s->a, err);
 	if (st) {
-		vns_search_free(s);
+		vns_db_close(s);
 		return st;
 	}
 	*out = s;
 	return VNS_OK;
 }
 
-vns_status vns_search_keep_facets(vns_search *s, vns_err *err)
+vns_status vns_db_keep_facets(vns_db *s, vns_err *err)
 {
 	return vns_xdb_keep_column(s->db, VNS_SLOT_FACETS, VNS_VALUE_SEP, err);
 }
 
-void vns_search_free(vns_search *s)
+void vns_db_close(vns_db *s)
 {
 	if (!s)
 		return;
@@ -278,7 +278,7 @@ static int reranks(const vns_results *r, const vns_search_opts *o)
 	       o->offset < RERANK_DEPTH;
 }
 
-static vns_status run_plan(vns_search *s, vns_results *r,
+static vns_status run_plan(vns_db *s, vns_results *r,
 			   const vns_search_opts *o, vns_err *err)
 {
 	vns_xenquire *e = NULL;
@@ -358,7 +358,7 @@ static vns_status query_folds(vns_analyser *a, const char *q, size_t len,
 	return VNS_OK;
 }
 
-static vns_status tally_doc(vns_search *s, const vns_docdata *data,
+static vns_status tally_doc(vns_db *s, const vns_docdata *data,
 			    vns_readings *rd, vns_err *err)
 {
 	const char *title = vns_docdata_str(data, VNS_DATA_TITLE);
@@ -374,7 +374,7 @@ static vns_status tally_doc(vns_search *s, const vns_docdata *data,
 
 /* Tally the readings of the query words in the top documents of the plan
  * built so far (its reading query: folded words only). */
-static vns_status tally_top(vns_search *s, const vns_qplan *plan,
+static vns_status tally_top(vns_db *s, const vns_qplan *plan,
 			    vns_readings *rd, vns_err *err)
 {
 	static const vns_search_opts by_relevance = { 0, READING_DOCS,
@@ -410,7 +410,7 @@ static char *suggest(vns_analyser *a, const char *q, size_t len,
 /* A query typed without diacritics: find how the top documents read its
  * words, rebuild the plan so those readings score, and keep the reading
  * as a suggestion. */
-static vns_status reread(vns_search *s, const vns_qtree *tree, const char *q,
+static vns_status reread(vns_db *s, const vns_qtree *tree, const char *q,
 			 size_t len, vns_results *r, vns_err *err)
 {
 	vns_buf folds;
@@ -452,7 +452,7 @@ static vns_status check_opts(const vns_search_opts *o, vns_err *err)
 	return VNS_OK;
 }
 
-vns_status vns_search_run(vns_search *s, const char *query, size_t len,
+vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 			  const vns_search_opts *opts, vns_results **out,
 			  vns_err *err)
 {

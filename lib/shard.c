@@ -74,20 +74,6 @@ struct vns_store {
 	vns_buf idterm[MAX_WRITERS];
 };
 
-vns_status vns_shard_rule_parse(const char *name, vns_shard_rule *out,
-				vns_err *err)
-{
-	if (!strcmp(name, "year"))
-		*out = VNS_SHARD_YEAR;
-	else if (!strcmp(name, "none"))
-		*out = VNS_SHARD_NONE;
-	else
-		return vns_err_set(err, VNS_EINVAL,
-				   "unknown shard rule '%s' (known: year, none)",
-				   name);
-	return VNS_OK;
-}
-
 /* malloc'ed printf; NULL when out of memory. */
 static char *str_printf(const char *fmt, const char *a, const char *b)
 {
@@ -614,6 +600,49 @@ vns_status vns_store_replace(vns_store *s, unsigned writer,
 	pthread_mutex_lock(&s->mu);
 	st = replace_in(s, &s->target, idterm->data, xdoc, err);
 	pthread_mutex_unlock(&s->mu);
+	return st;
+}
+
+/* Delete idterm from the part being filled and, where the writer's
+ * filter says it may be there, from its full parts. */
+static vns_status bulk_delete(struct writer *w, const char *idterm,
+			      unsigned long *count, vns_err *err)
+{
+	size_t len = strlen(idterm);
+	unsigned long n = 0;
+	vns_status st = vns_xwdb_delete(w->cur.w, idterm, &n, err);
+	int gone = 0;
+
+	*count += n;
+	if (w->nfull && vns_bloom_maybe(w->ids, idterm, len))
+		for (size_t i = w->nfull; !st && i-- > 0; gone = 0) {
+			st = part_drop(w->full[i], idterm, &gone, err);
+			*count += (unsigned long)gone;
+		}
+	return st;
+}
+
+vns_status vns_store_delete(vns_store *s, const char *id,
+			    unsigned long *count, vns_err *err)
+{
+	vns_buf *idterm = &s->idterm[0];
+	unsigned long n = 0, k = 0;
+	vns_status st = vns_termgen_idterm(id, idterm);
+
+	if (st)
+		return vns_err_set(err, st, "id '%s' is too long", id);
+	for (unsigned i = 0; !st && s->layout == BULK && i < s->nwr; i++)
+		st = bulk_delete(&s->wr[i], idterm->data, &n, err);
+	for (size_t i = 0; !st && i < s->nshards; i++) {
+		st = vns_xwdb_delete(s->shards[i].w, idterm->data, &k, err);
+		n += k;
+	}
+	if (!st && s->layout == SINGLE) {
+		st = vns_xwdb_delete(s->target.w, idterm->data, &k, err);
+		n += k;
+	}
+	if (count)
+		*count = n;
 	return st;
 }
 

@@ -9,8 +9,6 @@
 
 #include "status.h"
 
-/* Longest query accepted, in bytes. */
-#define VNS_QUERY_MAX 2048
 
 typedef enum {
 	VNS_QITEM_WORDS,  /* a run of plain text, analysed later ("bac giang") */

@@ -40,10 +40,6 @@ typedef struct vns_store_opts {
 				  * (0: the default, 10,000) */
 } vns_store_opts;
 
-/* Parse a rule name ("year", "none"); VNS_EINVAL for anything else. */
-vns_status vns_shard_rule_parse(const char *name, vns_shard_rule *out,
-				vns_err *err);
-
 /* Open the index at path for writing. An index that is already sharded
  * (path/XAPIANDB exists) stays sharded by year. *out: caller frees with
  * vns_store_free(). VNS_EDBLOCK if another indexer holds it. */
@@ -58,6 +54,11 @@ unsigned vns_store_writers(const vns_store *s);
 vns_status vns_store_replace(vns_store *s, unsigned writer,
 			     const vns_doc *doc, const vns_xdoc *xdoc,
 			     vns_err *err);
+
+/* Delete the document with id wherever the store holds it (while no
+ * writer is working); *count (may be NULL) gets how many copies went. */
+vns_status vns_store_delete(vns_store *s, const char *id,
+			    unsigned long *count, vns_err *err);
 
 /* Make everything durable and visible to readers (merges the bulk parts;
  * writes the shards' stub). Only while no writer is working. */
