@@ -93,11 +93,11 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox
+.PHONY: web serve fuzz bench-cgi shards bench inbox library
 
 DEMO_DB ?= $(BUILD)/sample-db
 
-all: $(PROGRAMS) $(LIBVNS_SO) $(BUILD)/vnsearch.pc
+all: $(PROGRAMS) $(LIBVNS_SO)
 
 $(BUILD)/gen/stopwords.inc: corpus/stopwords.txt
 	@mkdir -p $(@D)
@@ -207,12 +207,6 @@ $(LIBVNS_SO): $(LIB_OBJ) $(BUILD)/vnsearch.map
 	ln -sf $(@F) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libvnsearch.so
 
-$(BUILD)/vnsearch.pc: lib/vnsearch.pc.in lib/vnsearch.h
-	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VNS_VERSION)|' \
-		-e 's|@REQUIRES@|$(LIB_PKGS)|' $< > $@.tmp && mv $@.tmp $@
-
 $(BUILD)/vnsearch-index: $(BUILD)/indexer/main.o $(INDEXER_A) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(INDEX_MALLOC)
 
@@ -258,7 +252,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit e2e web shards inbox
+	$(MAKE) unit library e2e web shards inbox
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -373,14 +367,31 @@ sanitize:
 eval: $(PROGRAMS)
 	python3 scripts/eval.py --bin $(BUILD)
 
-## install: programs, data and man pages under $(DESTDIR)$(PREFIX)
+## install: programs, library (shared and static), header, pkg-config file,
+##          data and man pages under $(DESTDIR)$(PREFIX)
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(LIBVNS) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(LIBVNS_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(LIBVNS_SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvnsearch.so
+	install -m 644 lib/vnsearch.h $(DESTDIR)$(INCLUDEDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VNS_VERSION)|' \
+		-e 's|@REQUIRES@|$(LIB_PKGS)|' lib/vnsearch.pc.in \
+		> $(DESTDIR)$(LIBDIR)/pkgconfig/vnsearch.pc
 	install -m 644 corpus/*.txt $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(DATADIR)/sample
 	install -m 644 corpus/sample/* $(DESTDIR)$(DATADIR)/sample/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+
+## library: the installed library from outside: the header alone with
+##          -pedantic, examples/minisearch.c built with pkg-config alone
+##          against a staged install, giving the CLI's ids
+library: all
+	sh tests/library.sh $(BUILD)
 
 ## clean: remove build outputs, but keep the static libxapian (build/xapian)
 clean:
