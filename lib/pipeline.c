@@ -18,9 +18,9 @@
  * to keep it busy meanwhile. 32 per analyser (built documents: 12% less
  * wall time than 4 on 8,000 articles, 64 no better) and 64 per writer
  * (mostly records waiting to be built, a few KB each). On the corpus,
- * two writers and no analyser took 3-10% less wall time than two
- * analysers feeding two writers in each of three paired runs with 128
- * slots, but in only one of three with 64. */
+ * two writers and no analyser take 3-10% less wall time than two
+ * analysers feeding two writers with 64 slots per writer, but not
+ * reliably with 32. */
 #define SLOTS_PER_ANALYSER 32
 #define SLOTS_PER_WRITER 64
 

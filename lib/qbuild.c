@@ -161,7 +161,7 @@ static vns_xquery *scaled(vns_xquery *q, double f, vns_err *err)
 }
 
 /* Weight of the accented readings of an unaccented word, relative to its
- * folded term (README "Ranking"). */
+ * folded term (doc/ranking.md). */
 #define READING_WEIGHT 1.0
 /* Readings rarer than this share of the word's occurrences are ignored. */
 #define READING_MIN_SHARE 0.02
@@ -254,7 +254,7 @@ static vns_xquery *boosted(vns_xquery *core, vns_xquery *boost, vns_err *err)
 
 /* In a short query the words standing together are most of what the user
  * means ("bac giang" is the province, not two words somewhere): their pair
- * weighs this many times a word (README "Ranking"). */
+ * weighs this many times a word (doc/ranking.md). */
 #define SHORT_PAIR_WEIGHT 2.0
 
 /* One member of a synonym group as a query: its folded word, or its

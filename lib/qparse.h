@@ -30,7 +30,7 @@ typedef struct vns_qtree {
 	size_t n;
 } vns_qtree;
 
-/* Grammar (documented for users in the README):
+/* Grammar (documented for users in doc/search.md):
  *   - words separated by spaces; consecutive plain words form one WORDS item;
  *   - "..." is a PHRASE (typographic quotes “ ” count too);
  *   - a leading '-' on a word, phrase or field excludes it ("-covid",

@@ -22,7 +22,7 @@
 #include "tagger.h"
 #include "xapian-c.h"
 
-/* BM25 parameters of the ranking (see README "Ranking"). */
+/* BM25 parameters of the ranking (see doc/ranking.md). */
 #define BM25_K1 1.0
 #define BM25_B 0.5
 
@@ -194,7 +194,7 @@ static vns_status count_facets(vns_db *s, vns_results *r, vns_err *err)
 				     &r->fc, err);
 }
 
-/* Re-ranking by proximity (README "Ranking"): the weight of each of the top
+/* Re-ranking by proximity (doc/ranking.md): the weight of each of the top
  * RERANK_DEPTH results by BM25 is multiplied by 1 + PROXIMITY_WEIGHT x the
  * share of the query's words found within PROXIMITY_WINDOW words. Within
  * that depth a score depends on the document alone, so a filter does not

@@ -20,7 +20,7 @@
  * terms per word (exact, folded, pair) a large batch makes every posting a
  * slow walk through a big map, and a small one rewrites the postings of
  * common terms too often. 250 was the fastest of 100, 250, 500 and 2000
- * on the corpus (README "Speed and scale"), and holds memory low. */
+ * on the corpus (doc/performance.md), and holds memory low. */
 #define DEFAULT_COMMIT_EVERY 250
 #define MAX_WRITERS 16
 
@@ -30,8 +30,8 @@
  * documents took 16 s into new parts, 25-32 s once they held 30,000 to
  * 60,000 each),
  * while compaction merges any number of parts in one pass, so bounded
- * parts keep indexing time linear in the input (README "Speed and
- * scale"). */
+ * parts keep indexing time linear in the input (doc/performance.md).
+ */
 #define DEFAULT_PART_DOCS 10000
 
 /* Bits of a bulk writer's filter of the ids it wrote (4 MiB): an id seen
