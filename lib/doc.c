@@ -81,6 +81,11 @@ static vns_status take_fields(json_t *root, vns_doc *doc, vns_err *err)
 		if (st)
 			return st;
 	}
+	return vns_doc_check(doc, err);
+}
+
+vns_status vns_doc_check(const vns_doc *doc, vns_err *err)
+{
 	if (is_blank(doc->id))
 		return vns_err_set(err, VNS_ERECORD, "missing field 'id'");
 	if (is_blank(doc->body))

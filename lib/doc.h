@@ -30,6 +30,10 @@ void vns_doc_clear(vns_doc *doc);
 vns_status vns_doc_from_json(const char *line, size_t len, vns_doc *doc,
 			     vns_err *err);
 
+/* The fields every document needs: an id and a body that are not blank
+ * (VNS_ERECORD "missing field 'id'", "empty body"). */
+vns_status vns_doc_check(const vns_doc *doc, vns_err *err);
+
 /* Check doc->date and turn it into "YYYYMMDDhhmmss" (the time as given,
  * 000000 when there is none; string order is time order). Returns
  * VNS_ENOTFOUND when the document has no date, VNS_ERECORD (with the

@@ -254,9 +254,10 @@ typedef struct vns_document {
 
 typedef struct vns_writer vns_writer;
 
-/* A document the writer skipped (skipped = 1: invalid UTF-8, an unusable
- * field) or indexed with a warning (skipped = 0: a date it could not
- * read). Called on one of the writer's threads, one call at a time. */
+/* A document the writer skipped (skipped = 1: no id, an empty body,
+ * invalid UTF-8, an unusable field) or indexed with a warning (skipped =
+ * 0: a date it could not read). Called on the writer's threads (or in
+ * vns_writer_put()), one call at a time. */
 typedef void (*vns_writer_report)(void *ctx, int skipped,
 				  const char *origin, unsigned long line,
 				  const vns_err *why);

@@ -125,7 +125,12 @@ vns_status vns_writer_put(vns_writer *w, const vns_document *doc,
 			 (char *)doc->source,  (char *)doc->category,
 			 (char *)doc->author,  (char *)doc->summary,
 			 (char *)doc->body };
+	vns_err why;
 
+	if (vns_doc_check(&view, &why)) {
+		report(w, 1, doc->origin, doc->line, &why);
+		return VNS_OK;
+	}
 	return vns_pipeline_put(w->pipe, &view, doc->origin, doc->line, err);
 }
 
