@@ -48,6 +48,7 @@ struct db {
 	vns_xwdb *w;
 	unsigned long docs; /* added through this handle */
 	unsigned long uncommitted;
+	int atomic; /* changes wait in a transaction for commit */
 };
 
 /* A bulk writer: the part it fills, and the full ones before it. */
@@ -65,6 +66,7 @@ struct vns_store {
 	unsigned nwr;
 	unsigned commit_every;
 	unsigned long part_docs;
+	int atomic;          /* vns_store_opts.atomic */
 	pthread_mutex_t mu;  /* SINGLE: the one database, several writers */
 	struct db target;    /* SINGLE, and BULK (held for its lock) */
 	struct writer *wr;   /* BULK: one per writer thread */
@@ -110,6 +112,8 @@ static vns_status db_open_mode(struct db *d, int mode, vns_err *err)
 	if (!st)
 		st = vns_xwdb_set_metadata(d->w, VNS_META_SCHEMA,
 					   VNS_SCHEMA_VERSION, err);
+	if (!st && d->atomic)
+		st = vns_xwdb_begin(d->w, 1, err);
 	if (st)
 		vns_err_prefix(err, "'%s': ", d->path);
 	return st;
@@ -122,12 +126,36 @@ static vns_status db_open(struct db *d, vns_err *err)
 
 static vns_status db_commit(struct db *d, vns_err *err)
 {
-	vns_status st = d->w ? vns_xwdb_commit(d->w, err) : VNS_OK;
+	vns_status st = VNS_OK;
+
+	if (d->w && d->atomic) {
+		st = vns_xwdb_commit_transaction(d->w, err);
+		if (!st)
+			st = vns_xwdb_begin(d->w, 1, err);
+	} else if (d->w) {
+		st = vns_xwdb_commit(d->w, err);
+	}
 
 	if (!st)
 		d->uncommitted = 0;
 	else
 		vns_err_prefix(err, "'%s': ", d->path);
+	return st;
+}
+
+/* Drop d's changes since its last commit (atomic databases only). */
+static vns_status db_rollback(struct db *d, vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	if (d->w && d->atomic) {
+		st = vns_xwdb_cancel_transaction(d->w, err);
+		if (!st)
+			st = vns_xwdb_begin(d->w, 1, err);
+	}
+	if (st)
+		vns_err_prefix(err, "'%s': ", d->path);
+	d->uncommitted = 0;
 	return st;
 }
 
@@ -152,7 +180,7 @@ static vns_status replace_in(vns_store *s, struct db *d, const char *idterm,
 	if (st)
 		return st;
 	d->docs++;
-	if (++d->uncommitted >= s->commit_every)
+	if (++d->uncommitted >= s->commit_every && !d->atomic)
 		st = db_commit(d, err);
 	return st;
 }
@@ -191,6 +219,7 @@ static vns_status shard_get(vns_store *s, const char *name, struct db **out,
 	memmove(d + 1, d, (s->nshards - at) * sizeof *d);
 	s->nshards++;
 	memset(d, 0, sizeof *d);
+	d->atomic = s->atomic;
 	d->name = strdup(name);
 	d->path = str_printf("%s/%s", s->path, name);
 	if (!d->name || !d->path)
@@ -363,7 +392,7 @@ static vns_status part_next(vns_store *s, struct writer *w, vns_err *err)
 static vns_status part_drop(const char *path, const char *idterm, int *gone,
 			    vns_err *err)
 {
-	struct db d = { NULL, (char *)path, NULL, 0, 0 };
+	struct db d = { NULL, (char *)path, NULL, 0, 0, 0 };
 	unsigned long n = 0;
 	vns_status st = db_open_mode(&d, VNS_XWDB_OPEN | VNS_XWDB_SCRATCH, err);
 
@@ -537,6 +566,7 @@ static vns_status store_init(vns_store *s, const vns_store_opts *o,
 	}
 	free(stub);
 	s->target.path = strdup(s->path);
+	s->target.atomic = s->atomic;
 	if (!s->target.path)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	st = db_open(&s->target, err);
@@ -544,7 +574,7 @@ static vns_status store_init(vns_store *s, const vns_store_opts *o,
 		st = vns_xwdb_doccount(s->target.w, &docs, err);
 	if (st)
 		return st;
-	s->layout = docs == 0 && s->nwr > 1 ? BULK : SINGLE;
+	s->layout = docs == 0 && s->nwr > 1 && !s->atomic ? BULK : SINGLE;
 	return s->layout == BULK ? open_parts(s, err) : VNS_OK;
 }
 
@@ -562,6 +592,7 @@ vns_status vns_store_open(const char *path, const vns_store_opts *o,
 	s->commit_every = o->commit_every ? o->commit_every
 					  : DEFAULT_COMMIT_EVERY;
 	s->part_docs = o->part_docs ? o->part_docs : DEFAULT_PART_DOCS;
+	s->atomic = o->atomic;
 	for (unsigned i = 0; i < MAX_WRITERS; i++)
 		vns_buf_init(&s->idterm[i], 4096);
 	s->path = strdup(path);
@@ -661,6 +692,18 @@ vns_status vns_store_commit(vns_store *s, vns_err *err)
 		break;
 	}
 	return db_commit(&s->target, err);
+}
+
+vns_status vns_store_rollback(vns_store *s, vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	if (!s->atomic)
+		return vns_err_set(err, VNS_EINVAL, "'%s': changes can only be "
+				   "dropped in an atomic store", s->path);
+	for (size_t i = 0; !st && i < s->nshards; i++)
+		st = db_rollback(&s->shards[i], err);
+	return st ? st : db_rollback(&s->target, err);
 }
 
 void vns_store_free(vns_store *s)

@@ -232,6 +232,13 @@ const char *vns_results_suggestion(const vns_results *r);
 /* Release r; accepts NULL. */
 void vns_results_free(vns_results *r);
 
+/* Call fn with every indexed document id that starts with prefix ("" for
+ * all), in byte order; id is valid during the call. fn returning
+ * non-zero stops early. */
+vns_status vns_db_ids(vns_db *db, const char *prefix,
+		      int (*fn)(void *ctx, const char *id), void *ctx,
+		      vns_err *err);
+
 /* ---- writing ----------------------------------------------------------- */
 
 /* One article or bulletin to index. The library copies what it needs
@@ -289,6 +296,12 @@ typedef struct vns_writer_opts {
 	unsigned commit_every;   /* documents between a database's
 				  * commits (0: 250) */
 	unsigned long part_docs; /* documents per part (0: 10,000) */
+	int atomic;          /* changes become durable only at
+			      * vns_writer_commit(), all together (per
+			      * database of a sharded index), and
+			      * vns_writer_rollback() drops them: for
+			      * one file, one transaction. One writer
+			      * thread, never parts. */
 	vns_writer_report report; /* may be NULL */
 	/* called every 1,000 documents, on a writer's thread (may be NULL) */
 	void (*progress)(void *ctx, const vns_writer_stats *stats);
@@ -320,6 +333,10 @@ vns_status vns_writer_delete(vns_writer *w, const char *id,
 
 /* Make every change so far durable and visible to readers. */
 vns_status vns_writer_commit(vns_writer *w, vns_err *err);
+
+/* Drop every change since the last commit (a writer opened with
+ * opts.atomic; VNS_EINVAL otherwise): the index stays at that commit. */
+vns_status vns_writer_rollback(vns_writer *w, vns_err *err);
 
 /* Statistics so far. */
 vns_writer_stats vns_writer_get_stats(const vns_writer *w);

@@ -57,7 +57,7 @@ vns_status vns_writer_open(const char *path, const vns_writer_opts *opts,
 	so = (vns_store_opts){ w->o.shard_by_year ? VNS_SHARD_YEAR
 						  : VNS_SHARD_NONE,
 			       w->o.writers, w->o.commit_every,
-			       w->o.part_docs };
+			       w->o.part_docs, w->o.atomic };
 	st = vns_store_open(path, &so, &w->store, err);
 	if (!st) {
 		writers = vns_store_writers(w->store);
@@ -152,6 +152,13 @@ vns_status vns_writer_commit(vns_writer *w, vns_err *err)
 	vns_status st = vns_pipeline_flush(w->pipe, err);
 
 	return st ? st : vns_store_commit(w->store, err);
+}
+
+vns_status vns_writer_rollback(vns_writer *w, vns_err *err)
+{
+	vns_status st = vns_pipeline_flush(w->pipe, err);
+
+	return st ? st : vns_store_rollback(w->store, err);
 }
 
 vns_writer_stats vns_writer_get_stats(const vns_writer *w)
