@@ -1,8 +1,10 @@
 /* shard.c - the writable index in its three layouts (see shard.h). */
 #include "shard.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +50,7 @@ struct db {
 	vns_xwdb *w;
 	unsigned long docs; /* added through this handle */
 	unsigned long uncommitted;
+	unsigned long committed; /* of docs, those made durable */
 	int atomic; /* changes wait in a transaction for commit */
 };
 
@@ -58,6 +61,7 @@ struct writer {
 	size_t nfull;
 	unsigned seq;      /* parts started */
 	vns_bloom *ids;    /* every idterm this writer wrote */
+	unsigned long docs; /* written into its parts */
 };
 
 struct vns_store {
@@ -67,6 +71,7 @@ struct vns_store {
 	unsigned commit_every;
 	unsigned long part_docs;
 	int atomic;          /* vns_store_opts.atomic */
+	unsigned long merged; /* BULK: documents merged into the target */
 	pthread_mutex_t mu;  /* SINGLE: the one database, several writers */
 	struct db target;    /* SINGLE, and BULK (held for its lock) */
 	struct writer *wr;   /* BULK: one per writer thread */
@@ -136,10 +141,12 @@ static vns_status db_commit(struct db *d, vns_err *err)
 		st = vns_xwdb_commit(d->w, err);
 	}
 
-	if (!st)
+	if (!st) {
 		d->uncommitted = 0;
-	else
+		d->committed = d->docs;
+	} else {
 		vns_err_prefix(err, "'%s': ", d->path);
+	}
 	return st;
 }
 
@@ -156,6 +163,7 @@ static vns_status db_rollback(struct db *d, vns_err *err)
 	if (st)
 		vns_err_prefix(err, "'%s': ", d->path);
 	d->uncommitted = 0;
+	d->docs = d->committed;
 	return st;
 }
 
@@ -392,7 +400,7 @@ static vns_status part_next(vns_store *s, struct writer *w, vns_err *err)
 static vns_status part_drop(const char *path, const char *idterm, int *gone,
 			    vns_err *err)
 {
-	struct db d = { NULL, (char *)path, NULL, 0, 0, 0 };
+	struct db d = { .path = (char *)path };
 	unsigned long n = 0;
 	vns_status st = db_open_mode(&d, VNS_XWDB_OPEN | VNS_XWDB_SCRATCH, err);
 
@@ -422,9 +430,75 @@ static vns_status bulk_replace(vns_store *s, struct writer *w,
 	vns_bloom_add(w->ids, idterm, len);
 	if (!st)
 		st = replace_in(s, &w->cur, idterm, xdoc, err);
+	if (!st)
+		w->docs++;
 	if (!st && w->cur.docs >= s->part_docs)
 		st = part_next(s, w, err);
 	return st;
+}
+
+/* 1 if name is base followed by one of the scratch suffixes and a pid,
+ * which *pid gets. */
+static int scratch_of(const char *name, const char *base, long *pid)
+{
+	static const char *const kinds[] = { ".parts-", ".new-", ".old-" };
+	size_t n = strlen(base);
+	char *end;
+
+	if (strncmp(name, base, n))
+		return 0;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		size_t k = strlen(kinds[i]);
+
+		if (strncmp(name + n, kinds[i], k) || !name[n + k])
+			continue;
+		*pid = strtol(name + n + k, &end, 10);
+		return *end == '\0' && *pid > 0;
+	}
+	return 0;
+}
+
+/* 1 if process pid is gone. */
+static int process_gone(long pid)
+{
+	return pid != (long)getpid() && kill((pid_t)pid, 0) != 0 &&
+	       errno == ESRCH;
+}
+
+/* Remove what runs on this index that were killed left beside it: their
+ * parts (path.parts-PID), an unfinished merge (path.new-PID) and a
+ * replaced index not yet removed (path.old-PID: parts are only merged
+ * into an empty index, so it held no documents). Called holding the
+ * index's lock, so no live run writes it; a scratch folder of a process
+ * that is still alive is left alone all the same. */
+static void remove_dead_scratch(const vns_store *s)
+{
+	char *dir = strdup(s->path), *slash;
+	const char *base, *parent;
+	struct dirent *e;
+	DIR *d;
+	long pid;
+
+	if (!dir)
+		return;
+	slash = strrchr(dir, '/');
+	parent = slash ? (slash == dir ? "/" : dir) : ".";
+	base = slash ? slash + 1 : dir;
+	if (slash && slash != dir)
+		*slash = '\0';
+	if (!(d = opendir(parent))) {
+		free(dir);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (scratch_of(e->d_name, base, &pid) && process_gone(pid)) {
+			char *p = str_printf("%s/%s", parent, e->d_name);
+			if (p)
+				rm_tree(p);
+			free(p);
+		}
+	closedir(d);
+	free(dir);
 }
 
 static vns_status open_parts(vns_store *s, vns_err *err)
@@ -532,13 +606,18 @@ out:
 /* After the first commit a bulk store goes on as a single database. */
 static vns_status bulk_commit(vns_store *s, vns_err *err)
 {
+	unsigned long docs = 0;
 	int any = 0;
 	vns_status st = VNS_OK;
 
-	for (unsigned i = 0; i < s->nwr; i++)
+	for (unsigned i = 0; i < s->nwr; i++) {
 		any |= s->wr[i].cur.docs || s->wr[i].nfull;
+		docs += s->wr[i].docs;
+	}
 	if (any)
 		st = merge_parts(s, err);
+	if (!st)
+		s->merged = docs;
 	writers_free(s);
 	rm_tree(s->parts_dir);
 	s->layout = SINGLE;
@@ -574,6 +653,7 @@ static vns_status store_init(vns_store *s, const vns_store_opts *o,
 		st = vns_xwdb_doccount(s->target.w, &docs, err);
 	if (st)
 		return st;
+	remove_dead_scratch(s);
 	s->layout = docs == 0 && s->nwr > 1 && !s->atomic ? BULK : SINGLE;
 	return s->layout == BULK ? open_parts(s, err) : VNS_OK;
 }
@@ -692,6 +772,15 @@ vns_status vns_store_commit(vns_store *s, vns_err *err)
 		break;
 	}
 	return db_commit(&s->target, err);
+}
+
+unsigned long vns_store_committed(const vns_store *s)
+{
+	unsigned long n = s->merged + s->target.committed;
+
+	for (size_t i = 0; i < s->nshards; i++)
+		n += s->shards[i].committed;
+	return n;
 }
 
 vns_status vns_store_rollback(vns_store *s, vns_err *err)

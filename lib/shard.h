@@ -68,6 +68,10 @@ vns_status vns_store_delete(vns_store *s, const char *id,
  * writes the shards' stub). Only while no writer is working. */
 vns_status vns_store_commit(vns_store *s, vns_err *err);
 
+/* Documents written through s that are durable now (the target's
+ * automatic commits included); only while no writer is working. */
+unsigned long vns_store_committed(const vns_store *s);
+
 /* Drop every change since the last commit (an atomic store only);
  * only while no writer is working. */
 vns_status vns_store_rollback(vns_store *s, vns_err *err);

@@ -59,7 +59,8 @@ const char *vns_version(void);
 	X(VNS_ENETWORK, "remote database unreachable")             \
 	X(VNS_EXAPIAN, "xapian error")                             \
 	X(VNS_ENOTFOUND, "not found")                              \
-	X(VNS_EINTERNAL, "internal error")
+	X(VNS_EINTERNAL, "internal error")                         \
+	X(VNS_ECANCELED, "interrupted")
 
 typedef enum {
 #define VNS_STATUS_ENUM(code, msg) code,
@@ -232,6 +233,13 @@ const char *vns_results_suggestion(const vns_results *r);
 /* Release r; accepts NULL. */
 void vns_results_free(vns_results *r);
 
+/* Check the index at path (a database, or a directory of shards) with
+ * Xapian's consistency check: *problems gets how many it found (0: the
+ * index is sound) and *report (caller frees with free()) its account.
+ * VNS_EDBOPEN when path holds no index. */
+vns_status vns_db_check(const char *path, unsigned long *problems,
+			char **report, vns_err *err);
+
 /* Call fn with every indexed document id that starts with prefix ("" for
  * all), in byte order; id is valid during the call. fn returning
  * non-zero stops early. */
@@ -275,6 +283,8 @@ typedef struct vns_writer_stats {
 	unsigned long docs;
 	unsigned long skipped;
 	unsigned long warnings;
+	unsigned long committed; /* of docs, those durable as of the last
+				  * vns_writer_commit() (or rollback) */
 } vns_writer_stats;
 
 /* vns_writer_opts.analysers: no thread that only analyses */

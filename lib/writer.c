@@ -147,18 +147,33 @@ vns_status vns_writer_delete(vns_writer *w, const char *id,
 	return st ? st : vns_store_delete(w->store, id, count, err);
 }
 
+/* The documents durable now, after a commit or rollback (the writers
+ * are idle: the store may be read). */
+static void note_committed(vns_writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	w->stats.committed = vns_store_committed(w->store);
+	pthread_mutex_unlock(&w->mu);
+}
+
 vns_status vns_writer_commit(vns_writer *w, vns_err *err)
 {
 	vns_status st = vns_pipeline_flush(w->pipe, err);
 
-	return st ? st : vns_store_commit(w->store, err);
+	if (!st)
+		st = vns_store_commit(w->store, err);
+	note_committed(w);
+	return st;
 }
 
 vns_status vns_writer_rollback(vns_writer *w, vns_err *err)
 {
 	vns_status st = vns_pipeline_flush(w->pipe, err);
 
-	return st ? st : vns_store_rollback(w->store, err);
+	if (!st)
+		st = vns_store_rollback(w->store, err);
+	note_committed(w);
+	return st;
 }
 
 vns_writer_stats vns_writer_get_stats(const vns_writer *w)

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -291,6 +292,19 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 void vns_xdb_free(vns_xdb *db)
 {
 	delete db;
+}
+
+vns_status vns_xdb_check(const char *path, unsigned long *problems,
+			 char **report, vns_err *err)
+{
+	*report = nullptr;
+	return guard(err, [&] {
+		std::ostringstream out;
+
+		*problems = Xapian::Database::check(
+			path, Xapian::DBCHECK_SHORT_TREE, &out);
+		return dup_string(out.str(), report, err);
+	});
 }
 
 vns_status vns_xdb_compact(const char *const *sources, size_t n,

@@ -72,6 +72,12 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 /* Release db; accepts NULL. */
 void vns_xdb_free(vns_xdb *db);
 
+/* Xapian's consistency check of the database (or single table) at path:
+ * *problems gets the number of errors found, *report (caller frees with
+ * free()) what the check wrote. */
+vns_status vns_xdb_check(const char *path, unsigned long *problems,
+			 char **report, vns_err *err);
+
 /* Merge the n local databases at sources (in this order: their documents
  * are renumbered one after the other) into a new database at dest, which
  * must not exist yet, as xapian-compact does. */
