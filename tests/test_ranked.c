@@ -135,6 +135,7 @@ static void put(vns_xwdb *w, const char *id, const char *key,
 		   &err);
 	OK(vns_xdoc_set_data(doc, id, strlen(id), &err), &err);
 	snprintf(idterm, sizeof idterm, "Q%s", id);
+	OK(vns_xdoc_add_boolean(doc, idterm, strlen(idterm), &err), &err);
 	OK(vns_xwdb_replace(w, idterm, doc, NULL, &err), &err);
 	vns_xdoc_free(doc);
 }
