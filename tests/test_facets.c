@@ -193,6 +193,27 @@ static const char *write_stub(const struct fx *f, const char *name,
 	return path;
 }
 
+/* 1 if xapian-progsrv, which serves a remote database over a pipe, is on
+ * PATH. */
+static int have_progsrv(void)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+
+	while (path && *path) {
+		size_t len = strcspn(path, ":");
+
+		if (vns_test_fits(snprintf(buf, sizeof buf,
+					   "%.*s/xapian-progsrv", (int)len,
+					   path),
+				  sizeof buf) &&
+		    access(buf, X_OK) == 0)
+			return 1;
+		path += len + (path[len] == ':');
+	}
+	return 0;
+}
+
 /* ---- counting --------------------------------------------------------- */
 
 #define TIN_COUNTS "3:lua=3 1:ha noi=2 1:hue=2 1:can tho=1 /5"
@@ -405,6 +426,33 @@ static void test_two_shards_have_no_column_and_count_by_values(void **state)
 	vns_xdb_free(merged);
 }
 
+/* A remote database (xapian-progsrv) has no revision to keep a column
+ * current, and its server counts the values. */
+static void test_remote_database_has_no_column_and_counts_alike(void **state)
+{
+	struct fx *f = *state;
+	char stub[PATH_MAX], line[2 * PATH_MAX];
+	vns_err err;
+	vns_xquery *tin = term("tin");
+	vns_xdb *served;
+	vns_column *col = NULL;
+	char got[256];
+
+	if (!have_progsrv())
+		skip(); /* no xapian-progsrv to serve the database */
+	build(f->db, rows, NROWS);
+	assert_true(vns_test_fits(snprintf(line, sizeof line,
+					   "remote :xapian-progsrv %s\n", f->db),
+				  sizeof line));
+	served = open_reader(write_stub(f, "remote", line, stub, sizeof stub));
+	OK(vns_column_update(&col, served, SLOT, SEP, &err), &err);
+	assert_null(col);
+	count(served, tin, col, got, sizeof got);
+	assert_string_equal(got, TIN_COUNTS);
+	vns_xquery_free(tin);
+	vns_xdb_free(served);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -417,6 +465,7 @@ int main(void)
 		T(test_column_is_kept_while_the_revision_stays),
 		T(test_column_is_read_again_after_a_commit),
 		T(test_two_shards_have_no_column_and_count_by_values),
+		T(test_remote_database_has_no_column_and_counts_alike),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

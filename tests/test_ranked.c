@@ -192,6 +192,18 @@ static void build_keyed(const char *path)
 	commit_free(w);
 }
 
+/* A stub database file at f->dir/name listing lines, into path. */
+static const char *write_stub(const struct fx *f, const char *name,
+			      const char *lines, char *path, size_t size)
+{
+	FILE *fp = fopen(in_dir(f, name, path, size), "w");
+
+	assert_non_null(fp);
+	fputs(lines, fp);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
 /* The keyed index in two shards a (even i) and b (odd i) under f->dir,
  * and a stub listing both at stub: its docids interleave as i + 1. */
 static void build_keyed_shards(const struct fx *f, char *stub, size_t size)
@@ -199,16 +211,33 @@ static void build_keyed_shards(const struct fx *f, char *stub, size_t size)
 	char a[PATH_MAX], b[PATH_MAX];
 	vns_xwdb *wa = open_writer(in_dir(f, "a", a, sizeof a));
 	vns_xwdb *wb = open_writer(in_dir(f, "b", b, sizeof b));
-	FILE *fp;
 
 	for (unsigned i = 0; i < 150; i++)
 		put_keyed(i % 2 ? wb : wa, i);
 	commit_free(wa);
 	commit_free(wb);
-	fp = fopen(in_dir(f, "stub", stub, size), "w");
-	assert_non_null(fp);
-	fputs("auto a\nauto b\n", fp);
-	assert_int_equal(fclose(fp), 0);
+	write_stub(f, "stub", "auto a\nauto b\n", stub, size);
+}
+
+/* 1 if xapian-progsrv, which serves a remote database over a pipe, is on
+ * PATH. */
+static int have_progsrv(void)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+
+	while (path && *path) {
+		size_t len = strcspn(path, ":");
+
+		if (vns_test_fits(snprintf(buf, sizeof buf,
+					   "%.*s/xapian-progsrv", (int)len,
+					   path),
+				  sizeof buf) &&
+		    access(buf, X_OK) == 0)
+			return 1;
+		path += len + (path[len] == ':');
+	}
+	return 0;
 }
 
 /* The current row of m into row i of pg. */
@@ -795,6 +824,45 @@ static void test_two_shards_give_the_rows_of_the_merged_index(void **state)
 	vns_xdb_free(merged);
 }
 
+/* A remote server (xapian-progsrv) over the two shards: the remote
+ * order never picks, and gives the rows of the merged index. */
+static void test_remote_shards_give_the_rows_of_the_merged_index(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned offsets[] = { 0, 3, 10 };
+	char stub[PATH_MAX], remote[PATH_MAX], line[3 * PATH_MAX];
+	vns_xdb *merged, *served;
+
+	if (!have_progsrv())
+		skip(); /* no xapian-progsrv to serve the shards */
+	build_keyed(f->db);
+	build_keyed_shards(f, stub, sizeof stub);
+	assert_true(vns_test_fits(snprintf(line, sizeof line,
+					   "remote :xapian-progsrv %s/a %s/b\n",
+					   f->dir, f->dir),
+				  sizeof line));
+	merged = open_reader(f->db);
+	served = open_reader(write_stub(f, "remote", line, remote,
+					sizeof remote));
+	for (int w = 0; w < 3; w++) {
+		vns_xquery *q = keyed_query(w);
+
+		for (size_t o = 0; o < sizeof offsets / sizeof *offsets; o++) {
+			struct page want, got;
+			vns_distinct d = fresh();
+
+			d.remote = 1;
+			xapian_page(merged, q, offsets[o], 10, &want);
+			distinct_page(served, q, &d, offsets[o], 10, 0, &got);
+			assert_int_equal(got.picked, 0);
+			assert_same_rows(&got, &want);
+		}
+		vns_xquery_free(q);
+	}
+	vns_xdb_free(served);
+	vns_xdb_free(merged);
+}
+
 static void test_sorted_page_follows_the_enquires_own_order(void **state)
 {
 	struct fx *f = *state;
@@ -890,6 +958,7 @@ int main(void)
 		T(test_estimate_is_exact_when_match_held_every_doc),
 		T(test_estimate_of_a_small_match_counts_one_per_key),
 		T(test_two_shards_give_the_rows_of_the_merged_index),
+		T(test_remote_shards_give_the_rows_of_the_merged_index),
 		T(test_sorted_page_follows_the_enquires_own_order),
 		T(test_seek_on_a_picked_page_moves_to_its_row),
 	};
