@@ -1060,6 +1060,73 @@ static void test_row_data_after_writer_moved_on_is_the_latest(void **state)
 	vns_xwdb_free(w);
 }
 
+/* Equal weights ("tin" once in documents of one length); slot 0: "a"
+ * three times, "b" once, none twice. */
+static const struct row keyed_rows[] = {
+	{"Q1", "tin x", "a", NULL},  {"Q2", "tin x", "a", NULL},
+	{"Q3", "tin x", "b", NULL},  {"Q4", "tin x", NULL, NULL},
+	{"Q5", "tin x", NULL, NULL}, {"Q6", "tin x", "a", NULL},
+};
+
+static void test_collapse_keeps_max_per_value_and_all_without(void **state)
+{
+	struct fx *f = *state;
+	vns_err err;
+	vns_xdb *db;
+	vns_xquery *q = term("tin");
+	vns_xenquire *e = NULL;
+	struct hits h;
+
+	build(f->db, keyed_rows, sizeof keyed_rows / sizeof keyed_rows[0]);
+	db = open_reader(f->db);
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	OK(vns_xenquire_set_collapse(e, 0, 1, &err), &err);
+	run_enquire(e, &h);
+	assert_docids(&h, 4, 1, 3, 4, 5);
+	OK(vns_xenquire_set_collapse(e, 0, 2, &err), &err);
+	run_enquire(e, &h);
+	assert_docids(&h, 5, 1, 2, 3, 4, 5);
+	/* sorting by relevance drops the collapse key */
+	OK(vns_xenquire_sort_by_relevance(e, &err), &err);
+	run_enquire(e, &h);
+	assert_docids(&h, 6, 1, 2, 3, 4, 5, 6);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	vns_xdb_free(db);
+}
+
+static void test_relevance_then_value_orders_equal_weights(void **state)
+{
+	struct fx *f = *state;
+	struct row heavy = {"Q7", "tin tin", "z", NULL};
+	vns_err err;
+	vns_xdb *db;
+	vns_xwdb *w;
+	vns_xquery *q = term("tin");
+	vns_xenquire *e = NULL;
+	struct hits h;
+
+	build(f->db, keyed_rows, sizeof keyed_rows / sizeof keyed_rows[0]);
+	w = open_writer(f->db);
+	put(w, &heavy);
+	OK(vns_xwdb_commit(w, &err), &err);
+	vns_xwdb_free(w);
+	db = open_reader(f->db);
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	OK(vns_xenquire_sort_by_relevance_then_value(e, 0, &err), &err);
+	run_enquire(e, &h);
+	/* the heavier first whatever its value; then "" < "a" < "b" */
+	assert_docids(&h, 7, 7, 4, 5, 1, 2, 6, 3);
+	OK(vns_xenquire_set_collapse(e, 0, 1, &err), &err);
+	run_enquire(e, &h);
+	assert_docids(&h, 5, 7, 4, 5, 1, 3);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	vns_xdb_free(db);
+}
+
 /* ---- result sets and spies -------------------------------------------- */
 
 static void test_mset_steps_rows_then_done_with_ranks_from_offset(void **state)
@@ -1436,6 +1503,33 @@ static void test_stub_of_two_shards_counts_and_searches_both(void **state)
 	vns_xdb_free(NULL);
 }
 
+static void test_compact_merges_sources_one_after_the_other(void **state)
+{
+	struct fx *f = *state;
+	char a[PATH_MAX], b[PATH_MAX];
+	const char *sources[2];
+	vns_err err;
+	vns_xdb *db;
+	char data[64];
+
+	build(in_dir(f, "a", a, sizeof a), corpus + 2, 4); /* Q3 .. Q6 */
+	build(in_dir(f, "b", b, sizeof b), corpus, 2);     /* Q1, Q2 */
+	sources[0] = a;
+	sources[1] = b;
+	OK(vns_xdb_compact(sources, 2, f->db, &err), &err);
+	db = open_reader(f->db);
+	assert_int_equal(doccount(db), 6);
+	assert_int_equal(data_of(db, "Q3", data, sizeof data), 1);
+	assert_int_equal(data_of(db, "Q6", data, sizeof data), 4);
+	assert_int_equal(data_of(db, "Q1", data, sizeof data), 5);
+	assert_string_equal(data, corpus[0].text);
+	assert_int_equal(data_of(db, "Q2", data, sizeof data), 6);
+	vns_xdb_free(db);
+	vns_err_clear(&err);
+	assert_int_equal(vns_xdb_compact(sources, 0, f->db, &err), VNS_EINVAL);
+	assert_true(strlen(err.msg) > 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1474,6 +1568,8 @@ int main(void)
 		T(test_value_range_closed_and_open_ends),
 		T(test_sort_by_value_reverse_orders_descending),
 		T(test_bm25_k1_zero_ignores_wdf),
+		T(test_collapse_keeps_max_per_value_and_all_without),
+		T(test_relevance_then_value_orders_equal_weights),
 		T(test_get_mset_reopens_when_writer_moved_on),
 		T(test_row_data_after_writer_moved_on_is_the_latest),
 		T(test_mset_steps_rows_then_done_with_ranks_from_offset),
@@ -1488,6 +1584,7 @@ int main(void)
 		T(test_revision_counts_commits_of_a_local_database),
 		T(test_revision_of_two_shards_is_an_error),
 		T(test_stub_of_two_shards_counts_and_searches_both),
+		T(test_compact_merges_sources_one_after_the_other),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
