@@ -10,6 +10,7 @@
 #include "synonyms.h"
 #include "doc.h"
 #include "entindex.h"
+#include "grow.h"
 #include "schema.h"
 #include "slug.h"
 
@@ -54,16 +55,10 @@ static int collect(void *ctx, const vns_token *tok)
 		ws->w[ws->n - 1].fold = s;
 		return 0;
 	}
-	if (ws->n == ws->alloc) {
-		size_t n = ws->alloc ? ws->alloc * 2 : 16;
-		qword *p = realloc(ws->w, n * sizeof *p);
-		if (!p) {
-			free(s);
-			ws->st = VNS_ENOMEM;
-			return 1;
-		}
-		ws->w = p;
-		ws->alloc = n;
+	if (VNS_GROW(ws->w, ws->alloc, ws->n + 1)) {
+		free(s);
+		ws->st = VNS_ENOMEM;
+		return 1;
 	}
 	ws->w[ws->n++] = (qword){ s, NULL, tok->flags };
 	return 0;
@@ -93,15 +88,9 @@ static vns_status qlist_push(qlist *l, vns_xquery *q, vns_err *err)
 {
 	if (!q)
 		return err->code ? err->code : VNS_EINTERNAL;
-	if (l->n == l->alloc) {
-		size_t n = l->alloc ? l->alloc * 2 : 8;
-		vns_xquery **p = realloc(l->q, n * sizeof *p);
-		if (!p) {
-			vns_xquery_free(q);
-			return vns_err_set(err, VNS_ENOMEM, "out of memory");
-		}
-		l->q = p;
-		l->alloc = n;
+	if (VNS_GROW(l->q, l->alloc, l->n + 1)) {
+		vns_xquery_free(q);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
 	l->q[l->n++] = q;
 	return VNS_OK;
@@ -575,18 +564,11 @@ static vns_xquery *field_query(vns_analyser *a, const vns_qitem *it,
 static vns_status add_highlight(char ***list, size_t *n, const char *s,
 				vns_err *err)
 {
-	char **p;
-
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*list)[i], s))
 			return VNS_OK;
-	p = realloc(*list, (*n + 1) * sizeof *p);
-	if (!p || !(p[*n] = strdup(s))) {
-		if (p)
-			*list = p;
+	if (VNS_RESIZE(*list, *n + 1) || !((*list)[*n] = strdup(s)))
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	}
-	*list = p;
 	(*n)++;
 	return VNS_OK;
 }
