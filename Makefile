@@ -316,7 +316,7 @@ $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
 # libFuzzer harnesses of the readers (html, feed, office, text: .txt with
 # legacy encodings, JSON records, PDF) and of the analyser + query parser
 FUZZ_RD := html feed office text analyse
-FUZZ_RD_SRC := $(addprefix lib/,buf.c grow.c status.c utf8.c analyse.c vnchar.c \
+FUZZ_RD_SRC := $(addprefix lib/,buf.c date.c grow.c status.c utf8.c analyse.c vnchar.c \
 	legacy.c restore.c linktail.c doc.c lines.c qparse.c) \
 	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c)
 
