@@ -363,13 +363,13 @@ vns_status vns_date_parse(const char *s, size_t len, vns_date *out,
 	int q = len > QUOTE_MAX ? QUOTE_MAX : (int)len;
 	char why[64];
 
-	if (!iso_scan(&c, out) || c.at < len)
-		return c.at < len
-		       ? vns_err_set(err, VNS_EINVAL,
-				     "'%.*s': unexpected text at byte %zu "
-				     "(expected " ISO_FORMS ")", q, s, c.at)
-		       : vns_err_set(err, VNS_EINVAL,
-				     "'%.*s': expected " ISO_FORMS, q, s);
+	if (!iso_scan(&c, out) && len == 0)
+		return vns_err_set(err, VNS_EINVAL,
+				   "'': expected " ISO_FORMS);
+	if (c.at < len)
+		return vns_err_set(err, VNS_EINVAL,
+				   "'%.*s': unexpected text at byte %zu "
+				   "(expected " ISO_FORMS ")", q, s, c.at);
 	if (check(out, why, sizeof why))
 		return vns_err_set(err, VNS_EINVAL, "'%.*s': %s", q, s, why);
 	return VNS_OK;

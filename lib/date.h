@@ -33,9 +33,9 @@ typedef struct vns_date {
 /* Parse the len bytes at s as one ISO 8601 date, nothing before or after:
  * YYYY, YYYY-MM, YYYY-MM-DD, or a day with a time: YYYY-MM-DD, 'T' or a
  * space, hh:mm[:ss[.fraction]], then optionally Z, +hh, +hh:mm or +hhmm
- * (or '-'). On error *out is unspecified and err says what: "'2021-02-30':
- * 2021-02 has no day 30", "'2021-3-5': unexpected '3' at byte 5 (expected
- * YYYY[-MM[-DD]][Thh:mm[:ss][zone]])". */
+ * (or '-'). Returns VNS_OK, or VNS_EINVAL with *out unspecified and err
+ * saying why: "'2021-02-30': 2021-02 has no day 30", "'2021-3-5':
+ * unexpected text at byte 4 (expected YYYY[-MM[-DD]][Thh:mm[:ss][zone]])". */
 vns_status vns_date_parse(const char *s, size_t len, vns_date *out,
 			  vns_err *err);
 
