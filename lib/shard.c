@@ -15,6 +15,7 @@
 
 #include "bloom.h"
 #include "buf.h"
+#include "grow.h"
 #include "schema.h"
 #include "termgen.h"
 
@@ -215,14 +216,8 @@ static vns_status shard_get(vns_store *s, const char *name, struct db **out,
 		*out = &s->shards[at];
 		return VNS_OK;
 	}
-	if (s->nshards == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-		struct db *n = realloc(s->shards, cap * sizeof *n);
-		if (!n)
-			return vns_err_set(err, VNS_ENOMEM, "out of memory");
-		s->shards = n;
-		s->cap = cap;
-	}
+	if (VNS_GROW(s->shards, s->cap, s->nshards + 1))
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	d = &s->shards[at];
 	memmove(d + 1, d, (s->nshards - at) * sizeof *d);
 	s->nshards++;
@@ -380,17 +375,15 @@ static vns_status part_start(vns_store *s, struct writer *w, vns_err *err)
 /* Writer w's part is full: commit and close it, and start the next. */
 static vns_status part_next(vns_store *s, struct writer *w, vns_err *err)
 {
-	char **full = realloc(w->full, (w->nfull + 1) * sizeof *full);
 	vns_status st;
 
-	if (!full)
+	if (VNS_RESIZE(w->full, w->nfull + 1))
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	w->full = full;
 	st = db_commit(&w->cur, err);
 	if (st)
 		return st;
 	db_close(&w->cur);
-	full[w->nfull++] = w->cur.path;
+	w->full[w->nfull++] = w->cur.path;
 	w->cur.path = NULL;
 	return part_start(s, w, err);
 }
