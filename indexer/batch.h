@@ -1,14 +1,13 @@
-/* batch.h - one indexing run: opens the writable index, reads inputs
- * through the readers, builds each document with the term generator and
- * replaces it by its unique id, committing in batches. Reports go through
- * hooks so that only main() prints. */
+/* batch.h - one indexing run: reads inputs through the readers and hands
+ * each document to the library's writer (vnsearch.h), which replaces it by
+ * its unique id. Reports go through hooks so that only main() prints. */
 #ifndef VNS_BATCH_H
 #define VNS_BATCH_H
 
 #include <limits.h>
 
-#include "shard.h"
 #include "status.h"
+#include "vnsearch.h"
 
 typedef struct vns_batch vns_batch;
 
@@ -28,25 +27,11 @@ typedef struct vns_batch_hooks {
 	void *ctx;
 } vns_batch_hooks;
 
-/* How a run works (see pipeline.h and shard.h). */
-typedef struct vns_batch_opts {
-	vns_shard_rule shard_rule; /* VNS_SHARD_NONE: one database */
-	unsigned analysers;        /* analyser threads besides the writers,
-				    * which analyse their own documents
-				    * when no analyser has (pipeline.h);
-				    * VNS_BATCH_AUTO: one per processor the
-				    * writers leave free */
-	unsigned writers;          /* writer threads for a new index */
-	unsigned commit_every;     /* documents per database between
-				    * commits; 0: the default (250) */
-	unsigned long part_docs;   /* a new index: documents per part
-				    * database; 0: the default (10,000) */
-} vns_batch_opts;
+/* How a run works: the writer's options (vnsearch.h), whose report and
+ * progress callbacks the batch sets itself. */
+typedef vns_writer_opts vns_batch_opts;
 
-#define VNS_BATCH_AUTO UINT_MAX
-
-/* The defaults: no shards, two writers on a machine with more than one
- * processor, an analyser for each processor beyond the writers. */
+/* The defaults: no shards, the writer's own thread counts. */
 vns_batch_opts vns_batch_default_opts(void);
 
 /* Open (creating if needed) the index at dbpath for writing, with the

@@ -143,7 +143,6 @@ int main(int argc, char **argv)
 	struct ui ui = { 0, isatty(2), 0 };
 	const char *db = getenv("VNSEARCH_DB");
 	vns_batch_opts bo = vns_batch_default_opts();
-	vns_err err;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "d:qhs:j:w:", opts, NULL)) != -1) {
@@ -151,16 +150,22 @@ int main(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'q': ui.quiet = 1; break;
 		case 's':
-			if (vns_shard_rule_parse(optarg, &bo.shard_rule, &err)) {
-				fprintf(stderr, "vnsearch-index: %s\n",
-					vns_err_text(&err));
+			if (strcmp(optarg, "year") && strcmp(optarg, "none")) {
+				fprintf(stderr, "vnsearch-index: unknown shard "
+					"rule '%s' (known: year, none)\n",
+					optarg);
 				return EXIT_USAGE;
 			}
+			bo.shard_by_year = !strcmp(optarg, "year");
 			break;
 		case 'j':
+			if (count_arg(optarg, 0, &bo.analysers))
+				return EXIT_USAGE;
+			if (bo.analysers == 0)
+				bo.analysers = VNS_WRITER_NONE;
+			break;
 		case 'w':
-			if (c == 'j' ? count_arg(optarg, 0, &bo.analysers)
-				     : count_arg(optarg, 1, &bo.writers))
+			if (count_arg(optarg, 1, &bo.writers))
 				return EXIT_USAGE;
 			break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
