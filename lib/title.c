@@ -93,7 +93,7 @@ static size_t fit(const char *s, size_t len, size_t max, size_t *word)
 		i += n;
 		count++;
 	}
-	if (i < len && is_space(s[i]) && !is_space(s[i - 1]))
+	if (i > 0 && i < len && is_space(s[i]) && !is_space(s[i - 1]))
 		*word = i;
 	return i;
 }
