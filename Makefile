@@ -93,7 +93,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox library
+.PHONY: web serve fuzz bench-cgi shards bench inbox library faults
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -252,7 +252,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit library e2e web shards inbox
+	$(MAKE) unit library e2e web shards inbox faults
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -274,6 +274,10 @@ bench: $(PROGRAMS) $(BUILD)/vns-bench
 # linked as the search programs are, whose code it times
 $(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
+
+## faults: signals, a killed run's scratch, a full disk (root), damaged indexes
+faults: $(PROGRAMS)
+	timeout 600 python3 tests/faults.py $(BUILD)
 
 ## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
 inbox: $(PROGRAMS)

@@ -145,6 +145,8 @@ static vns_status on_doc(void *ctx, const vns_doc *doc, const char *path,
 			   doc->author, doc->summary, doc->body,
 			   path,        line };
 
+	if (r->hooks->stop && r->hooks->stop())
+		return vns_err_set(err, VNS_ECANCELED, "interrupted");
 	return vns_writer_put(r->w, &d, err);
 }
 
