@@ -93,7 +93,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox library faults
+.PHONY: web serve fuzz bench-cgi shards bench inbox library faults memcheck
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -252,7 +252,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit library e2e web shards inbox faults
+	$(MAKE) unit library e2e web shards inbox faults memcheck
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -278,6 +278,11 @@ $(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(LIBVNS) $(XAPIAN_STATIC)
 ## faults: signals, a killed run's scratch, a full disk (root), damaged indexes
 faults: $(PROGRAMS)
 	timeout 600 python3 tests/faults.py $(BUILD)
+
+## memcheck: the programs end to end under valgrind (no errors, no definite leaks)
+memcheck: $(PROGRAMS)
+	$(if $(SANITIZED),@echo "SKIP memcheck: valgrind cannot run sanitizer builds", \
+		sh tests/memcheck.sh $(BUILD))
 
 ## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
 inbox: $(PROGRAMS)
@@ -365,7 +370,8 @@ bench-cgi: $(PROGRAMS)
 ## sanitize: the unit and end-to-end tests built with ASan+UBSan
 sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
-		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= check
+		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= \
+		SANITIZED=1 check
 
 ## eval: ranking figures on ../shared/eval and ../shared/domain-dev
 eval: $(PROGRAMS)
