@@ -122,8 +122,9 @@ static int is_request_error(vns_status st)
 static vns_status search_page(vns_db *s, const vns_cgireq *req,
 			      vns_buf *body, vns_err *err)
 {
-	vns_search_opts opts = { vns_cgireq_offset(req), req->per_page,
-				 req->sort, SNIPPET_BYTES, 1 };
+	vns_search_opts opts = { .offset = vns_cgireq_offset(req),
+				 .limit = req->per_page, .sort = req->sort,
+				 .snippet_bytes = SNIPPET_BYTES, .facets = 1 };
 	vns_results *r = NULL;
 	vns_page p = { 0 };
 	vns_buf q;
