@@ -309,7 +309,7 @@ static int run_batch(vns_db *s, cli *c)
 int main(int argc, char **argv)
 {
 	cli c = { getenv("VNSEARCH_DB"), NULL, 0,
-		  { .limit = 10, .snippet_bytes = 240 },
+		  { .limit = 10, .snippet_bytes = VNS_FORMAT_SNIPPET_BYTES },
 		  { 0 }, NULL, NULL };
 	vns_db *s;
 	vns_buf q;
