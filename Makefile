@@ -363,9 +363,11 @@ sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= check
 
-## eval: ranking figures on ../shared/eval and ../shared/domain-dev
+## eval: ranking figures on ../shared/eval and ../shared/domain-dev, and
+##       how related --like results are on ../shared/domain-dev
 eval: $(PROGRAMS)
 	python3 scripts/eval.py --bin $(BUILD)
+	python3 scripts/eval-like.py --bin $(BUILD)
 
 ## install: programs, library (shared and static), header, pkg-config file,
 ##          data and man pages under $(DESTDIR)$(PREFIX)

@@ -10,9 +10,11 @@
 /* Expand terms taken from the document (folded words and word pairs). */
 #define LIKE_TERMS 40
 /* The constant weight a shared entity adds, next to the BM25 weight of the
- * expand terms; a shared product or province counts most. */
-#define LIKE_PRODUCT_WEIGHT 6.0
-#define LIKE_PROVINCE_WEIGHT 6.0
+ * expand terms (a few units each): a shared 2025 province or product
+ * ranks a document above any that shares words only, which the words
+ * then order (doc/ranking.md, "Related articles"). */
+#define LIKE_PRODUCT_WEIGHT 20.0
+#define LIKE_PROVINCE_WEIGHT 40.0
 #define LIKE_PROGRAMME_WEIGHT 2.0
 /* Most entity and content terms read from the document. */
 #define LIKE_TAGS_MAX 32
