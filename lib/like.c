@@ -197,7 +197,7 @@ static vns_status gather(vns_xdb *db, const char *id, like *l)
 	if (!st && !(st = l->st))
 		st = vns_xenquire_new(db, &e, l->err);
 	if (!st)
-		st = vns_xenquire_eset(e, &did, 1, LIKE_TERMS, is_word,
+		st = vns_xenquire_eset(e, &did, 1, LIKE_TERMS, 1, is_word,
 				       take_word, l, l->err);
 	if (!st && !(st = l->st))
 		st = exclude_self(l, id);

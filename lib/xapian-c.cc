@@ -797,7 +797,7 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 }
 
 vns_status vns_xenquire_eset(vns_xenquire *e, const vns_docid *rel, size_t n,
-			     unsigned max,
+			     unsigned max, int exact,
 			     int (*accept)(void *ctx, const char *term,
 					   size_t len),
 			     int (*fn)(void *ctx, const char *term, size_t len,
@@ -810,8 +810,10 @@ vns_status vns_xenquire_eset(vns_xenquire *e, const vns_docid *rel, size_t n,
 
 		for (size_t i = 0; i < n; i++)
 			rset.add_document(rel[i]);
-		Xapian::ESet eset = e->enq.get_eset(max, rset,
-						    accept ? &decider : nullptr);
+		Xapian::ESet eset = e->enq.get_eset(
+			max, rset,
+			exact ? Xapian::Enquire::USE_EXACT_TERMFREQ : 0,
+			accept ? &decider : nullptr);
 		for (Xapian::ESetIterator t = eset.begin(); t != eset.end();
 		     ++t) {
 			const std::string term = *t;

@@ -289,10 +289,13 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 /* Relevance feedback (Xapian's get_eset): the terms that best tell the
  * n documents rel from the rest of the database, best first, at most
  * max; accept (may be NULL) is asked about each candidate term and
- * returns non-zero to keep it. fn gets each kept term (valid during the
- * call) with its expand weight; fn returning non-zero stops. */
+ * returns non-zero to keep it. exact non-zero: term frequencies summed
+ * exactly over shards and remote databases (USE_EXACT_TERMFREQ), so the
+ * terms and weights are those of one merged database. fn gets each kept
+ * term (valid during the call) with its expand weight; fn returning
+ * non-zero stops. */
 vns_status vns_xenquire_eset(vns_xenquire *e, const vns_docid *rel, size_t n,
-			     unsigned max,
+			     unsigned max, int exact,
 			     int (*accept)(void *ctx, const char *term,
 					   size_t len),
 			     int (*fn)(void *ctx, const char *term, size_t len,
