@@ -334,11 +334,38 @@ def test_added_since(recs):
           ids_of(json.dumps(lines[0])) == [recs[-1]["id"]],
           "--batch --added-since: one object per saved search, only new "
           "documents")
+    test_whatsnew(db, queries, between, recs[-1]["id"])
     for bad in ("yesterday", "2025-02-30", "2025-01-01T10:00+7"):
         r = vnsearch(db, "--added-since", bad, "x")
         check(r.returncode == 2 and "YYYY-MM-DD" in r.stderr and
               len(r.stderr.splitlines()) == 1,
               "--added-since %s: exit 2 naming the format" % bad)
+
+
+def test_whatsnew(db, queries, since, new_id):
+    """contrib/vnsearch-whatsnew from the last run's time on."""
+    out = os.path.join(TMP, "whatsnew")
+    os.makedirs(out)
+    with open(os.path.join(out, "last-run"), "w") as f:
+        f.write(since + "\n")
+    env = dict(os.environ, PATH=os.path.abspath(BIN) + os.pathsep +
+               os.environ.get("PATH", ""))
+    r = subprocess.run(["sh", os.path.join(HERE, "..", "contrib",
+                                           "vnsearch-whatsnew"),
+                        db, queries, out], capture_output=True, text=True,
+                       env=env)
+    files = [n for n in os.listdir(out) if n.startswith("new-")]
+    lines = []
+    if files:
+        with open(os.path.join(out, files[0]), encoding="utf-8") as f:
+            lines = [json.loads(l) for l in f]
+    with open(os.path.join(out, "last-run")) as f:
+        last = f.read().strip()
+    check(r.returncode == 0 and len(lines) == 2 and
+          [x["id"] for x in lines[0]["results"]] == [new_id] and
+          last > since, "contrib/vnsearch-whatsnew writes what is new "
+          "since the last run and moves the last run on (%s)" %
+          r.stderr.strip())
 
 
 def main():
