@@ -61,7 +61,7 @@ LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIBVNS  := $(BUILD)/libvnsearch.a
 # the shared library: its SONAME changes when the ABI of vnsearch.h does
 VNS_VERSION := $(shell sed -n 's/^\#define VNS_VERSION "\(.*\)"/\1/p' lib/vnsearch.h)
-SONAME  := libvnsearch.so.0
+SONAME  := libvnsearch.so.1
 LIBVNS_SO := $(BUILD)/libvnsearch.so.$(VNS_VERSION)
 # what libvnsearch itself links (the .pc file's Requires.private)
 LIB_PKGS := xapian-core icu-uc icu-i18n jansson zlib

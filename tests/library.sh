@@ -26,13 +26,13 @@ ok "vnsearch.h compiles as C++"
 P=$WORK/prefix
 make -s -C "$ROOT" BUILD="$BUILD" PREFIX="$P" install >/dev/null
 for f in include/vnsearch.h lib/pkgconfig/vnsearch.pc lib/libvnsearch.a \
-	lib/libvnsearch.so lib/libvnsearch.so.0 bin/vnsearch bin/vnsearch-index; do
+	lib/libvnsearch.so lib/libvnsearch.so.1 bin/vnsearch bin/vnsearch-index; do
 	[ -e "$P/$f" ] || fail "make install did not put $f"
 done
 ok "make install PREFIX=P puts the header, libraries and vnsearch.pc"
 soname=$(objdump -p "$P/lib/libvnsearch.so" | awk '$1 == "SONAME" { print $2 }')
-[ "$soname" = libvnsearch.so.0 ] || fail "SONAME is '$soname'"
-ok "SONAME libvnsearch.so.0"
+[ "$soname" = libvnsearch.so.1 ] || fail "SONAME is '$soname'"
+ok "SONAME libvnsearch.so.1"
 
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 # shellcheck disable=SC2046
