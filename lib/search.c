@@ -509,9 +509,12 @@ static vns_status since_filter(vns_qplan *plan, const char *since,
 	vns_xquery *by[2] = { NULL, NULL };
 	vns_status st = vns_utc_parse(since, &t, err);
 
-	if (st)
-		return vns_err_set(err, VNS_EQUERY, "added since: %s",
-				   err ? err->msg : "bad time");
+	if (st) {
+		vns_err_prefix(err, "added since: ");
+		if (err)
+			err->code = VNS_EQUERY;
+		return VNS_EQUERY;
+	}
 	vns_utc_key(t, key);
 	by[0] = vns_xquery_value_range(VNS_SLOT_INDEXED, key, NULL, err);
 	by[1] = vns_xquery_value_range(VNS_SLOT_INDEXED, key, NULL, err);

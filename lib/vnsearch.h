@@ -121,7 +121,7 @@ vns_status vns_db_keep_facets(vns_db *db, vns_err *err);
 /* A number that changes with every commit of a single local index (its
  * revision), for validating caches such as an HTTP ETag; for a sharded
  * or remote index, which has no one revision, the number of documents.
- * Read when db was opened or last searched after a commit. */
+ * It is the revision db reads: open db again to see later commits. */
 vns_status vns_db_revision(vns_db *db, unsigned long long *out, vns_err *err);
 
 /* Release db; accepts NULL. Every vns_results of db must be freed first. */

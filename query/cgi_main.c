@@ -4,7 +4,7 @@
  * turns each outcome into an HTTP status and a page, and writes it to
  * stdout. Details of server-side failures go to stderr (the server's error
  * log), never to the page. Decoding is in cgireq.c, HTML in page.c, Atom
- * and OpenSearch in feed.c, JSON in format.c. */
+ * and OpenSearch in webfeed.c, JSON in format.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "cgireq.h"
-#include "feed.h"
+#include "webfeed.h"
 #include "format.h"
 #include "page.h"
 #include "vnsearch.h"
@@ -103,7 +103,7 @@ typedef struct response {
 	vns_buf body;
 	const char *type; /* NULL: the HTML page */
 	vns_buf etag;     /* "" when there is none */
-	vns_buf base;     /* the page's absolute URL (feed.h) */
+	vns_buf base;     /* the page's absolute URL (webfeed.h) */
 } response;
 
 static const char *const format_type[VNS_CGI_NFORMATS] = {
@@ -137,7 +137,7 @@ static int is_request_error(vns_status st)
 }
 
 /* The search options of req in its format: a feed is the newest
- * VNS_FEED_ENTRIES, JSON has no facets (as vnsearch --json). */
+ * VNS_WEBFEED_ENTRIES, JSON has no facets (as vnsearch --json). */
 static vns_search_opts search_opts(const vns_cgireq *req)
 {
 	vns_search_opts opts = { .offset = vns_cgireq_offset(req),
@@ -151,7 +151,7 @@ static vns_search_opts search_opts(const vns_cgireq *req)
 		opts.snippet_bytes = VNS_FORMAT_SNIPPET_BYTES;
 	if (req->format == VNS_CGI_ATOM) {
 		opts.offset = 0;
-		opts.limit = VNS_FEED_ENTRIES;
+		opts.limit = VNS_WEBFEED_ENTRIES;
 		opts.sort = VNS_SORT_DATE;
 	}
 	return opts;
@@ -172,7 +172,7 @@ static vns_status render(response *res, const vns_cgireq *req,
 			 const char *q, vns_results *r, vns_err *err)
 {
 	char now[VNS_TIME_LEN + 1];
-	vns_feed_site site = { res->base.data, now };
+	vns_webfeed_site site = { res->base.data, now };
 	vns_page p = { 0 };
 	vns_status st;
 
@@ -181,7 +181,7 @@ static vns_status render(response *res, const vns_cgireq *req,
 		return vns_format_json(&res->body, q, vns_cgireq_offset(req), r,
 				       err);
 	if (req->format == VNS_CGI_ATOM)
-		return vns_feed_atom(&res->body, &site, req, r, err);
+		return vns_webfeed_atom(&res->body, &site, req, r, err);
 	st = vns_page_collect(&p, r, err);
 	if (!st && (st = vns_page_render(&res->body, req, &p)))
 		vns_err_set(err, st, "rendering the page");
@@ -223,9 +223,9 @@ static int not_modified(response *res, vns_db *s, const vns_cgireq *req)
 		snprintf(stamp, sizeof stamp, "%lld.%09ld",
 			 (long long)held.stamp.st_mtim.tv_sec,
 			 (long)held.stamp.st_mtim.tv_nsec);
-	if (vns_feed_etag(&res->etag, rev, stamp, req))
+	if (vns_webfeed_etag(&res->etag, rev, stamp, req))
 		return 0;
-	if (!vns_feed_etag_matches(getenv("HTTP_IF_NONE_MATCH"),
+	if (!vns_webfeed_etag_matches(getenv("HTTP_IF_NONE_MATCH"),
 				   res->etag.data))
 		return 0;
 	res->status = 304;
@@ -284,8 +284,8 @@ static void answer(response *res, const char *method, const char *db)
 	}
 	res->type = format_type[req.format];
 	if (req.format == VNS_CGI_OPENSEARCH) {
-		vns_feed_site site = { res->base.data, NULL };
-		if (vns_feed_opensearch(&res->body, &site))
+		vns_webfeed_site site = { res->base.data, NULL };
+		if (vns_webfeed_opensearch(&res->body, &site))
 			fail(res, NULL, 500, "Có lỗi khi tạo trang.");
 		return;
 	}
@@ -304,7 +304,7 @@ static int send(const response *res, int with_body)
 
 	vns_buf_init(&head, 0);
 	if (res->type || res->status == 304)
-		ok = !vns_feed_headers(&head, res->status, res->type,
+		ok = !vns_webfeed_headers(&head, res->status, res->type,
 				       res->body.len,
 				       res->etag.len ? res->etag.data : NULL);
 	else

@@ -1,5 +1,5 @@
-/* feed.c - Atom, OpenSearch, ETags and their headers (see feed.h). */
-#include "feed.h"
+/* webfeed.c - Atom, OpenSearch, ETags and their headers (see webfeed.h). */
+#include "webfeed.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +41,7 @@ static void element(out *o, const char *name, const char *text)
 }
 
 /* The absolute URL of req's answer in format f, into url. */
-static vns_status page_url(vns_buf *url, const vns_feed_site *site,
+static vns_status page_url(vns_buf *url, const vns_webfeed_site *site,
 			   const vns_cgireq *req, vns_cgi_format f)
 {
 	vns_cgireq at = *req;
@@ -54,7 +54,7 @@ static vns_status page_url(vns_buf *url, const vns_feed_site *site,
 }
 
 /* <link rel="REL" type="TYPE" href="req's URL in format f"/> */
-static void link_to(out *o, const vns_feed_site *site, const vns_cgireq *req,
+static void link_to(out *o, const vns_webfeed_site *site, const vns_cgireq *req,
 		    const char *rel, const char *type, vns_cgi_format f)
 {
 	vns_buf url;
@@ -72,7 +72,7 @@ static void link_to(out *o, const vns_feed_site *site, const vns_cgireq *req,
 	vns_buf_free(&url);
 }
 
-vns_status vns_feed_entry_id(vns_buf *b, const char *id)
+vns_status vns_webfeed_entry_id(vns_buf *b, const char *id)
 {
 	vns_status st = vns_buf_adds(b, TAG_PREFIX "doc/");
 
@@ -99,7 +99,7 @@ static int is_web_url(const char *u)
 
 /* The article, or, when it has no web address, its related articles on
  * the page (an entry needs a link). */
-static void entry_link(out *o, const vns_feed_site *site,
+static void entry_link(out *o, const vns_webfeed_site *site,
 		       const vns_result *row)
 {
 	vns_cgireq like;
@@ -131,14 +131,14 @@ static void categories(out *o, const char *scheme, const char *const *v,
 	}
 }
 
-static void entry(out *o, const vns_feed_site *site, const vns_result *row)
+static void entry(out *o, const vns_webfeed_site *site, const vns_result *row)
 {
 	char t[VNS_TIME_LEN + 1];
 	vns_buf id;
 
 	vns_buf_init(&id, 0);
 	if (!o->st)
-		o->st = vns_feed_entry_id(&id, row->id);
+		o->st = vns_webfeed_entry_id(&id, row->id);
 	entry_time(row, t);
 	put(o, "<entry>\n");
 	element(o, "id", id.data);
@@ -155,7 +155,7 @@ static void entry(out *o, const vns_feed_site *site, const vns_result *row)
 }
 
 /* The feed's own elements; updated is the newest entry's time. */
-static void feed_head(out *o, const vns_feed_site *site,
+static void feed_head(out *o, const vns_webfeed_site *site,
 		      const vns_cgireq *req, const char *updated)
 {
 	vns_buf url, title;
@@ -201,8 +201,8 @@ static int newest_first(const void *a, const void *b)
 }
 
 /* Render every row of r into e, noting each entry in list (at most
- * VNS_FEED_ENTRIES; *n of them). */
-static vns_status render_entries(out *e, const vns_feed_site *site,
+ * VNS_WEBFEED_ENTRIES; *n of them). */
+static vns_status render_entries(out *e, const vns_webfeed_site *site,
 				 vns_results *r, placed *list, size_t *n,
 				 vns_err *err)
 {
@@ -210,7 +210,7 @@ static vns_status render_entries(out *e, const vns_feed_site *site,
 	int got = 0;
 
 	*n = 0;
-	while (!e->st && *n < VNS_FEED_ENTRIES &&
+	while (!e->st && *n < VNS_WEBFEED_ENTRIES &&
 	       (got = vns_results_next(r, &row, err)) > 0) {
 		placed *p = &list[*n];
 		p->at = e->b->len;
@@ -225,12 +225,12 @@ static vns_status render_entries(out *e, const vns_feed_site *site,
 	return e->st;
 }
 
-vns_status vns_feed_atom(vns_buf *b, const vns_feed_site *site,
+vns_status vns_webfeed_atom(vns_buf *b, const vns_webfeed_site *site,
 			 const vns_cgireq *req, vns_results *r, vns_err *err)
 {
 	out o = { b, VNS_OK }, e;
 	vns_buf entries;
-	placed list[VNS_FEED_ENTRIES];
+	placed list[VNS_WEBFEED_ENTRIES];
 	size_t n = 0, start = b->len;
 
 	vns_buf_init(&entries, b->cap);
@@ -249,7 +249,7 @@ vns_status vns_feed_atom(vns_buf *b, const vns_feed_site *site,
 }
 
 /* <Url type="TYPE" template="BASE?q={searchTerms}[&format=F]"/> */
-static void os_url(out *o, const vns_feed_site *site, const char *type,
+static void os_url(out *o, const vns_webfeed_site *site, const char *type,
 		   const char *format)
 {
 	put(o, "<Url type=\"");
@@ -264,7 +264,7 @@ static void os_url(out *o, const vns_feed_site *site, const char *type,
 	put(o, "\"/>\n");
 }
 
-vns_status vns_feed_opensearch(vns_buf *b, const vns_feed_site *site)
+vns_status vns_webfeed_opensearch(vns_buf *b, const vns_webfeed_site *site)
 {
 	out o = { b, VNS_OK };
 	size_t start = b->len;
@@ -290,7 +290,7 @@ vns_status vns_feed_opensearch(vns_buf *b, const vns_feed_site *site)
 	return o.st;
 }
 
-vns_status vns_feed_etag(vns_buf *b, unsigned long long rev,
+vns_status vns_webfeed_etag(vns_buf *b, unsigned long long rev,
 			 const char *stamp, const vns_cgireq *req)
 {
 	size_t start = b->len;
@@ -327,7 +327,7 @@ static const char *next_tag(const char **p, size_t *len)
 	return s;
 }
 
-int vns_feed_etag_matches(const char *inm, const char *etag)
+int vns_webfeed_etag_matches(const char *inm, const char *etag)
 {
 	const char *p = inm ? inm : "", *tag;
 	size_t len;
@@ -350,7 +350,7 @@ static const char *reason(int status)
 	}
 }
 
-vns_status vns_feed_headers(vns_buf *b, int status, const char *type,
+vns_status vns_webfeed_headers(vns_buf *b, int status, const char *type,
 			    size_t body_len, const char *etag)
 {
 	size_t start = b->len;
