@@ -88,12 +88,12 @@ GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc \
 GAZ_SRC := $(addprefix corpus/,provinces-2024.tsv provinces-2025.tsv \
 	districts-2024.tsv products.tsv programmes.tsv)
 GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
-	lib/slug.o lib/buf.o lib/status.o lib/utf8.o lib/vnchar.o)
+	lib/slug.o lib/buf.o lib/grow.o lib/status.o lib/utf8.o lib/vnchar.o)
 
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e follow sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox library
+.PHONY: web serve fuzz bench-cgi shards bench inbox library faults
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -126,7 +126,7 @@ $(BUILD)/lib/legacy.o: $(LEGACY_INC)
 
 # the synonym groups, analysed at build time by scripts/gensyn.c
 GENSYN_OBJ := $(addprefix $(BUILD)/,scripts/gensyn.o lib/analyse.o \
-	lib/buf.o lib/status.o lib/utf8.o lib/vnchar.o)
+	lib/buf.o lib/grow.o lib/status.o lib/utf8.o lib/vnchar.o)
 
 $(BUILD)/gensyn: $(GENSYN_OBJ)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -252,7 +252,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit library e2e web shards follow inbox
+	$(MAKE) unit library e2e web shards follow inbox faults
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -279,6 +279,10 @@ bench: $(PROGRAMS) $(BUILD)/vns-bench
 # linked as the search programs are, whose code it times
 $(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
+
+## faults: signals, a killed run's scratch, a full disk (root), damaged indexes
+faults: $(PROGRAMS)
+	timeout 600 python3 tests/faults.py $(BUILD)
 
 ## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
 inbox: $(PROGRAMS)
@@ -311,7 +315,7 @@ serve: deps $(PROGRAMS) $(BUILD)/serve/db.stamp
 FUZZ_SECONDS ?= 60
 FUZZ_DIR  := build-fuzz
 FUZZ_SRC  := tests/fuzz_cgireq.c query/cgireq.c lib/qparse.c lib/escape.c \
-	lib/buf.c lib/status.c lib/utf8.c
+	lib/buf.c lib/grow.c lib/status.c lib/utf8.c
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
@@ -321,7 +325,7 @@ $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
 # libFuzzer harnesses of the readers (html, feed, office, text: .txt with
 # legacy encodings, JSON records, PDF) and of the analyser + query parser
 FUZZ_RD := html feed office text analyse
-FUZZ_RD_SRC := $(addprefix lib/,buf.c status.c utf8.c analyse.c vnchar.c \
+FUZZ_RD_SRC := $(addprefix lib/,buf.c date.c grow.c status.c utf8.c analyse.c vnchar.c \
 	legacy.c restore.c linktail.c doc.c lines.c qparse.c) \
 	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c)
 

@@ -1,6 +1,7 @@
 /* main.c - vnsearch-index: the command-line indexer. Turns statuses into
  * one line on stderr and a documented exit code; all work is in batch.c. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +9,14 @@
 
 #include "batch.h"
 #include "inbox_cli.h"
+#include "stop.h"
 
 enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3 };
 
 static const char usage[] =
 	"usage: vnsearch-index --db DIR [--quiet] [--shard-by year]\n"
 	"                      [--jobs N] [--writers N] [PATH...]\n"
+	"       vnsearch-index --check DIR\n"
 	"Index JSON Lines (.jsonl, .jsonl.gz, '-' for stdin), text bulletins\n"
 	"(.txt) and directories of them into the Xapian index DIR.\n"
 	"  --db DIR    the index (created if missing; default $VNSEARCH_DB)\n"
@@ -25,7 +28,11 @@ static const char usage[] =
 	"              per processor beyond the writers; 0 on two)\n"
 	"  --writers N writer threads for a new index (default 2, 1 on one\n"
 	"              processor); their parts are merged at the end\n"
-	"Exit status: 0 all indexed, 1 error, 2 usage, 3 some input skipped.\n";
+	"  --check DIR run Xapian's consistency check on the index DIR\n"
+	"SIGINT or SIGTERM stops a run between documents: what was committed\n"
+	"stays, the rest is dropped (a new index is left as it was).\n"
+	"Exit status: 0 all indexed, 1 error (or --check found damage),\n"
+	"2 usage, 3 some input skipped, 130/143 stopped by SIGINT/SIGTERM.\n";
 
 struct ui {
 	int quiet;
@@ -68,39 +75,56 @@ static void on_progress(void *ctx, const vns_batch_stats *s)
 		print_progress(ui, s, 0);
 }
 
+/* The run was stopped by signal sig: say what stays. */
+static int stopped(const char *db, int sig, const vns_batch_stats *s)
+{
+	fprintf(stderr, "vnsearch-index: '%s': stopped by %s: %lu documents "
+		"committed before it stay, the rest of the run was dropped\n",
+		db, sig == SIGINT ? "SIGINT" : "SIGTERM", s->committed);
+	return 128 + sig;
+}
+
 static int run(const char *db, const vns_batch_opts *opts, char **paths,
 	       int npaths, struct ui *ui)
 {
-	vns_batch_hooks hooks = { on_report, on_progress, ui };
+	vns_batch_hooks hooks = { on_report, on_progress, ui, vns_stop_asked };
 	vns_batch *b;
 	vns_batch_stats s;
 	vns_err err;
+	vns_status st = VNS_OK;
 	int rc = EXIT_OK;
 
 	vns_err_clear(&err);
 	if (vns_batch_open_opts(db, &hooks, opts, &b, &err)) {
-		fprintf(stderr, "vnsearch-index: '%s': %s\n", db,
-			vns_err_text(&err));
+		/* the store's messages name the database they are about */
+		fprintf(stderr, "vnsearch-index: %s\n", vns_err_text(&err));
 		return EXIT_FATAL;
 	}
-	for (int i = 0; i < npaths && rc != EXIT_FATAL; i++) {
-		vns_status st = vns_batch_add_path(b, paths[i], &err);
+	for (int i = 0; i < npaths && rc != EXIT_FATAL &&
+			st != VNS_ECANCELED; i++) {
+		st = vns_batch_add_path(b, paths[i], &err);
 		if (st == VNS_EIO || st == VNS_ETOOBIG) {
 			on_report(ui, 1, paths[i], 0, &err);
 			rc = EXIT_SKIPPED;
-		} else if (st) {
+		} else if (st && st != VNS_ECANCELED) {
 			fprintf(stderr, "vnsearch-index: %s: %s\n", paths[i],
 				vns_err_text(&err));
 			rc = EXIT_FATAL;
 		}
 	}
+	if (st == VNS_ECANCELED) { /* drop what is not committed */
+		s = vns_batch_stats_get(b);
+		vns_batch_free(b);
+		return stopped(db, vns_stop_signal(), &s);
+	}
 	if (vns_batch_commit(b, &err)) {
-		fprintf(stderr, "vnsearch-index: '%s': commit failed: %s\n",
-			db, vns_err_text(&err));
+		fprintf(stderr, "vnsearch-index: commit failed: %s\n",
+			vns_err_text(&err));
 		rc = EXIT_FATAL;
 	}
 	s = vns_batch_stats_get(b);
 	if (!ui->quiet) {
+		s.docs = s.committed; /* the summary counts what stays */
 		print_progress(ui, &s, 1);
 		if (s.skipped)
 			fprintf(stderr, "vnsearch-index: %lu skipped\n",
@@ -110,6 +134,37 @@ static int run(const char *db, const vns_batch_opts *opts, char **paths,
 	if (rc == EXIT_OK && s.skipped)
 		rc = EXIT_SKIPPED;
 	return rc;
+}
+
+/* --check DIR: Xapian's verdict on the index. */
+static int check(const char *db)
+{
+	unsigned long problems = 0;
+	char *report = NULL;
+	vns_err err;
+
+	static const char advice[] = "the index is damaged; rebuild it "
+		"(index the sources again into a new directory) or restore "
+		"a copy";
+	vns_status st = vns_db_check(db, &problems, &report, &err);
+
+	if (st == VNS_EDBOPEN || st == VNS_ENOMEM || st == VNS_ETOOBIG) {
+		fprintf(stderr, "vnsearch-index: '%s': %s\n", db,
+			vns_err_text(&err));
+		return EXIT_FATAL;
+	}
+	if (st)
+		fprintf(stderr, "vnsearch-index: '%s': %s: %s\n", db,
+			vns_err_text(&err), advice);
+	else if (problems)
+		fprintf(stderr, "%svnsearch-index: '%s': %lu problem%s found: "
+			"%s\n", report, db, problems, problems == 1 ? "" : "s",
+			advice);
+	else
+		fprintf(stderr, "vnsearch-index: '%s': no problems found\n",
+			db);
+	free(report);
+	return st || problems ? EXIT_FATAL : EXIT_OK;
 }
 
 /* A thread count, min..64; 1 with a message when it is not one. */
@@ -135,9 +190,11 @@ int main(int argc, char **argv)
 		{ "shard-by", required_argument, NULL, 's' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "writers", required_argument, NULL, 'w' },
+		{ "check", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	vns_stop_install();
 	if (vns_inbox_cli_wanted(argc, argv)) /* inbox_cli.c */
 		return vns_inbox_cli_main(argc, argv);
 	struct ui ui = { 0, isatty(2), 0 };
@@ -147,6 +204,7 @@ int main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "d:qhs:j:w:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'c': return check(optarg);
 		case 'd': db = optarg; break;
 		case 'q': ui.quiet = 1; break;
 		case 's':

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analyse.h"
+#include "hash.h"
 #include "termgen.h"
 
 /* Slots are reused in input order, so while one writer commits (Xapian
@@ -85,11 +86,7 @@ unsigned vns_pipeline_cpus(void)
 /* FNV-1a: the writer of an id must not depend on anything but the id. */
 unsigned vns_pipeline_writer_of(const vns_pipeline *p, const char *id)
 {
-	unsigned long h = 2166136261u;
-
-	for (const unsigned char *c = (const unsigned char *)id; *c; c++)
-		h = (h ^ *c) * 16777619u;
-	return (unsigned)(h % p->nwr);
+	return (unsigned)(vns_hash32(id, strlen(id)) % p->nwr);
 }
 
 static char *dup_or_null(const char *s, int *oom)

@@ -815,6 +815,47 @@ static char *suggest(vns_analyser *a, const char *q, size_t len,
 	return vns_buf_detach(&w.out, NULL);
 }
 
+struct ids {
+	int (*fn)(void *ctx, const char *id);
+	void *ctx;
+	vns_buf id;
+};
+
+static int each_id(void *ctx, const char *term, size_t len,
+		   unsigned long termfreq)
+{
+	struct ids *ids = ctx;
+	size_t skip = strlen(VNS_PREFIX_ID);
+
+	(void)termfreq;
+	vns_buf_reset(&ids->id);
+	if (len < skip || vns_buf_add(&ids->id, term + skip, len - skip))
+		return 0;
+	return ids->fn(ids->ctx, ids->id.data);
+}
+
+vns_status vns_db_ids(vns_db *db, const char *prefix,
+		      int (*fn)(void *ctx, const char *id), void *ctx,
+		      vns_err *err)
+{
+	struct ids ids = { fn, ctx, { 0 } };
+	vns_buf term;
+	vns_status st;
+
+	vns_buf_init(&ids.id, 0);
+	vns_buf_init(&term, 0);
+	st = vns_buf_adds(&term, VNS_PREFIX_ID);
+	if (!st)
+		st = vns_buf_adds(&term, prefix);
+	if (st)
+		st = vns_err_set(err, st, "prefix '%s' is too long", prefix);
+	else
+		st = vns_xdb_allterms(db->db, term.data, each_id, &ids, err);
+	vns_buf_free(&term);
+	vns_buf_free(&ids.id);
+	return st;
+}
+
 void vns_results_free(vns_results *r)
 {
 	if (!r)

@@ -1,25 +1,13 @@
-/* utctime.c - ISO 8601 in, UTC keys and RFC 3339 out (see utctime.h). */
+/* utctime.c - points in time in UTC: date.h reads and writes the text,
+ * this module turns it into seconds since the epoch and back (see
+ * utctime.h). */
 #include "utctime.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "doc.h"
-
-/* The n digits at s as a number, or -1. */
-static int num(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
+#include "date.h"
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's
  * days_from_civil). */
@@ -35,117 +23,59 @@ static long long days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* "YYYY-MM-DD" at s into *days; 0 if it is not a real date. */
-static int read_date(const char *s, long long *days)
-{
-	int y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
-
-	if (y < 1000 || s[4] != '-' || s[7] != '-' || m < 1 || m > 12 ||
-	    d < 1 || d > vns_days_in_month(y, m))
-		return 0;
-	*days = days_from_civil(y, m, d);
-	return 1;
-}
-
-/* "hh:mm[:ss[.fff]]" at *s into *secs, moving *s past it. */
-static int read_time(const char **s, long long *secs)
-{
-	const char *p = *s;
-	int h = num(p, 2), mi = p[2] == ':' ? num(p + 3, 2) : -1, sec = 0;
-
-	if (h < 0 || h > 23 || mi < 0 || mi > 59)
-		return 0;
-	p += 5;
-	if (*p == ':') {
-		sec = num(p + 1, 2);
-		if (sec < 0 || sec > 60)
-			return 0;
-		p += 3;
-		if (*p == '.' && isdigit((unsigned char)p[1]))
-			for (p++; isdigit((unsigned char)*p); p++)
-				;
-	}
-	*secs = h * 3600LL + mi * 60LL + sec;
-	*s = p;
-	return 1;
-}
-
-/* "Z", "+hh:mm", "+hhmm", "+hh" (or '-') at s, the whole rest of the
- * string, into *secs east of UTC; "" is UTC. */
-static int read_zone(const char *s, long long *secs)
-{
-	int sign = *s == '-' ? -1 : 1, h, m = 0;
-	size_t n = strlen(s);
-
-	*secs = 0;
-	if (!*s || (s[0] == 'Z' && !s[1]))
-		return 1;
-	if ((*s != '+' && *s != '-') || (h = num(s + 1, 2)) < 0 || h > 23)
-		return 0;
-	if (n == 6 && s[3] == ':')
-		m = num(s + 4, 2);
-	else if (n == 5)
-		m = num(s + 3, 2);
-	else if (n != 3)
-		return 0;
-	if (m < 0 || m > 59)
-		return 0;
-	*secs = sign * (h * 3600LL + m * 60LL);
-	return 1;
-}
-
 vns_status vns_utc_parse(const char *s, long long *out, vns_err *err)
 {
-	const char *p = s ? s : "";
-	long long days = 0, secs = 0, zone = 0;
-	int ok = strlen(p) >= 10 && read_date(p, &days);
+	vns_date d;
+	vns_err why;
 
-	p += ok ? 10 : 0;
-	if (ok && (*p == 'T' || *p == ' ')) {
-		p++;
-		ok = read_time(&p, &secs);
-	}
-	if (ok)
-		ok = read_zone(p, &zone);
-	if (!ok)
+	if (!s || vns_date_parse(s, strlen(s), &d, &why) ||
+	    d.prec < VNS_DATE_DAY)
 		return vns_err_set(err, VNS_EINVAL,
 				   "'%.40s' is not an ISO 8601 date or "
 				   "date-time: expected " VNS_UTC_FORMAT,
 				   s ? s : "");
-	*out = days * 86400 + secs - zone;
+	*out = days_from_civil(d.year, d.month, d.day) * 86400 +
+	       d.hour * 3600LL + d.minute * 60LL + d.second -
+	       (d.has_zone ? d.zone * 60LL : 0);
 	return VNS_OK;
 }
 
-static void civil(long long t, struct tm *tm)
+/* t as a date.h date to the second, in UTC. */
+static vns_date civil(long long t)
 {
 	time_t tt = (time_t)t;
-
-	memset(tm, 0, sizeof *tm);
-	gmtime_r(&tt, tm);
-}
-
-/* t written with fmt, which takes year, month, day, hour, minute,
- * second, into out (len bytes and a NUL). */
-static void write_time(long long t, const char *fmt, char *out, size_t len)
-{
 	struct tm tm;
-	char tmp[64];
+	vns_date d;
 
-	civil(t, &tm);
-	snprintf(tmp, sizeof tmp, fmt, (tm.tm_year + 1900) % 10000,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	memcpy(out, tmp, len);
-	out[len] = '\0';
+	memset(&tm, 0, sizeof tm);
+	gmtime_r(&tt, &tm);
+	memset(&d, 0, sizeof d);
+	d.year = (tm.tm_year + 1900) % 10000;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.hour = tm.tm_hour;
+	d.minute = tm.tm_min;
+	d.second = tm.tm_sec;
+	d.prec = VNS_DATE_SECOND;
+	d.has_zone = 1;
+	return d;
 }
 
 void vns_utc_key(long long t, char out[VNS_UTC_KEY_LEN + 1])
 {
-	write_time(t, "%04d%02d%02d%02d%02d%02d", out, VNS_UTC_KEY_LEN);
+	vns_date d = civil(t);
+
+	vns_date_key(&d, 0, out);
 }
 
 void vns_utc_iso(long long t, char out[VNS_UTC_ISO_LEN + 1])
 {
-	write_time(t, "%04d-%02d-%02dT%02d:%02d:%02dZ", out, VNS_UTC_ISO_LEN);
+	vns_date d = civil(t);
+	char iso[VNS_DATE_ISO_LEN + 1];
+
+	vns_date_format(&d, iso);
+	memcpy(out, iso, VNS_UTC_ISO_LEN);
+	out[VNS_UTC_ISO_LEN] = '\0';
 }
 
 int vns_utc_from_key(const char *key, long long *out)
@@ -153,8 +83,8 @@ int vns_utc_from_key(const char *key, long long *out)
 	char iso[VNS_UTC_ISO_LEN + 1];
 	vns_err ignored;
 
-	if (!key || strlen(key) != VNS_UTC_KEY_LEN || num(key, 14 - 8) < 0 ||
-	    num(key + 6, 8) < 0)
+	if (!key || strlen(key) != VNS_UTC_KEY_LEN ||
+	    strspn(key, "0123456789") != VNS_UTC_KEY_LEN)
 		return 0;
 	snprintf(iso, sizeof iso, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", key,
 		 key + 4, key + 6, key + 8, key + 10, key + 12);

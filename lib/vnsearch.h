@@ -59,7 +59,8 @@ const char *vns_version(void);
 	X(VNS_ENETWORK, "remote database unreachable")             \
 	X(VNS_EXAPIAN, "xapian error")                             \
 	X(VNS_ENOTFOUND, "not found")                              \
-	X(VNS_EINTERNAL, "internal error")
+	X(VNS_EINTERNAL, "internal error")                         \
+	X(VNS_ECANCELED, "interrupted")
 
 typedef enum {
 #define VNS_STATUS_ENUM(code, msg) code,
@@ -252,6 +253,20 @@ const char *vns_results_suggestion(const vns_results *r);
 /* Release r; accepts NULL. */
 void vns_results_free(vns_results *r);
 
+/* Check the index at path (a database, or a directory of shards) with
+ * Xapian's consistency check: *problems gets how many it found (0: the
+ * index is sound) and *report (caller frees with free()) its account.
+ * VNS_EDBOPEN when path holds no index. */
+vns_status vns_db_check(const char *path, unsigned long *problems,
+			char **report, vns_err *err);
+
+/* Call fn with every indexed document id that starts with prefix ("" for
+ * all), in byte order; id is valid during the call. fn returning
+ * non-zero stops early. */
+vns_status vns_db_ids(vns_db *db, const char *prefix,
+		      int (*fn)(void *ctx, const char *id), void *ctx,
+		      vns_err *err);
+
 /* Length of the UTC form "YYYY-MM-DDThh:mm:ssZ". */
 #define VNS_TIME_LEN 20
 
@@ -285,9 +300,10 @@ typedef struct vns_document {
 
 typedef struct vns_writer vns_writer;
 
-/* A document the writer skipped (skipped = 1: invalid UTF-8, an unusable
- * field) or indexed with a warning (skipped = 0: a date it could not
- * read). Called on one of the writer's threads, one call at a time. */
+/* A document the writer skipped (skipped = 1: no id, an empty body,
+ * invalid UTF-8, an unusable field) or indexed with a warning (skipped =
+ * 0: a date it could not read). Called on the writer's threads (or in
+ * vns_writer_put()), one call at a time. */
 typedef void (*vns_writer_report)(void *ctx, int skipped,
 				  const char *origin, unsigned long line,
 				  const vns_err *why);
@@ -298,6 +314,8 @@ typedef struct vns_writer_stats {
 	unsigned long docs;
 	unsigned long skipped;
 	unsigned long warnings;
+	unsigned long committed; /* of docs, those durable as of the last
+				  * vns_writer_sync(), commit or rollback */
 } vns_writer_stats;
 
 /* vns_writer_opts.analysers: no thread that only analyses */
@@ -319,6 +337,12 @@ typedef struct vns_writer_opts {
 	unsigned commit_every;   /* documents between a database's
 				  * commits (0: 250) */
 	unsigned long part_docs; /* documents per part (0: 10,000) */
+	int atomic;          /* changes become durable only at
+			      * vns_writer_commit(), all together (per
+			      * database of a sharded index), and
+			      * vns_writer_rollback() drops them: for
+			      * one file, one transaction. One writer
+			      * thread, never parts. */
 	vns_writer_report report; /* may be NULL */
 	/* called every 1,000 documents, on a writer's thread (may be NULL) */
 	void (*progress)(void *ctx, const vns_writer_stats *stats);
@@ -352,6 +376,10 @@ vns_status vns_writer_delete(vns_writer *w, const char *id,
 
 /* Make every change so far durable and visible to readers. */
 vns_status vns_writer_commit(vns_writer *w, vns_err *err);
+
+/* Drop every change since the last commit (a writer opened with
+ * opts.atomic; VNS_EINVAL otherwise): the index stays at that commit. */
+vns_status vns_writer_rollback(vns_writer *w, vns_err *err);
 
 /* Statistics so far. */
 vns_writer_stats vns_writer_get_stats(const vns_writer *w);

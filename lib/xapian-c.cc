@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -315,6 +316,19 @@ vns_status vns_xdb_document(vns_xdb *db, vns_docid did, vns_xdoc **out,
 void vns_xdb_free(vns_xdb *db)
 {
 	delete db;
+}
+
+vns_status vns_xdb_check(const char *path, unsigned long *problems,
+			 char **report, vns_err *err)
+{
+	*report = nullptr;
+	return guard(err, [&] {
+		std::ostringstream out;
+
+		*problems = Xapian::Database::check(
+			path, Xapian::DBCHECK_SHORT_TREE, &out);
+		return dup_string(out.str(), report, err);
+	});
 }
 
 vns_status vns_xdb_compact(const char *const *sources, size_t n,

@@ -77,6 +77,12 @@ vns_status vns_xdb_document(vns_xdb *db, vns_docid did, vns_xdoc **out,
 /* Release db; accepts NULL. */
 void vns_xdb_free(vns_xdb *db);
 
+/* Xapian's consistency check of the database (or single table) at path:
+ * *problems gets the number of errors found, *report (caller frees with
+ * free()) what the check wrote. */
+vns_status vns_xdb_check(const char *path, unsigned long *problems,
+			 char **report, vns_err *err);
+
 /* Merge the n local databases at sources (in this order: their documents
  * are renumbered one after the other) into a new database at dest, which
  * must not exist yet, as xapian-compact does. */
@@ -273,8 +279,10 @@ vns_status vns_xenquire_sort_by_relevance_then_value(vns_xenquire *e,
 vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
 				     unsigned max, vns_err *err);
 
-/* Show every match of the next get_mset to spy, which must stay alive
- * until e is freed. */
+/* Show spy the matches each get_mset looks at, which must stay alive
+ * until e is freed: every match only when check_at_least covers them all
+ * (a match may stop once its page is full), and counts add up over
+ * several get_mset calls. */
 vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
 
 /* Run the search: results offset .. offset+count-1; check_at_least makes
