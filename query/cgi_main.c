@@ -12,10 +12,10 @@
 #include <time.h>
 
 #include "cgireq.h"
-#include "webfeed.h"
 #include "format.h"
 #include "page.h"
 #include "vnsearch.h"
+#include "webfeed.h"
 
 /* vnsearch.fcgi is this file built with VNS_FASTCGI: libfcgi's stdio then
  * carries stdout, stderr and the environment of each request, and one
@@ -226,7 +226,7 @@ static int not_modified(response *res, vns_db *s, const vns_cgireq *req)
 	if (vns_webfeed_etag(&res->etag, rev, stamp, req))
 		return 0;
 	if (!vns_webfeed_etag_matches(getenv("HTTP_IF_NONE_MATCH"),
-				   res->etag.data))
+				      res->etag.data))
 		return 0;
 	res->status = 304;
 	return 1;
@@ -305,8 +305,9 @@ static int send(const response *res, int with_body)
 	vns_buf_init(&head, 0);
 	if (res->type || res->status == 304)
 		ok = !vns_webfeed_headers(&head, res->status, res->type,
-				       res->body.len,
-				       res->etag.len ? res->etag.data : NULL);
+					  res->body.len,
+					  res->etag.len ? res->etag.data
+							: NULL);
 	else
 		ok = !vns_page_headers(&head, res->status, res->body.len);
 	ok = ok && fwrite(head.data, 1, head.len, stdout) == head.len &&

@@ -54,8 +54,9 @@ static vns_status page_url(vns_buf *url, const vns_webfeed_site *site,
 }
 
 /* <link rel="REL" type="TYPE" href="req's URL in format f"/> */
-static void link_to(out *o, const vns_webfeed_site *site, const vns_cgireq *req,
-		    const char *rel, const char *type, vns_cgi_format f)
+static void link_to(out *o, const vns_webfeed_site *site,
+		    const vns_cgireq *req, const char *rel, const char *type,
+		    vns_cgi_format f)
 {
 	vns_buf url;
 
@@ -131,7 +132,8 @@ static void categories(out *o, const char *scheme, const char *const *v,
 	}
 }
 
-static void entry(out *o, const vns_webfeed_site *site, const vns_result *row)
+static void entry(out *o, const vns_webfeed_site *site,
+		  const vns_result *row)
 {
 	char t[VNS_TIME_LEN + 1];
 	vns_buf id;
@@ -226,7 +228,7 @@ static vns_status render_entries(out *e, const vns_webfeed_site *site,
 }
 
 vns_status vns_webfeed_atom(vns_buf *b, const vns_webfeed_site *site,
-			 const vns_cgireq *req, vns_results *r, vns_err *err)
+			    const vns_cgireq *req, vns_results *r, vns_err *err)
 {
 	out o = { b, VNS_OK }, e;
 	vns_buf entries;
@@ -291,7 +293,7 @@ vns_status vns_webfeed_opensearch(vns_buf *b, const vns_webfeed_site *site)
 }
 
 vns_status vns_webfeed_etag(vns_buf *b, unsigned long long rev,
-			 const char *stamp, const vns_cgireq *req)
+			    const char *stamp, const vns_cgireq *req)
 {
 	size_t start = b->len;
 	vns_status st = vns_buf_addf(b, "\"%llu-%s", rev, stamp ? stamp : "");
@@ -351,7 +353,7 @@ static const char *reason(int status)
 }
 
 vns_status vns_webfeed_headers(vns_buf *b, int status, const char *type,
-			    size_t body_len, const char *etag)
+			       size_t body_len, const char *etag)
 {
 	size_t start = b->len;
 	vns_status st = vns_buf_addf(b, "Status: %d %s\r\n", status,
@@ -369,8 +371,10 @@ vns_status vns_webfeed_headers(vns_buf *b, int status, const char *type,
 				  "Access-Control-Allow-Origin: *\r\n");
 	if (!st)
 		st = vns_buf_adds(b, status == 200 || status == 304
-					     ? "Cache-Control: max-age=300\r\n\r\n"
-					     : "Cache-Control: no-store\r\n\r\n");
+					     ? "Cache-Control: max-age=300\r\n"
+					     : "Cache-Control: no-store\r\n");
+	if (!st)
+		st = vns_buf_adds(b, "\r\n");
 	if (st)
 		vns_buf_truncate(b, start);
 	return st;

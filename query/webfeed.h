@@ -29,11 +29,12 @@ typedef struct vns_webfeed_site {
  * province, product and programme; entries newest first by their updated
  * time, at most VNS_WEBFEED_ENTRIES. Consumes r's rows. */
 vns_status vns_webfeed_atom(vns_buf *out, const vns_webfeed_site *site,
-			 const vns_cgireq *req, vns_results *r, vns_err *err);
+			    const vns_cgireq *req, vns_results *r, vns_err *err);
 
 /* The OpenSearch description: Url templates for the HTML page, the Atom
  * feed and the JSON answer, each with {searchTerms}. */
-vns_status vns_webfeed_opensearch(vns_buf *out, const vns_webfeed_site *site);
+vns_status vns_webfeed_opensearch(vns_buf *out,
+				  const vns_webfeed_site *site);
 
 /* The stable id of document id in a feed: "tag:vnsearch,2025:doc/" and
  * the id URL-escaped. */
@@ -44,17 +45,18 @@ vns_status vns_webfeed_entry_id(vns_buf *out, const char *id);
  * with req's canonical URL in it, so that it changes with the request
  * and with every commit. */
 vns_status vns_webfeed_etag(vns_buf *out, unsigned long long rev,
-			 const char *stamp, const vns_cgireq *req);
+			    const char *stamp, const vns_cgireq *req);
 
 /* 1 if an If-None-Match header value (a list of ETags, or "*") names
  * etag. */
-int vns_webfeed_etag_matches(const char *if_none_match, const char *etag);
+int vns_webfeed_etag_matches(const char *if_none_match,
+			     const char *etag);
 
 /* The CGI headers of a non-HTML answer, ending with the blank line:
  * Status (200, 304 ...), Content-Type type, Content-Length (not for
  * 304), ETag when etag is not NULL, nosniff, a CSP that allows nothing,
  * and caching. */
 vns_status vns_webfeed_headers(vns_buf *out, int status, const char *type,
-			    size_t body_len, const char *etag);
+			       size_t body_len, const char *etag);
 
 #endif
