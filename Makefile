@@ -92,7 +92,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 
 .SECONDARY:
 
-.PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
+.PHONY: all deps demo check unit e2e follow sanitize install clean distclean help eval
 .PHONY: web serve fuzz bench-cgi shards bench inbox library faults memcheck
 
 DEMO_DB ?= $(BUILD)/sample-db
@@ -252,7 +252,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit library e2e web shards inbox faults memcheck
+	$(MAKE) unit library e2e web shards follow inbox faults memcheck
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -266,6 +266,11 @@ e2e: $(PROGRAMS)
 ## shards: sharded and remote (xapian-tcpsrv) indexes equal one merged index
 shards: $(PROGRAMS)
 	python3 tests/shards.py $(BUILD)
+
+## follow: feeds, JSON and OpenSearch on the page, --like over shards and
+##         xapian-tcpsrv, --added-since (corpus/sample only)
+follow: $(PROGRAMS)
+	python3 tests/follow.py $(BUILD)
 
 ## bench: indexing and query figures against Omega and SQLite FTS5 (bench/run.sh)
 bench: $(PROGRAMS) $(BUILD)/vns-bench
@@ -373,9 +378,11 @@ sanitize:
 		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= \
 		SANITIZED=1 check
 
-## eval: ranking figures on ../shared/eval and ../shared/domain-dev
+## eval: ranking figures on ../shared/eval and ../shared/domain-dev, and
+##       how related --like results are on ../shared/domain-dev
 eval: $(PROGRAMS)
 	python3 scripts/eval.py --bin $(BUILD)
+	python3 scripts/eval-like.py --bin $(BUILD)
 
 ## install: programs, library (shared and static), header, pkg-config file,
 ##          data and man pages under $(DESTDIR)$(PREFIX)

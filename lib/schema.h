@@ -56,6 +56,9 @@
 			    * "<slot digit>:<value>" (the slot above that
 			    * holds it, 1-6) joined by VNS_VALUE_SEP: one
 			    * value read per document counts all facets */
+#define VNS_SLOT_INDEXED 11 /* when the document was last indexed:
+			     * "YYYYMMDDhhmmss", UTC (string order = time
+			     * order); unset in older indexes */
 
 /* ---- positions -------------------------------------------------------- */
 /* Gap between fields, so that phrases never join the end of the title to
@@ -69,6 +72,7 @@
 #define VNS_DATA_URL "url"
 #define VNS_DATA_DATE "date"
 #define VNS_DATA_SOURCE "source"
+#define VNS_DATA_INDEXED "indexed" /* VNS_SLOT_INDEXED as RFC 3339 UTC */
 #define VNS_DATA_TEXT "text" /* older indexes only: the text in the JSON */
 /* entities: arrays of display names, the most central first */
 #define VNS_DATA_PROVINCES "provinces"           /* 2025 provinces */

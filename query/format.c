@@ -102,6 +102,8 @@ static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 	if (!st) st = json_str(out, row->date);
 	if (!st) st = vns_buf_adds(out, ",\"source\":");
 	if (!st) st = json_str(out, row->source);
+	if (!st) st = vns_buf_adds(out, ",\"indexed\":");
+	if (!st) st = json_str(out, row->indexed);
 	if (!st) st = vns_buf_addf(out, ",\"score\":%.6g,\"snippet\":",
 				   row->score);
 	if (!st) st = json_str(out, row->snippet);
