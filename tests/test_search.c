@@ -158,7 +158,7 @@ static int build_index(const struct fx *f, const char *name,
 		       vns_db **s)
 {
 	char path[PATH_MAX];
-	vns_batch_hooks hooks = { NULL, NULL, NULL };
+	vns_batch_hooks hooks = { NULL, NULL, NULL, NULL };
 	vns_batch *b = NULL;
 	vns_err err;
 	FILE *fp;
