@@ -7,6 +7,7 @@
 
 #include <limits.h>
 
+#include "scan.h"
 #include "shard.h"
 #include "status.h"
 
@@ -16,6 +17,7 @@ typedef struct vns_batch_stats {
 	unsigned long docs;     /* documents added or replaced */
 	unsigned long skipped;  /* records or files not indexed */
 	unsigned long warnings; /* indexed, but with a problem (bad date) */
+	unsigned long pages;    /* pages recognised by OCR */
 	double seconds;         /* since vns_batch_open */
 } vns_batch_stats;
 
@@ -23,7 +25,8 @@ typedef struct vns_batch_hooks {
 	/* a record or file skipped, or indexed with a warning */
 	void (*report)(void *ctx, int skipped, const char *path,
 		       unsigned long line, const vns_err *why);
-	/* called about every 1000 documents */
+	/* called about every 1000 documents, and after each page OCR
+	 * recognises */
 	void (*progress)(void *ctx, const vns_batch_stats *stats);
 	void *ctx;
 } vns_batch_hooks;
@@ -41,12 +44,19 @@ typedef struct vns_batch_opts {
 				    * commits; 0: the default (250) */
 	unsigned long part_docs;   /* a new index: documents per part
 				    * database; 0: the default (10,000) */
+	vns_scan_opts ocr;         /* limits and cache of OCR (scan.h); its
+				    * page_done is the batch's own */
+	unsigned ocr_threads;      /* OCR worker threads (ocrpool.h); 0:
+				    * scans are read on the reading thread;
+				    * VNS_BATCH_AUTO: half the processors,
+				    * at least one */
 } vns_batch_opts;
 
 #define VNS_BATCH_AUTO UINT_MAX
 
 /* The defaults: no shards, two writers on a machine with more than one
- * processor, an analyser for each processor beyond the writers. */
+ * processor, an analyser for each processor beyond the writers; OCR with
+ * vns_scan_default_opts() (no cache) on VNS_BATCH_AUTO threads. */
 vns_batch_opts vns_batch_default_opts(void);
 
 /* Open (creating if needed) the index at dbpath for writing, with the

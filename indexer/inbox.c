@@ -237,7 +237,7 @@ static const char *first_reason(struct run *r, char *line, size_t cap)
 /* Index one file in its own transaction; then move it. */
 static vns_status do_file(struct run *r, const char *name, vns_err *err)
 {
-	vns_sink sink = { on_doc, on_bad, r };
+	vns_sink sink = { on_doc, on_bad, r, NULL };
 	vns_buf path;
 	vns_err ferr;
 	char reason[VNS_ERR_MSG_MAX + 64];

@@ -1,6 +1,7 @@
 /* pdf.c - PDF through pdftotext in a bounded child process (see pdf.h). */
 #include "pdf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -15,6 +16,7 @@
 
 #include "docfile.h"
 #include "html.h"
+#include "ocrpool.h"
 
 /* In the child: limits, pipes, exec; never returns. */
 static void child(char *const argv[], unsigned seconds, int out, int errfd)
@@ -184,11 +186,27 @@ static int looks_like_pdf(const char *path, vns_err *why)
 	return 1;
 }
 
-static vns_status pdf_doc(const char *path, vns_doc *doc, vns_err *why)
+/* 1 when the text layer is missing or holds fewer than VNS_PDF_SCAN_TEXT
+ * visible bytes a page (pdftotext ends each page with a form feed). */
+static int thin_text(const vns_buf *out, const vns_doc *doc)
+{
+	size_t pages = 0, text = 0;
+
+	for (size_t i = 0; i < out->len; i++)
+		pages += out->data[i] == '\f';
+	for (const char *p = doc->body; p && *p; p++)
+		text += !isspace((unsigned char)*p);
+	return text < VNS_PDF_SCAN_TEXT * (pages ? pages : 1);
+}
+
+/* The PDF's document from its text layer; *scan set instead when the
+ * pages are pictures. */
+static vns_status pdf_doc(const char *path, vns_doc *doc, vns_err *why,
+			  int *scan)
 {
 	const char *prog = getenv("VNS_PDFTOTEXT");
 	char *argv[] = { (char *)(prog && *prog ? prog : "pdftotext"), "-q",
-			 "-enc", "UTF-8", "-htmlmeta", "-nopgbrk", (char *)path,
+			 "-enc", "UTF-8", "-htmlmeta", (char *)path,
 			 "-", NULL };
 	vns_buf out;
 	vns_status st;
@@ -199,8 +217,7 @@ static vns_status pdf_doc(const char *path, vns_doc *doc, vns_err *why)
 	st = vns_pdf_run(argv, VNS_PDF_SECONDS, &out, why);
 	if (!st)
 		st = vns_html_parse(out.data, out.len, "UTF-8", doc, why);
-	if (st == VNS_ERECORD)
-		vns_err_set(why, VNS_ERECORD, "no text in the pdf (a scan?)");
+	*scan = st == VNS_ERECORD || (!st && thin_text(&out, doc));
 	if (!st)
 		st = vns_docfile_id(path, doc, why);
 	vns_buf_free(&out);
@@ -212,8 +229,14 @@ vns_status vns_read_pdf(const char *path, const vns_sink *sink,
 {
 	vns_doc doc = { 0 };
 	vns_err why;
+	int scan = 0;
+	vns_status made;
 
 	vns_err_clear(&why);
-	return vns_docfile_give(path, pdf_doc(path, &doc, &why), &doc, &why,
-				sink, err);
+	made = pdf_doc(path, &doc, &why, &scan);
+	if (scan) {
+		vns_doc_clear(&doc);
+		return vns_ocrpool_read(path, VNS_SCAN_PDF, sink, err);
+	}
+	return vns_docfile_give(path, made, &doc, &why, sink, err);
 }

@@ -1,6 +1,7 @@
 /* termgen.c - a vns_doc becomes a Xapian document (see termgen.h). */
 #include "termgen.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,6 +307,30 @@ static void add_content_key(vns_xdoc *xdoc, const vns_doc *doc, json_t *o,
 	json_object_set_new(o, VNS_DATA_CONTENT, json_string(key));
 }
 
+/* The OCR fields (schema.h) of a document whose text was recognised. */
+static vns_status set_ocr(json_t *o, const vns_doc *doc)
+{
+	char conf[16];
+	json_t *low;
+	const char *p = doc->ocr_low;
+
+	if (!doc->ocr_pages)
+		return VNS_OK;
+	snprintf(conf, sizeof conf, "%.1f", doc->ocr_confidence);
+	low = json_array();
+	if (!low || json_object_set_new(o, VNS_DATA_OCR, json_string(conf)) ||
+	    json_object_set_new(o, VNS_DATA_OCR_LOW, low))
+		return VNS_ENOMEM;
+	while (p && *p) {
+		size_t n = strcspn(p, " ");
+
+		if (n && json_array_append_new(low, json_stringn(p, n)))
+			return VNS_ENOMEM;
+		p += n + (p[n] == ' ');
+	}
+	return VNS_OK;
+}
+
 static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 			   const vns_tags *tags, vns_err *err)
 {
@@ -327,7 +352,11 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 		set_str(o, VNS_DATA_SOURCE, doc->source,
 			doc->source ? strlen(doc->source) : 0);
 		add_content_key(xdoc, doc, o, err);
-		st = vns_entindex_store(tags, o, err);
+		st = set_ocr(o, doc);
+		if (st)
+			vns_err_set(err, st, "out of memory");
+		else
+			st = vns_entindex_store(tags, o, err);
 		if (!st)
 			st = vns_docdata_encode(o, text, tlen, &data, err);
 		if (!st)

@@ -72,6 +72,11 @@ typedef struct vns_result {
 	/* the same article from other sources, collapsed into this row */
 	const vns_also *also;
 	size_t n_also;
+	/* text from OCR: the mean confidence ("87.5"; NULL when the text is
+	 * not from OCR) and the pages of low confidence ("2", ...) */
+	const char *ocr;
+	const char *const *ocr_low;
+	size_t n_ocr_low;
 } vns_result;
 
 /* Open the index at dbpath (directory or stub file) for searching.

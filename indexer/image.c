@@ -1,0 +1,121 @@
+/* image.c - images read by Leptonica, size checked first (see image.h). */
+#include "image.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <leptonica/allheaders.h>
+
+static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
+
+/* Leptonica prints its errors on stderr unless told not to; the indexer
+ * reports them itself, with the file's name. */
+static void quiet(void)
+{
+	setMsgSeverity(L_SEVERITY_NONE);
+}
+
+static vns_status check_size(long w, long h, unsigned long max_pixels,
+			     vns_err *err)
+{
+	double mp = (double)w * (double)h / 1e6;
+
+	if (w <= 0 || h <= 0)
+		return vns_err_set(err, VNS_ERECORD, "image is %ldx%ld pixels",
+				   w, h);
+	if ((double)w * (double)h > (double)max_pixels)
+		return vns_err_set(err, VNS_ETOOBIG,
+				   "image is %ldx%ld pixels (%.1f megapixels), "
+				   "over the limit of %.1f", w, h, mp,
+				   (double)max_pixels / 1e6);
+	return VNS_OK;
+}
+
+/* pix as 8-bit grey into *out (pix is consumed). */
+static vns_status to_grey(PIX *pix, PIX **out, vns_err *err)
+{
+	PIX *g;
+
+	if (!pix)
+		return vns_err_set(err, VNS_ERECORD, "cannot decode the image "
+				   "(truncated or damaged?)");
+	g = pixConvertTo8(pix, 0);
+	pixDestroy(&pix);
+	if (!g)
+		return vns_err_set(err, VNS_ENOMEM, "out of memory "
+				   "converting the image to grey");
+	*out = g;
+	return VNS_OK;
+}
+
+vns_status vns_image_pages(const char *path, unsigned *pages, vns_err *err)
+{
+	l_int32 format = IFF_UNKNOWN, n = 1;
+	FILE *f;
+
+	pthread_once(&quiet_once, quiet);
+	f = fopen(path, "rb");
+	if (!f)
+		return vns_err_set(err, VNS_EIO, "cannot open: %s",
+				   strerror(errno));
+	if (findFileFormatStream(f, &format) || format == IFF_UNKNOWN) {
+		fclose(f);
+		return vns_err_set(err, VNS_ERECORD,
+				   "not an image (png, jpeg, tiff) or damaged");
+	}
+	if (L_FORMAT_IS_TIFF(format) && (tiffGetCount(f, &n) || n < 1))
+		n = 0;
+	fclose(f);
+	if (n < 1)
+		return vns_err_set(err, VNS_ERECORD, "tiff without pages");
+	*pages = (unsigned)n;
+	return VNS_OK;
+}
+
+vns_status vns_image_read(const char *path, unsigned page,
+			  unsigned long max_pixels, struct Pix **out,
+			  vns_err *err)
+{
+	l_int32 format = IFF_UNKNOWN, w = 0, h = 0, bps, spp, cmap, res;
+	int bad;
+	vns_status st;
+
+	pthread_once(&quiet_once, quiet);
+	if (findFileFormat(path, &format) || format == IFF_UNKNOWN)
+		return vns_err_set(err, VNS_ERECORD,
+				   "not an image (png, jpeg, tiff) or damaged");
+	if (L_FORMAT_IS_TIFF(format))
+		bad = readHeaderTiff(path, (l_int32)page, &w, &h, &bps, &spp,
+				     &res, &cmap, &format);
+	else
+		bad = page > 0 || pixReadHeader(path, &format, &w, &h, &bps,
+						&spp, &cmap);
+	if (bad)
+		return vns_err_set(err, VNS_ERECORD, "cannot read the image "
+				   "header (truncated or damaged?)");
+	st = check_size(w, h, max_pixels, err);
+	if (st)
+		return st;
+	return to_grey(L_FORMAT_IS_TIFF(format) ? pixReadTiff(path, (l_int32)page)
+						: pixRead(path),
+		       out, err);
+}
+
+vns_status vns_image_read_mem(const unsigned char *data, size_t len,
+			      unsigned long max_pixels, struct Pix **out,
+			      vns_err *err)
+{
+	l_int32 format = IFF_UNKNOWN, w = 0, h = 0, bps, spp, cmap;
+	vns_status st;
+
+	pthread_once(&quiet_once, quiet);
+	if (pixReadHeaderMem(data, len, &format, &w, &h, &bps, &spp, &cmap))
+		return vns_err_set(err, VNS_ERECORD, "cannot read the image "
+				   "header (truncated or damaged?)");
+	st = check_size(w, h, max_pixels, err);
+	if (st)
+		return st;
+	return to_grey(pixReadMem(data, len), out, err);
+}
