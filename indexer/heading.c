@@ -128,7 +128,7 @@ static char *block_title(struct line first, const char *p)
 
 char *vns_heading_title(const char *text)
 {
-	const char *p = text;
+	const char *p = text, *after_caps = NULL;
 	struct line caps = { NULL, 0 };
 
 	while (text && *p) {
@@ -136,12 +136,12 @@ char *vns_heading_title(const char *text)
 
 		if (opens_block(l))
 			return block_title(l, p);
-		if (!caps.s && in_capitals(l) && !is_boilerplate(l))
+		if (!caps.s && in_capitals(l) && !is_boilerplate(l)) {
 			caps = l;
+			after_caps = p;
+		}
 	}
-	if (!caps.s)
-		return NULL;
-	return block_title(caps, "");
+	return caps.s ? block_title(caps, after_caps) : NULL;
 }
 
 /* Skip white space, then the word w (ASCII case-insensitively for its

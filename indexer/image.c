@@ -50,6 +50,76 @@ static vns_status to_grey(PIX *pix, PIX **out, vns_err *err)
 	return VNS_OK;
 }
 
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	       (unsigned long)p[2] << 8 | p[3];
+}
+
+/* 1 if a PNG's chunks run whole to IEND. */
+static int png_whole(FILE *f, long size)
+{
+	unsigned char head[8];
+	long at = 8;
+
+	while (at + 12 <= size) {
+		unsigned long len;
+
+		if (fseek(f, at, SEEK_SET) || fread(head, 1, 8, f) != 8)
+			return 0;
+		len = be32(head);
+		if (len > (unsigned long)(size - at - 12))
+			return 0;
+		if (memcmp(head + 4, "IEND", 4) == 0)
+			return 1;
+		at += 12 + (long)len;
+	}
+	return 0;
+}
+
+/* 1 if a JPEG ends with its EOI marker (a few bytes of padding after it
+ * allowed). */
+static int jpeg_whole(FILE *f, long size)
+{
+	unsigned char tail[32];
+	long n = size < 32 ? size : 32;
+
+	if (fseek(f, size - n, SEEK_SET) || fread(tail, 1, (size_t)n, f) !=
+	    (size_t)n)
+		return 0;
+	for (long i = n - 2; i >= 0; i--)
+		if (tail[i] == 0xFF && tail[i + 1] == 0xD9)
+			return 1;
+	return 0;
+}
+
+/* A truncated PNG or JPEG is found here, before the decoder, whose
+ * libraries would print their complaint on stderr. Damage inside a whole
+ * file is left to the decoder. */
+static vns_status check_whole(const char *path, l_int32 format, vns_err *err)
+{
+	FILE *f;
+	long size;
+	int whole = 1;
+
+	if (format != IFF_PNG && format != IFF_JFIF_JPEG)
+		return VNS_OK;
+	f = fopen(path, "rb");
+	if (!f)
+		return vns_err_set(err, VNS_EIO, "cannot open: %s",
+				   strerror(errno));
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0)
+		whole = format == IFF_PNG ? png_whole(f, size)
+					  : jpeg_whole(f, size);
+	fclose(f);
+	if (!whole)
+		return vns_err_set(err, VNS_ERECORD, "%s is truncated (no %s)",
+				   format == IFF_PNG ? "png" : "jpeg",
+				   format == IFF_PNG ? "IEND chunk"
+						     : "end-of-image marker");
+	return VNS_OK;
+}
+
 vns_status vns_image_pages(const char *path, unsigned *pages, vns_err *err)
 {
 	l_int32 format = IFF_UNKNOWN, n = 1;
@@ -96,6 +166,8 @@ vns_status vns_image_read(const char *path, unsigned page,
 		return vns_err_set(err, VNS_ERECORD, "cannot read the image "
 				   "header (truncated or damaged?)");
 	st = check_size(w, h, max_pixels, err);
+	if (!st)
+		st = check_whole(path, format, err);
 	if (st)
 		return st;
 	return to_grey(L_FORMAT_IS_TIFF(format) ? pixReadTiff(path, (l_int32)page)

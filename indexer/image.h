@@ -2,7 +2,8 @@
  * a multi-page file) and the PNM pages pdftoppm writes, read by Leptonica.
  * The size in the file's header is checked before anything is decoded, so
  * a small file that would decode to a huge picture (a "decompression
- * bomb") is refused without allocating it. Leptonica's own messages are
+ * bomb") is refused without allocating it, and a PNG or JPEG cut short is
+ * refused before its decoder sees it. Leptonica's own messages are
  * silenced: the reason comes back in the error record. */
 #ifndef VNS_IMAGE_H
 #define VNS_IMAGE_H
@@ -27,8 +28,9 @@ vns_status vns_image_pages(const char *path, unsigned *pages, vns_err *err);
 /* Decode page (0-based) of the image at path into *out, as 8-bit grey,
  * after checking its header: VNS_ERECORD "image is 0x0 pixels",
  * VNS_ETOOBIG "image is 10000x10000 pixels (100.0 megapixels), over the
- * limit of 40.0", VNS_ERECORD "cannot decode the image (truncated or
- * damaged?)". *out: caller frees with pixDestroy(). */
+ * limit of 40.0", VNS_ERECORD "png is truncated (no IEND chunk)",
+ * "cannot decode the image (truncated or damaged?)". *out: caller frees
+ * with pixDestroy(). */
 vns_status vns_image_read(const char *path, unsigned page,
 			  unsigned long max_pixels, struct Pix **out,
 			  vns_err *err);

@@ -370,6 +370,8 @@ def test_bad_files(work, docs, font, rng):
     shutil.copy(good, os.path.join(bad, "b-good.png"))
     data = open(good, "rb").read()
     open(os.path.join(bad, "a-truncated.png"), "wb").write(data[:len(data) // 3])
+    jpg = open(os.path.join(docs, "bao-cao.jpg"), "rb").read()
+    open(os.path.join(bad, "f-truncated.jpg"), "wb").write(jpg[:len(jpg) // 2])
     zero_png(os.path.join(bad, "c-empty.png"))
     bomb_png(os.path.join(bad, "d-bomb.png"), 10000, 10000)
     blank_pdf(os.path.join(bad, "e-blank.pdf"), 10000)
@@ -382,14 +384,19 @@ def test_bad_files(work, docs, font, rng):
                               if "vnsearch-index:" in line))
     check("bad files: exit 3 (some input skipped)", p.returncode == 3,
           f"rc {p.returncode}")
-    for name, words in (("a-truncated.png", "truncated or damaged"),
+    for name, words in (("a-truncated.png", "png is truncated"),
                         ("c-empty.png", ""),
                         ("d-bomb.png", "10000x10000 pixels (100.0 megapixels)"),
-                        ("e-blank.pdf", "no text found by ocr in 20 of 10000 pages")):
+                        ("e-blank.pdf", "no text found by ocr in 20 of 10000 pages"),
+                        ("f-truncated.jpg", "jpeg is truncated")):
         lines = [ln for ln in err.splitlines() if name in ln]
         check(f"{name}: one error naming the file", len(lines) == 1, repr(lines))
         check(f"{name}: the error says why", any(words in ln for ln in lines),
               repr(lines))
+    chatter = [ln for ln in err.splitlines() if not ln.startswith("vnsearch-index:")
+               and not ln.endswith("elapsed")]
+    check("nothing on stderr but the indexer's own lines", not chatter,
+          repr(chatter))
     res = search(db, '"mây tre đan"')
     check("the good file beside them is indexed", ids_of(res) == ["b-good.png"],
           f"got {ids_of(res)}")
