@@ -126,11 +126,13 @@ static vns_status recognise(struct job *j, PIX *pix, int dpi,
 	double conf = 0;
 	vns_status st = VNS_OK;
 
-	if (!*j->ocr)
-		st = vns_ocr_new(j->ocr, err);
-	if (!st && !is_blank(pix))
-		st = vns_ocr_page(*j->ocr, pix, dpi, j->o->page_seconds,
-				  &t->text, &conf, err);
+	if (!is_blank(pix)) { /* the models are loaded on first need */
+		if (!*j->ocr)
+			st = vns_ocr_new(j->ocr, err);
+		if (!st)
+			st = vns_ocr_page(*j->ocr, pix, dpi, j->o->page_seconds,
+					  &t->text, &conf, err);
+	}
 	if (!st && (t->text.len == from ||
 		    t->text.data[t->text.len - 1] != '\n'))
 		st = vns_buf_addc(&t->text, '\n');

@@ -13,70 +13,9 @@
 
 #include <cmocka.h>
 #include <leptonica/allheaders.h>
-#include <zlib.h>
 
 #include "image.h"
-
-static void be32(unsigned char *p, unsigned long v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static void chunk(FILE *f, const char *kind, const unsigned char *data,
-		  size_t len)
-{
-	unsigned char n[4], crc[4];
-	uLong c = crc32(0, (const Bytef *)kind, 4);
-
-	c = crc32(c, data, (uInt)len);
-	be32(n, len);
-	be32(crc, c);
-	fwrite(n, 1, 4, f);
-	fwrite(kind, 1, 4, f);
-	fwrite(data, 1, len, f);
-	fwrite(crc, 1, 4, f);
-}
-
-/* A grey PNG of w x h pixels of value v at path (rows compressed one at a
- * time: a 10000 x 10000 file stays small and is written quickly). */
-static void write_png(const char *path, unsigned long w, unsigned long h,
-		      unsigned char v)
-{
-	unsigned char ihdr[13] = { 0 };
-	unsigned char *row = malloc(w + 1), *out = malloc(1 << 20);
-	FILE *f = fopen(path, "wb");
-	z_stream z;
-
-	assert_non_null(f);
-	memset(&z, 0, sizeof z);
-	deflateInit(&z, 1);
-	memset(row, v, w + 1);
-	row[0] = 0;
-	fwrite("\x89PNG\r\n\x1a\n", 1, 8, f);
-	be32(ihdr, w);
-	be32(ihdr + 4, h);
-	ihdr[8] = 8;
-	chunk(f, "IHDR", ihdr, 13);
-	for (unsigned long y = 0; y <= h; y++) {
-		z.next_in = row;
-		z.avail_in = y < h ? (uInt)(w + 1) : 0;
-		do {
-			z.next_out = out;
-			z.avail_out = 1 << 20;
-			deflate(&z, y < h ? Z_NO_FLUSH : Z_FINISH);
-			if (z.avail_out < (1 << 20))
-				chunk(f, "IDAT", out, (1 << 20) - z.avail_out);
-		} while (z.avail_out == 0);
-	}
-	deflateEnd(&z);
-	chunk(f, "IEND", (const unsigned char *)"", 0);
-	fclose(f);
-	free(row);
-	free(out);
-}
+#include "mkpng.h"
 
 static char *tmp_path(const char *name)
 {
@@ -95,7 +34,7 @@ static void test_good_png_decodes_to_grey(void **state)
 	vns_err err;
 
 	(void)state;
-	write_png(path, 64, 48, 200);
+	mkpng(path, 64, 48, 200);
 	assert_int_equal(vns_image_pages(path, &pages, &err), VNS_OK);
 	assert_int_equal(pages, 1);
 	assert_int_equal(vns_image_read(path, 0, 10000, &pix, &err), VNS_OK);
@@ -115,7 +54,7 @@ static void test_bomb_is_refused_from_its_header(void **state)
 	double cpu;
 
 	(void)state;
-	write_png(path, 10000, 10000, 255); /* about 100 KB */
+	mkpng(path, 10000, 10000, 255); /* about 100 KB */
 	t0 = clock();
 	assert_int_equal(vns_image_read(path, 0, VNS_IMAGE_MAX_PIXELS, &pix,
 					&err), VNS_ETOOBIG);
@@ -135,7 +74,7 @@ static void test_limit_is_the_callers(void **state)
 	vns_err err;
 
 	(void)state;
-	write_png(path, 101, 100, 255);
+	mkpng(path, 101, 100, 255);
 	assert_int_equal(vns_image_read(path, 0, 10000, &pix, &err),
 			 VNS_ETOOBIG);
 	assert_int_equal(vns_image_read(path, 0, 10100, &pix, &err), VNS_OK);
@@ -150,7 +89,7 @@ static void test_zero_size_png_is_refused(void **state)
 	vns_err err;
 
 	(void)state;
-	write_png(path, 0, 0, 0);
+	mkpng(path, 0, 0, 0);
 	assert_int_equal(vns_image_read(path, 0, VNS_IMAGE_MAX_PIXELS, &pix,
 					&err), VNS_ERECORD);
 	assert_null(pix);
@@ -166,7 +105,7 @@ static void test_truncated_png_is_reported(void **state)
 	long n;
 
 	(void)state;
-	write_png(path, 400, 300, 90);
+	mkpng(path, 400, 300, 90);
 	f = fopen(path, "rb+");
 	fseek(f, 0, SEEK_END);
 	n = ftell(f);
