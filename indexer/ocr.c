@@ -21,6 +21,8 @@ vns_status vns_ocr_new(vns_ocr **out, vns_err *err)
 		free(o);
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
+	/* before Init too: loading complains through the same file */
+	TessBaseAPISetVariable(o->api, names[0], values[0]);
 	if (TessBaseAPIInit4(o->api, NULL, VNS_OCR_LANGS, OEM_DEFAULT, NULL, 0,
 			     names, values, 1, 0) != 0) {
 		vns_ocr_free(o);
