@@ -45,10 +45,11 @@ QUERY_LIBS += -lpthread -lm -Wl,-z,pack-relative-relocs
 # but not into sanitizer builds, whose allocator must see every block.
 INDEX_MALLOC ?= $(shell pkg-config --libs jemalloc 2>/dev/null)
 # OCR of scans (indexer/ocr.c, image.c, ocrcache.c): libtesseract,
-# Leptonica, nettle's SHA-256; linked into the indexer and the tests only
+# Leptonica, nettle's SHA-256, and GCC's OpenMP runtime (which Tesseract
+# uses: ocr.c sets its threads); linked into the indexer and tests only
 OCR_PKGS   = tesseract lept nettle
 OCR_CFLAGS := $(shell pkg-config --cflags $(OCR_PKGS) 2>/dev/null)
-OCR_LIBS   := $(shell pkg-config --libs $(OCR_PKGS) 2>/dev/null)
+OCR_LIBS   := $(shell pkg-config --libs $(OCR_PKGS) 2>/dev/null) -lgomp
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
