@@ -183,7 +183,8 @@ static int date_at(const char *p, char out[11])
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > vns_days_in_month(y, m))
 		return 0;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+		 (unsigned)m % 100u, (unsigned)d % 100u);
 	return 1;
 }
 

@@ -330,6 +330,9 @@ def test_search_and_cer(work, docs):
         conf = row.get("ocr", {}).get("confidence")
         check(f"{name} --json shows the ocr confidence",
               isinstance(conf, (int, float)) and 0 < conf <= 100, repr(row.get("ocr")))
+        check(f"{name} --json lists its low-confidence pages (none)",
+              row.get("ocr", {}).get("low_confidence_pages") == [],
+              repr(row.get("ocr")))
     # a phrase of one page is not found in the other files
     res = search(db, '"mây tre đan"')
     check("a phrase finds only its own file", ids_of(res) == ["ke-hoach.png"],

@@ -61,7 +61,7 @@ static void on_bad(void *ctx, const char *path, unsigned long line,
 }
 
 struct fixture {
-	char dir[256], cache[512], blank[8][512], text[512];
+	char dir[256], cache[512], *blank[8], text[512];
 	struct rec r;
 	vns_scan_opts o;
 };
@@ -94,8 +94,10 @@ static int setup(void **state)
 	setenv("TESSDATA_PREFIX", f->dir, 1); /* no models there */
 	snprintf(f->cache, sizeof f->cache, "%s/cache", f->dir);
 	for (int i = 0; i < 8; i++) {
-		snprintf(f->blank[i], sizeof f->blank[i], "%s/b%d.png", f->dir,
-			 i);
+		char path[600];
+
+		snprintf(path, sizeof path, "%s/b%d.png", f->dir, i);
+		f->blank[i] = strdup(path);
 		mkpng(f->blank[i], 300 + (unsigned long)i, 200, 255);
 	}
 	snprintf(f->text, sizeof f->text, "%s/t.png", f->dir);
@@ -113,6 +115,8 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	pthread_mutex_destroy(&f->r.mu);
+	for (int i = 0; i < 8; i++)
+		free(f->blank[i]);
 	vns_test_rmtree(f->dir);
 	free(f);
 	return 0;
