@@ -93,6 +93,23 @@ static int jpeg_whole(FILE *f, long size)
 	return 0;
 }
 
+/* The width and height in a PNG's IHDR; 0 if there is none. */
+static int png_size(const char *path, l_int32 *w, l_int32 *h)
+{
+	unsigned char head[24];
+	FILE *f = fopen(path, "rb");
+	int ok = f && fread(head, 1, sizeof head, f) == sizeof head &&
+		 memcmp(head + 12, "IHDR", 4) == 0;
+
+	if (f)
+		fclose(f);
+	if (ok) {
+		*w = (l_int32)(be32(head + 16) & 0x7fffffff);
+		*h = (l_int32)(be32(head + 20) & 0x7fffffff);
+	}
+	return ok;
+}
+
 /* A truncated PNG or JPEG is found here, before the decoder, whose
  * libraries would print their complaint on stderr. Damage inside a whole
  * file is left to the decoder. */
@@ -148,20 +165,24 @@ vns_status vns_image_read(const char *path, unsigned page,
 			  unsigned long max_pixels, struct Pix **out,
 			  vns_err *err)
 {
-	l_int32 format = IFF_UNKNOWN, w = 0, h = 0, bps, spp, cmap, res;
+	l_int32 format = IFF_UNKNOWN, kind = IFF_UNKNOWN, w = 0, h = 0, bps,
+		spp, cmap, res;
 	int bad;
 	vns_status st;
 
 	pthread_once(&quiet_once, quiet);
-	if (findFileFormat(path, &format) || format == IFF_UNKNOWN)
+	if (findFileFormat(path, &kind) || kind == IFF_UNKNOWN)
 		return vns_err_set(err, VNS_ERECORD,
 				   "not an image (png, jpeg, tiff) or damaged");
+	format = kind;
 	if (L_FORMAT_IS_TIFF(format))
 		bad = readHeaderTiff(path, (l_int32)page, &w, &h, &bps, &spp,
 				     &res, &cmap, &format);
 	else
 		bad = page > 0 || pixReadHeader(path, &format, &w, &h, &bps,
 						&spp, &cmap);
+	if (bad && kind == IFF_PNG && png_size(path, &w, &h) && (!w || !h))
+		bad = 0; /* Leptonica refuses a 0-pixel header: say so */
 	if (bad)
 		return vns_err_set(err, VNS_ERECORD, "cannot read the image "
 				   "header (truncated or damaged?)");

@@ -388,7 +388,7 @@ def test_bad_files(work, docs, font, rng):
     check("bad files: exit 3 (some input skipped)", p.returncode == 3,
           f"rc {p.returncode}")
     for name, words in (("a-truncated.png", "png is truncated"),
-                        ("c-empty.png", ""),
+                        ("c-empty.png", "image is 0x0 pixels"),
                         ("d-bomb.png", "10000x10000 pixels (100.0 megapixels)"),
                         ("e-blank.pdf", "no text found by ocr in 20 of 10000 pages"),
                         ("f-truncated.jpg", "jpeg is truncated")):

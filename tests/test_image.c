@@ -92,7 +92,12 @@ static void test_zero_size_png_is_refused(void **state)
 	mkpng(path, 0, 0, 0);
 	assert_int_equal(vns_image_read(path, 0, VNS_IMAGE_MAX_PIXELS, &pix,
 					&err), VNS_ERECORD);
+	assert_string_equal(err.msg, "image is 0x0 pixels");
 	assert_null(pix);
+	mkpng(path, 5000, 0, 0);
+	assert_int_equal(vns_image_read(path, 0, VNS_IMAGE_MAX_PIXELS, &pix,
+					&err), VNS_ERECORD);
+	assert_string_equal(err.msg, "image is 5000x0 pixels");
 	unlink(path);
 }
 
