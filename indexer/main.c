@@ -67,8 +67,8 @@ static void print_progress(struct ui *ui, const vns_batch_stats *s, int end)
 	char pages[48] = "";
 
 	if (s->pages)
-		snprintf(pages, sizeof pages, ", %lu pages recognised",
-			 s->pages);
+		snprintf(pages, sizeof pages, ", %lu page%s recognised",
+			 s->pages, s->pages == 1 ? "" : "s");
 	fprintf(stderr, "%s%lu documents%s, %.0f documents/s, %.1f s elapsed%s",
 		ui->tty ? "\r" : "", s->docs, pages, rate, s->seconds,
 		end || !ui->tty ? "\n" : "");

@@ -51,7 +51,7 @@ static vns_status pdf_pages(struct job *j, unsigned want, unsigned *pages,
 	const char *p;
 
 	snprintf(last, sizeof last, "%u", want);
-	vns_buf_init(&out, (size_t)1024 * 1024);
+	vns_buf_init(&out, 4096 + (size_t)want * 64); /* a line a page */
 	st = vns_pdf_run(argv, j->o->page_seconds, &out, err);
 	p = st ? NULL : strstr(out.data, "\nPages:");
 	if (!st && (!p || sscanf(p, "\nPages: %u", pages) != 1))

@@ -1,6 +1,7 @@
 /* format.c - JSON and text renderings of a result set (see format.h). */
 #include "format.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,11 +96,14 @@ static vns_status json_also(vns_buf *out, const vns_result *row)
 static vns_status json_ocr(vns_buf *out, const vns_result *row)
 {
 	vns_status st;
+	double conf;
 
 	if (!row->ocr)
 		return VNS_OK;
+	conf = strtod(row->ocr, NULL);
 	st = vns_buf_addf(out, ",\"ocr\":{\"confidence\":%.1f,"
-			  "\"low_confidence_pages\":[", strtod(row->ocr, NULL));
+			  "\"low_confidence_pages\":[",
+			  isfinite(conf) ? conf : 0.0);
 	for (size_t i = 0; !st && i < row->n_ocr_low; i++)
 		st = vns_buf_addf(out, "%s%lu", i ? "," : "",
 				  strtoul(row->ocr_low[i], NULL, 10));
