@@ -58,6 +58,8 @@ double vns_ocrtext_confidence(const vns_ocrtext *t)
 	double sum = 0, n = 0;
 
 	for (unsigned i = 0; i < t->npages; i++) {
+		if (t->page[i].confidence < 0)
+			continue;
 		sum += t->page[i].confidence * (double)t->page[i].len;
 		n += (double)t->page[i].len;
 	}

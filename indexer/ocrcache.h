@@ -18,7 +18,8 @@
 
 typedef struct vns_ocrpage {
 	size_t off, len;   /* the page's text in the document's text */
-	double confidence; /* mean word confidence, 0-100 */
+	double confidence; /* mean word confidence, 0-100; -1: the text
+			    * came from the PDF's text layer */
 } vns_ocrpage;
 
 typedef struct vns_ocrtext {
@@ -39,8 +40,9 @@ void vns_ocrtext_free(vns_ocrtext *t);
 vns_status vns_ocrtext_add_page(vns_ocrtext *t, size_t from,
 				double confidence, vns_err *err);
 
-/* The mean of the pages' confidences, weighted by their text's length (a
- * blank page does not pull it down); 0 without text. */
+/* The mean of the recognised pages' confidences, weighted by their
+ * text's length (a blank page does not pull it down, a page of the text
+ * layer does not count); 0 without such text. */
 double vns_ocrtext_confidence(const vns_ocrtext *t);
 
 /* The SHA-256 of the file at path, as 64 lower-case hex digits. */

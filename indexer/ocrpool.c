@@ -13,6 +13,7 @@
 struct job {
 	char *path;
 	vns_scan_kind kind;
+	vns_doc meta; /* title, author, date only */
 	vns_sink sink;
 };
 
@@ -45,19 +46,36 @@ static void page_skipped(void *ctx, const char *path, const vns_err *why)
 	sink->bad(sink->ctx, path, 0, why);
 }
 
-/* Scan path and give the result to sink; the sink's status. */
+/* A copy of meta's title, author and date into *to (zeroed first). */
+static vns_status copy_meta(vns_doc *to, const vns_doc *meta, vns_err *err)
+{
+	memset(to, 0, sizeof *to);
+	if (!meta)
+		return VNS_OK;
+	to->title = meta->title ? strdup(meta->title) : NULL;
+	to->author = meta->author ? strdup(meta->author) : NULL;
+	to->date = meta->date ? strdup(meta->date) : NULL;
+	if ((meta->title && !to->title) || (meta->author && !to->author) ||
+	    (meta->date && !to->date)) {
+		vns_doc_clear(to);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	return VNS_OK;
+}
+
+/* Scan path and give the result to sink; the sink's status. doc holds
+ * the metadata on entry, and is cleared. */
 static vns_status scan(const vns_scan_opts *o, vns_ocr **ocr,
-		       const char *path, vns_scan_kind kind,
+		       const char *path, vns_scan_kind kind, vns_doc *doc,
 		       const vns_sink *sink, vns_err *err)
 {
-	vns_doc doc = { 0 };
 	vns_err why;
 	vns_status made;
 
 	vns_err_clear(&why);
 	made = vns_scan_doc(path, kind, o, ocr, page_skipped, (void *)sink,
-			    &doc, &why);
-	return vns_docfile_give(path, made, &doc, &why, sink, err);
+			    doc, &why);
+	return vns_docfile_give(path, made, doc, &why, sink, err);
 }
 
 /* The next job, or NULL when closing and none is left. Mutex held. */
@@ -90,7 +108,9 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&p->mu);
 		vns_err_clear(&err);
 		if (!failed)
-			st = scan(&p->o, &w->ocr, j.path, j.kind, &j.sink, &err);
+			st = scan(&p->o, &w->ocr, j.path, j.kind, &j.meta,
+				  &j.sink, &err);
+		vns_doc_clear(&j.meta);
 		free(j.path);
 		pthread_mutex_lock(&p->mu);
 		if (st && !p->failed) {
@@ -149,13 +169,19 @@ static vns_status failure(vns_ocrpool *p, vns_err *err)
 
 /* Queue a job; waits while the queue is full. */
 static vns_status put(vns_ocrpool *p, const char *path, vns_scan_kind kind,
-		      const vns_sink *sink, vns_err *err)
+		      const vns_doc *meta, const vns_sink *sink, vns_err *err)
 {
 	char *copy = strdup(path);
+	vns_doc m;
 	vns_status st;
 
 	if (!copy)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	st = copy_meta(&m, meta, err);
+	if (st) {
+		free(copy);
+		return st;
+	}
 	pthread_mutex_lock(&p->mu);
 	while (!p->failed && p->count == p->cap)
 		pthread_cond_wait(&p->space, &p->mu);
@@ -165,30 +191,36 @@ static vns_status put(vns_ocrpool *p, const char *path, vns_scan_kind kind,
 
 		j->path = copy;
 		j->kind = kind;
+		j->meta = m;
 		j->sink = *sink;
 		p->count++;
 		pthread_cond_signal(&p->work);
 	}
 	pthread_mutex_unlock(&p->mu);
-	if (st)
+	if (st) {
 		free(copy);
+		vns_doc_clear(&m);
+	}
 	return st;
 }
 
 vns_status vns_ocrpool_read(const char *path, vns_scan_kind kind,
-			    const vns_sink *sink, vns_err *err)
+			    const vns_doc *meta, const vns_sink *sink,
+			    vns_err *err)
 {
 	vns_ocrpool *p = sink->ocr;
-	vns_scan_opts o;
+	vns_scan_opts o = vns_scan_default_opts();
 	vns_ocr *ocr = NULL;
+	vns_doc doc;
 	vns_status st;
 
 	if (p && p->nw)
-		return put(p, path, kind, sink, err);
-	if (p)
-		return scan(&p->o, &p->own, path, kind, sink, err);
-	o = vns_scan_default_opts();
-	st = scan(&o, &ocr, path, kind, sink, err);
+		return put(p, path, kind, meta, sink, err);
+	st = copy_meta(&doc, meta, err);
+	if (!st && p)
+		return scan(&p->o, &p->own, path, kind, &doc, sink, err);
+	if (!st)
+		st = scan(&o, &ocr, path, kind, &doc, sink, err);
 	vns_ocr_free(ocr);
 	return st;
 }
@@ -231,5 +263,5 @@ void vns_ocrpool_free(vns_ocrpool *p)
 vns_status vns_read_image(const char *path, const vns_sink *sink,
 			  vns_err *err)
 {
-	return vns_ocrpool_read(path, VNS_SCAN_IMAGE, sink, err);
+	return vns_ocrpool_read(path, VNS_SCAN_IMAGE, NULL, sink, err);
 }

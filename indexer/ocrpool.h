@@ -23,10 +23,13 @@ vns_status vns_ocrpool_new(const vns_scan_opts *o, unsigned threads,
 /* Make the document of the scanned file at path (kind) and hand it to
  * sink: through sink->ocr's workers when it has some (waiting while the
  * queue is full), else now on this thread (with vns_scan_default_opts()
- * when sink->ocr is NULL). Returns a sink's error, once one has stopped
- * the pool. */
+ * when sink->ocr is NULL). meta (may be NULL): a title, author and date
+ * found elsewhere (a PDF's information dictionary), copied, used where
+ * the text gives none (scan.h). Returns a sink's error, once one has
+ * stopped the pool. */
 vns_status vns_ocrpool_read(const char *path, vns_scan_kind kind,
-			    const vns_sink *sink, vns_err *err);
+			    const vns_doc *meta, const vns_sink *sink,
+			    vns_err *err);
 
 /* Wait until every scan queued so far has been handed to its sink. The
  * first error a sink returned (which stops the pool), in err. */

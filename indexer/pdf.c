@@ -186,17 +186,25 @@ static int looks_like_pdf(const char *path, vns_err *why)
 	return 1;
 }
 
-/* 1 when the text layer is missing or holds fewer than VNS_PDF_SCAN_TEXT
- * visible bytes a page (pdftotext ends each page with a form feed). */
-static int thin_text(const vns_buf *out, const vns_doc *doc)
+int vns_pdf_thin_page(const char *text, size_t len)
 {
-	size_t pages = 0, text = 0;
+	size_t visible = 0;
 
-	for (size_t i = 0; i < out->len; i++)
-		pages += out->data[i] == '\f';
-	for (const char *p = doc->body; p && *p; p++)
-		text += !isspace((unsigned char)*p);
-	return text < VNS_PDF_SCAN_TEXT * (pages ? pages : 1);
+	for (size_t i = 0; i < len && visible < VNS_PDF_SCAN_TEXT; i++)
+		visible += !isspace((unsigned char)text[i]);
+	return visible < VNS_PDF_SCAN_TEXT;
+}
+
+/* 1 when a page of pdftotext's output (-htmlmeta: the pages in <pre>,
+ * each ended by a form feed) has little or no text. */
+static int thin_text(const vns_buf *out)
+{
+	const char *p = strstr(out->data, "<pre>"), *ff;
+
+	for (p = p ? p + 5 : out->data; (ff = strchr(p, '\f')); p = ff + 1)
+		if (vns_pdf_thin_page(p, (size_t)(ff - p)))
+			return 1;
+	return p == out->data; /* no page at all */
 }
 
 /* The PDF's document from its text layer; *scan set instead when the
@@ -217,7 +225,7 @@ static vns_status pdf_doc(const char *path, vns_doc *doc, vns_err *why,
 	st = vns_pdf_run(argv, VNS_PDF_SECONDS, &out, why);
 	if (!st)
 		st = vns_html_parse(out.data, out.len, "UTF-8", doc, why);
-	*scan = st == VNS_ERECORD || (!st && thin_text(&out, doc));
+	*scan = st == VNS_ERECORD || (!st && thin_text(&out));
 	if (!st)
 		st = vns_docfile_id(path, doc, why);
 	vns_buf_free(&out);
@@ -235,8 +243,9 @@ vns_status vns_read_pdf(const char *path, const vns_sink *sink,
 	vns_err_clear(&why);
 	made = pdf_doc(path, &doc, &why, &scan);
 	if (scan) {
+		made = vns_ocrpool_read(path, VNS_SCAN_PDF, &doc, sink, err);
 		vns_doc_clear(&doc);
-		return vns_ocrpool_read(path, VNS_SCAN_PDF, sink, err);
+		return made;
 	}
 	return vns_docfile_give(path, made, &doc, &why, sink, err);
 }

@@ -34,6 +34,7 @@ struct job {
 	void *ctx;
 	unsigned bad_pages;
 	vns_err last_bad;   /* the last page error, for a file without text */
+	vns_buf layer;      /* a PDF's text layer, pages ended by form feeds */
 };
 
 /* ---- pages of a PDF ---------------------------------------------------- */
@@ -67,6 +68,35 @@ static vns_status pdf_pages(struct job *j, unsigned want, unsigned *pages,
 	}
 	vns_buf_free(&out);
 	return st;
+}
+
+/* The text layer of the first `want` pages into j->layer. */
+static vns_status pdf_layer(struct job *j, unsigned want, vns_err *err)
+{
+	const char *prog = getenv("VNS_PDFTOTEXT");
+	char last[16];
+	char *argv[] = { (char *)(prog && *prog ? prog : "pdftotext"), "-q",
+			 "-enc", "UTF-8", "-f", "1", "-l", last,
+			 (char *)j->path, "-", NULL };
+
+	snprintf(last, sizeof last, "%u", want);
+	return vns_pdf_run(argv, VNS_PDF_SECONDS, &j->layer, err);
+}
+
+/* Page n's text in the text layer into *text, *len; 0 if there is no
+ * such page. */
+static int layer_page(const struct job *j, unsigned n, const char **text,
+		      size_t *len)
+{
+	const char *p = j->layer.data, *ff;
+
+	for (unsigned i = 1; (ff = strchr(p, '\f')); i++, p = ff + 1)
+		if (i == n) {
+			*text = p;
+			*len = (size_t)(ff - p);
+			return 1;
+		}
+	return 0;
 }
 
 /* The resolution for a page of w x h points: VNS_SCAN_DPI, or less when
@@ -155,6 +185,27 @@ static vns_status page_failed(struct job *j, unsigned n, vns_ocrtext *t,
 	return vns_ocrtext_add_page(t, t->text.len, 0, why);
 }
 
+/* Page n of a PDF from its text layer, when it has enough text: 1 (the
+ * page added to t, confidence -1), else 0. */
+static int from_layer(const struct job *j, unsigned n, vns_ocrtext *t,
+		      vns_status *st, vns_err *err)
+{
+	const char *text;
+	size_t len, from = t->text.len;
+
+	if (j->kind != VNS_SCAN_PDF || !layer_page(j, n, &text, &len) ||
+	    vns_pdf_thin_page(text, len))
+		return 0;
+	*st = vns_buf_add(&t->text, text, len);
+	if (!*st)
+		*st = vns_buf_addc(&t->text, '\n');
+	if (*st)
+		vns_err_set(err, *st, "text over %zu bytes", t->text.cap);
+	else
+		*st = vns_ocrtext_add_page(t, from, -1, err);
+	return 1;
+}
+
 /* Page n (1-based) of the file into t. */
 static vns_status one_page(struct job *j, unsigned n, const double *size,
 			   vns_ocrtext *t, vns_err *err)
@@ -164,6 +215,8 @@ static vns_status one_page(struct job *j, unsigned n, const double *size,
 	vns_err why;
 	vns_status st;
 
+	if (from_layer(j, n, t, &st, err))
+		return st;
 	vns_err_clear(&why);
 	if (j->kind == VNS_SCAN_PDF)
 		st = pdf_page(j, n, dpi, &pix, &why);
@@ -196,9 +249,11 @@ static vns_status all_pages(struct job *j, vns_ocrtext *t, vns_err *err)
 
 	if (!size)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	if (j->kind == VNS_SCAN_PDF)
+	if (j->kind == VNS_SCAN_PDF) {
 		st = pdf_pages(j, want, &t->total, size, err);
-	else
+		if (!st)
+			st = pdf_layer(j, want, err);
+	} else
 		st = vns_image_pages(j->path, &t->total, err);
 	for (unsigned n = 1; !st && n <= t->total && n <= want; n++)
 		st = one_page(j, n, size[n - 1], t, err);
@@ -216,7 +271,7 @@ static vns_status low_pages(const struct job *j, const vns_ocrtext *t,
 
 	vns_buf_init(&b, 0);
 	for (unsigned i = 0; i < t->npages; i++)
-		if (t->page[i].len > 1 &&
+		if (t->page[i].len > 1 && t->page[i].confidence >= 0 &&
 		    t->page[i].confidence < j->o->low_confidence &&
 		    vns_buf_addf(&b, "%s%u", b.len ? " " : "", i + 1))
 			return vns_err_set(err, VNS_ENOMEM, "out of memory");
@@ -229,10 +284,37 @@ static vns_status low_pages(const struct job *j, const vns_ocrtext *t,
 			    : vns_err_set(err, VNS_ENOMEM, "out of memory");
 }
 
+/* Pages whose text came from OCR (not the text layer), with text. */
+static unsigned recognised_pages(const vns_ocrtext *t)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < t->npages; i++)
+		n += t->page[i].confidence >= 0 && t->page[i].len > 1;
+	return n;
+}
+
+/* Title and date from the text, in the place of those doc came with. */
+static vns_status heading(vns_doc *doc, vns_err *err)
+{
+	char *title = vns_heading_title(doc->body);
+	char date[11];
+
+	if (title) {
+		free(doc->title);
+		doc->title = title;
+	}
+	if (vns_heading_date(doc->body, date)) {
+		free(doc->date);
+		if (!(doc->date = strdup(date)))
+			return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	return VNS_OK;
+}
+
 static vns_status fill_doc(const struct job *j, const vns_ocrtext *t,
 			   vns_doc *doc, vns_err *err)
 {
-	char date[11];
 	vns_buf body;
 	vns_status st;
 
@@ -248,12 +330,11 @@ static vns_status fill_doc(const struct job *j, const vns_ocrtext *t,
 				   "in %u of %u pages", t->npages, t->total);
 	}
 	doc->body = vns_buf_detach(&body, NULL);
-	doc->title = vns_heading_title(doc->body);
-	if (vns_heading_date(doc->body, date))
-		doc->date = strdup(date);
-	doc->ocr_pages = t->npages;
+	st = heading(doc, err);
+	doc->ocr_pages = recognised_pages(t);
 	doc->ocr_confidence = vns_ocrtext_confidence(t);
-	st = low_pages(j, t, doc, err);
+	if (!st && doc->ocr_pages)
+		st = low_pages(j, t, doc, err);
 	if (!st)
 		st = vns_docfile_default_title(doc, err);
 	return st ? st : vns_docfile_id(j->path, doc, err);
@@ -289,13 +370,15 @@ vns_status vns_scan_doc(const char *path, vns_scan_kind kind,
 			vns_scan_page_fn skipped, void *ctx, vns_doc *doc,
 			vns_err *why)
 {
-	struct job j = { path, kind, o, ocr, skipped, ctx, 0, { 0, "" } };
+	struct job j = { path, kind, o, ocr, skipped, ctx, 0, { 0, "" },
+			 { 0 } };
 	char key[65] = "";
 	vns_ocrtext t;
 	vns_status st = VNS_OK;
 	int hit = 0;
 
 	vns_ocrtext_init(&t);
+	vns_buf_init(&j.layer, VNS_PDF_OUTPUT);
 	if (o->cache_dir)
 		st = vns_ocrcache_key(path, key, why);
 	if (!st && o->cache_dir)
@@ -314,5 +397,6 @@ vns_status vns_scan_doc(const char *path, vns_scan_kind kind,
 	if (!st)
 		over_limit(&j, &t);
 	vns_ocrtext_free(&t);
+	vns_buf_free(&j.layer);
 	return st;
 }

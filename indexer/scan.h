@@ -1,10 +1,11 @@
-/* scan.h - a scanned document (an image file, or a PDF whose pages are
- * pictures) becomes one document: each page is rasterised (PDF: poppler's
- * pdftoppm in a bounded child, pdf.h) or decoded (image.h), recognised
- * (ocr.h), and the text kept in the cache (ocrcache.h) so the file is not
- * recognised again. The title and date are read from the text
- * (heading.h); the document records the mean confidence and the pages
- * whose confidence is low. */
+/* scan.h - a scanned document (an image file, or a PDF with pages that
+ * are pictures) becomes one document: each page is rasterised (PDF:
+ * poppler's pdftoppm in a bounded child, pdf.h) or decoded (image.h),
+ * recognised (ocr.h), and the text kept in the cache (ocrcache.h) so the
+ * file is not recognised again. A PDF page with text in its text layer
+ * (VNS_PDF_SCAN_TEXT bytes or more) keeps that text. The title and date
+ * are read from the text (heading.h); the document records the mean
+ * confidence and the pages whose confidence is low. */
 #ifndef VNS_SCAN_H
 #define VNS_SCAN_H
 
@@ -43,7 +44,10 @@ typedef void (*vns_scan_page_fn)(void *ctx, const char *path,
 				 const vns_err *why);
 
 /* Make the document of the scanned file at path into *doc (cleared by the
- * caller with vns_doc_clear()). *ocr is the caller's recogniser, made here
+ * caller with vns_doc_clear()), which may come with a title, author and
+ * date found elsewhere (a PDF's information dictionary): the heading's
+ * title and date replace them when the text has them; without either, the
+ * title is the first line. *ocr is the caller's recogniser, made here
  * on first need (a cache hit loads no models; free it with vns_ocr_free()).
  * A page that cannot be read or recognised, and the pages over the limit,
  * go to skipped (their text is missing, the rest is indexed). Errors, in

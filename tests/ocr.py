@@ -9,6 +9,8 @@
 2. the character error rate of the recognised text against the drawn
    text (from the OCR cache), per page and over all;
 3. a second run over the same files uses the cache: at most half the time;
+   a PDF with a page of text and a page of picture: only the picture is
+   recognised, both pages are found;
 4. bad files - a truncated PNG, a 0x0 image, a 100-megapixel bomb, a PDF of
    10,000 blank pages - each give one clear error naming the file, and the
    good files beside them are indexed all the same.
@@ -57,6 +59,7 @@ except ImportError:
 
 BUILD = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else "build"
 KEEP = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
+HERE = os.path.dirname(os.path.abspath(__file__))
 INDEX = os.path.join(BUILD, "vnsearch-index")
 SEARCH = os.path.join(BUILD, "vnsearch")
 passed = failed = 0
@@ -366,6 +369,36 @@ def test_search_and_cer(work, docs):
     check("text from the cache is searchable", "bao-cao.jpg" in ids_of(res))
 
 
+def test_mixed_pdf(work, font, rng):
+    """A PDF whose first page has a text layer and whose second is a
+    picture: the first keeps its text, the second is recognised."""
+    if not shutil.which("pdfunite"):
+        print("SKIP mixed pdf: pdfunite not found (poppler-utils)")
+        return
+    mixed = os.path.join(work, "mixed")
+    os.mkdir(mixed)
+    text_pdf, scan_pdf = os.path.join(work, "t.pdf"), os.path.join(work, "s.pdf")
+    subprocess.run([sys.executable, os.path.join(HERE, "mkdocs.py"), "pdf", text_pdf,
+                    "Đề án khuyến công Quảng Ninh", "2025-02-01", "Sở Công Thương",
+                    "Đề án hỗ trợ nhà xưởng chế biến hải sản khô Vân Đồn."], check=True)
+    draw_page(["Phụ lục", "", "Danh sách hộ nhận máy sấy nông sản",
+               "tại xã Hồng Phong, thị xã Đông Triều."], font, rng).save(
+                   scan_pdf, resolution=DPI)
+    subprocess.run(["pdfunite", text_pdf, scan_pdf, os.path.join(mixed, "mixed.pdf")],
+                   check=True)
+    db = os.path.join(work, "db-mixed")
+    p, _ = run_index(db, os.path.join(work, "cache-mixed"), [mixed])
+    check("mixed pdf: exit 0", p.returncode == 0, p.stderr)
+    check("mixed pdf: only the picture page is recognised",
+          "1 page recognised" in p.stderr, p.stderr)
+    for ph in ("nhà xưởng chế biến hải sản khô Vân Đồn",
+               "máy sấy nông sản", "xã Hồng Phong"):
+        check(f"mixed pdf: '{ph}' found", ids_of(search(db, f'"{ph}"')) == ["mixed.pdf"])
+    row = (search(db, '"Vân Đồn"').get("results") or [{}])[0]
+    check("mixed pdf: marked as partly from ocr", "confidence" in row.get("ocr", {}),
+          repr(row))
+
+
 def test_bad_files(work, docs, font, rng):
     bad = os.path.join(work, "bad")
     os.mkdir(bad)
@@ -424,6 +457,7 @@ def main():
         os.mkdir(docs)
         make_docs(docs, font, rng)
         test_search_and_cer(work, docs)
+        test_mixed_pdf(work, font, rng)
         test_bad_files(work, docs, font, rng)
     finally:
         if KEEP:

@@ -133,7 +133,7 @@ static void test_workers_hand_every_scan_to_the_sink(void **state)
 	sink.ocr = p;
 	for (int i = 0; i < 8; i++)
 		assert_int_equal(vns_ocrpool_read(f->blank[i], VNS_SCAN_IMAGE,
-						  &sink, &err), VNS_OK);
+						  NULL, &sink, &err), VNS_OK);
 	assert_int_equal(vns_read_image(f->text, &sink, &err), VNS_OK);
 	assert_int_equal(vns_ocrpool_wait(p, &err), VNS_OK);
 	assert_int_equal(f->r.bad, 8);
@@ -158,7 +158,8 @@ static void test_sink_error_stops_the_pool(void **state)
 	assert_int_equal(vns_read_image(f->text, &sink, &err), VNS_OK);
 	/* later puts see the failure, once the worker has met it */
 	for (int i = 0; i < 8 && !st; i++)
-		st = vns_ocrpool_read(f->blank[i], VNS_SCAN_IMAGE, &sink, &err);
+		st = vns_ocrpool_read(f->blank[i], VNS_SCAN_IMAGE, NULL, &sink,
+				      &err);
 	vns_err_clear(&err);
 	assert_int_equal(vns_ocrpool_wait(p, &err), VNS_EXAPIAN);
 	assert_string_equal(err.msg, "sink failed");

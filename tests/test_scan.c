@@ -88,12 +88,65 @@ static void cache_pages(struct fixture *f, unsigned total,
 	vns_ocrtext_free(&t);
 }
 
+static vns_status scan_kind(struct fixture *f, vns_scan_kind kind)
+{
+	vns_err_clear(&f->why);
+	return vns_scan_doc(f->file, kind, &f->o, &f->ocr, on_skipped, f,
+			    &f->doc, &f->why);
+}
+
 static vns_status scan(struct fixture *f)
 {
 	vns_doc_clear(&f->doc);
-	vns_err_clear(&f->why);
-	return vns_scan_doc(f->file, VNS_SCAN_IMAGE, &f->o, &f->ocr,
-			    on_skipped, f, &f->doc, &f->why);
+	return scan_kind(f, VNS_SCAN_IMAGE);
+}
+
+/* A PDF with a text layer at f->file, made by tests/mkdocs.py: a title
+ * line, then the paragraphs (one line each). */
+static void text_pdf(struct fixture *f, const char *paras)
+{
+	char cmd[2048];
+	const char *data = getenv("VNS_TEST_DATA");
+
+	snprintf(f->file, sizeof f->file, "%s/layer.pdf", f->dir);
+	snprintf(cmd, sizeof cmd, "python3 %s/mkdocs.py pdf %s 'Đề án Bắc Giang' "
+		 "2021-03-04 'Sở Công Thương' %s", data ? data : "tests",
+		 f->file, paras);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_pdf_pages_with_text_keep_their_text_layer(void **state)
+{
+	struct fixture *f = *state;
+
+	text_pdf(f, "'Hỗ trợ máy chế biến chè cho hợp tác xã Tân Cương.'");
+	vns_doc_clear(&f->doc);
+	f->doc.title = strdup("Tiêu đề của tệp");
+	f->doc.date = strdup("2021-03-04T00:00:00");
+	assert_int_equal(scan_kind(f, VNS_SCAN_PDF), VNS_OK);
+	assert_non_null(strstr(f->doc.body, "hợp tác xã Tân Cương"));
+	/* nothing was recognised: the text is not marked as OCR's */
+	assert_int_equal(f->doc.ocr_pages, 0);
+	assert_null(f->doc.ocr_low);
+	/* no heading, no date in the text: the file's own are kept */
+	assert_string_equal(f->doc.title, "Tiêu đề của tệp");
+	assert_string_equal(f->doc.date, "2021-03-04T00:00:00");
+}
+
+static void test_heading_replaces_the_files_title_and_date(void **state)
+{
+	struct fixture *f = *state;
+
+	text_pdf(f, "'KẾ HOẠCH' 'Bình chọn sản phẩm tiêu biểu' "
+		 "'Bắc Giang, ngày 12 tháng 4 năm 2025, kèm nội dung dài.'");
+	vns_doc_clear(&f->doc);
+	f->doc.title = strdup("Tiêu đề của tệp");
+	f->doc.date = strdup("2021-03-04T00:00:00");
+	assert_int_equal(scan_kind(f, VNS_SCAN_PDF), VNS_OK);
+	/* (the lines of this PDF are one block: the title runs on) */
+	assert_ptr_equal(strstr(f->doc.title, "KẾ HOẠCH Bình chọn sản phẩm "
+				"tiêu biểu"), f->doc.title);
+	assert_string_equal(f->doc.date, "2025-04-12");
 }
 
 static void test_document_from_the_cache(void **state)
@@ -190,6 +243,12 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_without_cache_nothing_is_written, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_pdf_pages_with_text_keep_their_text_layer, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_heading_replaces_the_files_title_and_date, setup,
 			teardown),
 	};
 
