@@ -63,7 +63,6 @@ static void on_report(void *ctx, int skipped, const char *path,
 static void print_progress(struct ui *ui, const vns_batch_stats *s, int end)
 {
 	double rate = s->seconds > 0 ? (double)s->docs / s->seconds : 0;
-
 	char pages[48] = "";
 
 	if (s->pages)
