@@ -3,6 +3,8 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
+LIBDIR   = $(PREFIX)/lib
+INCLUDEDIR = $(PREFIX)/include
 DATADIR  = $(PREFIX)/share/vnsearch
 MANDIR   = $(PREFIX)/share/man
 
@@ -39,9 +41,9 @@ QUERY_LIBS := $(shell pkg-config --libs xapian-core 2>/dev/null) \
 endif
 QUERY_LIBS += -lpthread -lm -Wl,-z,pack-relative-relocs
 # Xapian allocates a node and a string per term, and the writer threads
-# free the reading thread's copies of the records: with jemalloc the
-# indexer took less time than with glibc's malloc in most paired runs
-# (README "Speed and scale"). Linked when installed (scripts/deps.sh installs it),
+# free the reading thread's copies of the records: glibc's malloc took
+# 10-15% more CPU time than jemalloc to index the corpus
+# (doc/performance.md). Linked when installed (scripts/deps.sh installs it),
 # but not into sanitizer builds, whose allocator must see every block.
 INDEX_MALLOC ?= $(shell pkg-config --libs jemalloc 2>/dev/null)
 # OCR of scans (indexer/ocr.c, image.c, ocrcache.c): libtesseract,
@@ -63,20 +65,26 @@ LIB_C   := $(sort $(wildcard lib/*.c))
 LIB_CXX := lib/xapian-c.cc
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIBVNS  := $(BUILD)/libvnsearch.a
+# the shared library: its SONAME changes when the ABI of vnsearch.h does
+VNS_VERSION := $(shell sed -n 's/^\#define VNS_VERSION "\(.*\)"/\1/p' lib/vnsearch.h)
+SONAME  := libvnsearch.so.0
+LIBVNS_SO := $(BUILD)/libvnsearch.so.$(VNS_VERSION)
+# what libvnsearch itself links (the .pc file's Requires.private)
+LIB_PKGS := xapian-core icu-uc icu-i18n jansson zlib
 
 INDEXER_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard indexer/*.c)))
 QUERY_OBJ   := $(patsubst %.c,$(BUILD)/%.o,$(sort $(wildcard query/*.c)))
-# vnsearch and vnsearch.cgi share query/ but each has its own main
-CLI_OBJ     := $(filter-out %/cgi_main.o,$(QUERY_OBJ))
-CGI_OBJ     := $(filter-out %/main.o,$(QUERY_OBJ))
+# the front ends' own modules (everything but their main()s), archived so
+# that a program or test links only the modules it uses
+INDEXER_A   := $(BUILD)/libindexer.a
+QUERY_A     := $(BUILD)/libquery.a
+INDEXER_MOD := $(filter-out %/main.o,$(INDEXER_OBJ))
+QUERY_MOD   := $(filter-out %/main.o %/cgi_main.o,$(QUERY_OBJ))
 PROGRAMS    := $(BUILD)/vnsearch-index $(BUILD)/vnsearch $(BUILD)/vnsearch.cgi \
 	$(BUILD)/vnsearch.fcgi
 
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 TEST_BINS := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-# test files may link a program's modules: tests/test_X.c gets every object
-# of indexer/ and query/ except the ones holding main().
-APP_OBJ   := $(filter-out %/main.o %/cgi_main.o,$(INDEXER_OBJ) $(QUERY_OBJ))
 
 GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc \
 	$(BUILD)/gen/wordbrk.inc
@@ -86,16 +94,16 @@ GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc \
 GAZ_SRC := $(addprefix corpus/,provinces-2024.tsv provinces-2025.tsv \
 	districts-2024.tsv products.tsv programmes.tsv)
 GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
-	lib/slug.o lib/buf.o lib/status.o lib/utf8.o lib/vnchar.o)
+	lib/slug.o lib/buf.o lib/grow.o lib/status.o lib/utf8.o lib/vnchar.o)
 
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox ocr
+.PHONY: web serve fuzz bench-cgi shards bench inbox library ocr
 
 DEMO_DB ?= $(BUILD)/sample-db
 
-all: $(PROGRAMS)
+all: $(PROGRAMS) $(LIBVNS_SO)
 
 $(BUILD)/gen/stopwords.inc: corpus/stopwords.txt
 	@mkdir -p $(@D)
@@ -124,7 +132,7 @@ $(BUILD)/lib/legacy.o: $(LEGACY_INC)
 
 # the synonym groups, analysed at build time by scripts/gensyn.c
 GENSYN_OBJ := $(addprefix $(BUILD)/,scripts/gensyn.o lib/analyse.o \
-	lib/buf.o lib/status.o lib/utf8.o lib/vnchar.o)
+	lib/buf.o lib/grow.o lib/status.o lib/utf8.o lib/vnchar.o)
 
 $(BUILD)/gensyn: $(GENSYN_OBJ)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -174,19 +182,46 @@ $(BUILD)/%.o: %.cc
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
 
+# the library's objects also go into the shared library
+$(LIB_OBJ): ALL_CFLAGS += -fPIC
+$(LIB_OBJ): ALL_CXXFLAGS += -fPIC
+
 $(LIBVNS): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(INDEXER_A): $(INDEXER_MOD)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(QUERY_A): $(QUERY_MOD)
+	@rm -f $@
+	ar rcs $@ $^
+
+# the shared library exports the functions vnsearch.h declares, nothing
+# else (the version script is made from the header)
+$(BUILD)/vnsearch.map: lib/vnsearch.h
+	@mkdir -p $(@D)
+	{ echo 'VNSEARCH_0 {'; echo 'global:'; \
+	  sed -n 's/^[a-z].*[ *]\(vns_[a-z0-9_]*\)(.*/	\1;/p' $<; \
+	  echo 'local: *;'; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(LIBVNS_SO): $(LIB_OBJ) $(BUILD)/vnsearch.map
+	$(CXX) -shared $(CFLAGS) $(LDFLAGS) -Wl,-soname,$(SONAME) \
+		-Wl,--version-script,$(BUILD)/vnsearch.map -Wl,-z,defs \
+		-o $@ $(LIB_OBJ) $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lpthread
+	ln -sf $(@F) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libvnsearch.so
+
 $(BUILD)/vnsearch-index $(BUILD)/tests/test_%: PKG_LIBS += $(OCR_LIBS)
 
-$(BUILD)/vnsearch-index: $(INDEXER_OBJ) $(LIBVNS)
+$(BUILD)/vnsearch-index: $(BUILD)/indexer/main.o $(INDEXER_A) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(INDEX_MALLOC)
 
-$(BUILD)/vnsearch: $(CLI_OBJ) $(LIBVNS) $(XAPIAN_STATIC)
+$(BUILD)/vnsearch: $(BUILD)/query/main.o $(QUERY_A) $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
-$(BUILD)/vnsearch.cgi: $(CGI_OBJ) $(LIBVNS) $(XAPIAN_STATIC)
+$(BUILD)/vnsearch.cgi: $(BUILD)/query/cgi_main.o $(QUERY_A) $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
 # the same page as a FastCGI program (libfcgi): one process, many requests
@@ -194,7 +229,7 @@ $(BUILD)/query/cgi_main-fcgi.o: query/cgi_main.c | $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -DVNS_FASTCGI $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/vnsearch.fcgi: $(BUILD)/query/cgi_main-fcgi.o $(filter-out %/cgi_main.o,$(CGI_OBJ)) $(LIBVNS) $(XAPIAN_STATIC)
+$(BUILD)/vnsearch.fcgi: $(BUILD)/query/cgi_main-fcgi.o $(QUERY_A) $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS) -lfcgi
 
 # the page's style sheet, inlined and allowed by the CSP by its hash
@@ -208,7 +243,9 @@ $(BUILD)/tests/%.o: tests/%.c | $(GEN)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Iindexer -Iquery $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(APP_OBJ) $(LIBVNS)
+# a test links its module with what that module needs: the front ends'
+# archives, then the library
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(QUERY_A) $(INDEXER_A) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PKG_LIBS)
 
 ## deps: install missing Debian packages (apt-get), build the static libxapian
@@ -223,7 +260,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit e2e web shards inbox ocr
+	$(MAKE) unit library e2e web shards inbox ocr
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -242,10 +279,8 @@ shards: $(PROGRAMS)
 bench: $(PROGRAMS) $(BUILD)/vns-bench
 	sh bench/run.sh $(BUILD)
 
-$(BUILD)/bench/inproc.o: ALL_CPPFLAGS += -Iquery
-
 # linked as the search programs are, whose code it times
-$(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(filter-out %/main.o %/cgi_main.o,$(QUERY_OBJ)) $(LIBVNS) $(XAPIAN_STATIC)
+$(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
 ## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
@@ -282,19 +317,19 @@ serve: deps $(PROGRAMS) $(BUILD)/serve/db.stamp
 # libFuzzer harness of the CGI query-string decoder (clang)
 FUZZ_SECONDS ?= 60
 FUZZ_DIR  := build-fuzz
-FUZZ_SRC  := tests/fuzz_cgireq.c query/cgireq.c query/qparse.c lib/escape.c \
-	lib/buf.c lib/status.c lib/utf8.c
+FUZZ_SRC  := tests/fuzz_cgireq.c query/cgireq.c lib/qparse.c lib/escape.c \
+	lib/buf.c lib/grow.c lib/status.c lib/utf8.c
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-$(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h query/qparse.h lib/escape.h
+$(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
 	@mkdir -p $(@D)
 	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib -Iquery -o $@ $(FUZZ_SRC)
 
 # libFuzzer harnesses of the readers (html, feed, office, text: .txt with
 # legacy encodings, JSON records, PDF) and of the analyser + query parser
 FUZZ_RD := html feed office text analyse
-FUZZ_RD_SRC := $(addprefix lib/,buf.c status.c utf8.c analyse.c vnchar.c \
-	legacy.c restore.c linktail.c doc.c lines.c) query/qparse.c \
+FUZZ_RD_SRC := $(addprefix lib/,buf.c date.c grow.c status.c utf8.c analyse.c vnchar.c \
+	legacy.c restore.c linktail.c doc.c lines.c qparse.c) \
 	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c \
 	ocrpool.c scan.c ocr.c image.c ocrcache.c heading.c)
 
@@ -347,14 +382,31 @@ sanitize:
 eval: $(PROGRAMS)
 	python3 scripts/eval.py --bin $(BUILD)
 
-## install: programs, data and man pages under $(DESTDIR)$(PREFIX)
+## install: programs, library (shared and static), header, pkg-config file,
+##          data and man pages under $(DESTDIR)$(PREFIX)
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(LIBVNS) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(LIBVNS_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(LIBVNS_SO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libvnsearch.so
+	install -m 644 lib/vnsearch.h $(DESTDIR)$(INCLUDEDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VNS_VERSION)|' \
+		-e 's|@REQUIRES@|$(LIB_PKGS)|' lib/vnsearch.pc.in \
+		> $(DESTDIR)$(LIBDIR)/pkgconfig/vnsearch.pc
 	install -m 644 corpus/*.txt $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(DATADIR)/sample
 	install -m 644 corpus/sample/* $(DESTDIR)$(DATADIR)/sample/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+
+## library: the installed library from outside: the header alone with
+##          -pedantic, examples/minisearch.c built with pkg-config alone
+##          against a staged install, giving the CLI's ids
+library: all
+	sh tests/library.sh $(BUILD)
 
 ## clean: remove build outputs, but keep the static libxapian (build/xapian)
 clean:

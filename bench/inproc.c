@@ -10,8 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "mapread.h"
-#include "search.h"
+#include "vnsearch.h"
 
 #define MAX_QUERIES 1000
 #define MAX_RUNS 100
@@ -32,7 +31,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* One search, every row walked; -1 on error. */
-static int run_one(vns_search *s, const char *q)
+static int run_one(vns_db *s, const char *q)
 {
 	vns_search_opts o = { 0, 10, VNS_SORT_RELEVANCE, 240, 0 };
 	vns_results *r;
@@ -40,7 +39,7 @@ static int run_one(vns_search *s, const char *q)
 	vns_err err;
 	int got;
 
-	if (vns_search_run(s, q, strlen(q), &o, &r, &err)) {
+	if (vns_db_search(s, q, strlen(q), &o, &r, &err)) {
 		fprintf(stderr, "vns-bench: '%s': %s\n", q, vns_err_text(&err));
 		return -1;
 	}
@@ -75,7 +74,7 @@ int main(int argc, char **argv)
 	size_t n = 0;
 	int each = argc > 1 && !strcmp(argv[1], "-v");
 	int runs;
-	vns_search *s;
+	vns_db *s;
 	vns_err err;
 
 	argc -= each;
@@ -87,8 +86,7 @@ int main(int argc, char **argv)
 	}
 	if (read_queries(argv[2], qs, &n) || n == 0)
 		return 2;
-	vns_mapread_enable(); /* a long-lived searcher, as vnsearch.fcgi */
-	if (vns_search_open(argv[1], &s, &err)) {
+	if (vns_db_open(argv[1], &s, &err)) {
 		fprintf(stderr, "vns-bench: '%s': %s\n", argv[1],
 			vns_err_text(&err));
 		return 1;
@@ -110,6 +108,6 @@ int main(int argc, char **argv)
 	}
 	qsort(med, n, sizeof med[0], cmp_double);
 	printf("%.3f %.3f\n", med[n / 2], med[(n * 95 + 99) / 100 - 1]);
-	vns_search_free(s);
+	vns_db_close(s);
 	return 0;
 }

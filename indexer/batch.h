@@ -1,15 +1,14 @@
-/* batch.h - one indexing run: opens the writable index, reads inputs
- * through the readers, builds each document with the term generator and
- * replaces it by its unique id, committing in batches. Reports go through
- * hooks so that only main() prints. */
+/* batch.h - one indexing run: reads inputs through the readers and hands
+ * each document to the library's writer (vnsearch.h), which replaces it by
+ * its unique id. Reports go through hooks so that only main() prints. */
 #ifndef VNS_BATCH_H
 #define VNS_BATCH_H
 
 #include <limits.h>
 
 #include "scan.h"
-#include "shard.h"
 #include "status.h"
+#include "vnsearch.h"
 
 typedef struct vns_batch vns_batch;
 
@@ -31,32 +30,11 @@ typedef struct vns_batch_hooks {
 	void *ctx;
 } vns_batch_hooks;
 
-/* How a run works (see pipeline.h and shard.h). */
-typedef struct vns_batch_opts {
-	vns_shard_rule shard_rule; /* VNS_SHARD_NONE: one database */
-	unsigned analysers;        /* analyser threads besides the writers,
-				    * which analyse their own documents
-				    * when no analyser has (pipeline.h);
-				    * VNS_BATCH_AUTO: one per processor the
-				    * writers leave free */
-	unsigned writers;          /* writer threads for a new index */
-	unsigned commit_every;     /* documents per database between
-				    * commits; 0: the default (250) */
-	unsigned long part_docs;   /* a new index: documents per part
-				    * database; 0: the default (10,000) */
-	vns_scan_opts ocr;         /* limits and cache of OCR (scan.h); its
-				    * page_done is the batch's own */
-	unsigned ocr_threads;      /* OCR worker threads (ocrpool.h); 0:
-				    * scans are read on the reading thread;
-				    * VNS_BATCH_AUTO: half the processors,
-				    * at least one */
-} vns_batch_opts;
+/* How a run works: the writer's options (vnsearch.h), whose report and
+ * progress callbacks the batch sets itself. */
+typedef vns_writer_opts vns_batch_opts;
 
-#define VNS_BATCH_AUTO UINT_MAX
-
-/* The defaults: no shards, two writers on a machine with more than one
- * processor, an analyser for each processor beyond the writers; OCR with
- * vns_scan_default_opts() (no cache) on VNS_BATCH_AUTO threads. */
+/* The defaults: no shards, the writer's own thread counts. */
 vns_batch_opts vns_batch_default_opts(void);
 
 /* Open (creating if needed) the index at dbpath for writing, with the
@@ -70,6 +48,15 @@ vns_status vns_batch_open_opts(const char *dbpath,
 			       const vns_batch_hooks *hooks,
 			       const vns_batch_opts *opts, vns_batch **out,
 			       vns_err *err);
+
+/* Recognise scans (images, PDFs without text: ocrpool.h) with the
+ * options o (copied; their page_done is the batch's own) on `threads`
+ * threads (0: on the reading thread; VNS_BATCH_AUTO: half the processors,
+ * at least one). Until called, a batch recognises with
+ * vns_scan_default_opts() (no cache) on VNS_BATCH_AUTO threads. */
+#define VNS_BATCH_AUTO UINT_MAX
+vns_status vns_batch_ocr(vns_batch *b, const vns_scan_opts *o,
+			 unsigned threads, vns_err *err);
 
 /* Index everything at path (file, directory or "-"). A file-level error
  * (truncated gzip, unreadable file) is returned; what was read before it

@@ -12,7 +12,7 @@
 #include <unicode/utf8.h>
 
 #include "buf.h"
-#include "doc.h"
+#include "date.h"
 
 /* Document kinds that open a heading block, in capitals (NFC). */
 static const char *const kinds[] = {
@@ -181,7 +181,7 @@ static int date_at(const char *p, char out[11])
 	    !(p = word(p, "năm")) || !number(p, 4, &y))
 		return 0;
 	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
-	    d > vns_days_in_month(y, m))
+	    d > vns_date_days_in_month(y, m))
 		return 0;
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
 		 (unsigned)m % 100u, (unsigned)d % 100u);

@@ -82,8 +82,16 @@ static void on_progress(void *ctx, const vns_batch_stats *s)
 		print_progress(ui, s, 0);
 }
 
-static int run(const char *db, const vns_batch_opts *opts, char **paths,
-	       int npaths, struct ui *ui)
+/* How scans are recognised (the OCR options). */
+struct ocr_cli {
+	vns_scan_opts o;
+	unsigned threads;
+	int cache;        /* -1: the default place, 0: none, 1: o.cache_dir */
+};
+
+static int run(const char *db, const vns_batch_opts *opts,
+	       const struct ocr_cli *ocr, char **paths, int npaths,
+	       struct ui *ui)
 {
 	vns_batch_hooks hooks = { on_report, on_progress, ui };
 	vns_batch *b;
@@ -95,6 +103,11 @@ static int run(const char *db, const vns_batch_opts *opts, char **paths,
 	if (vns_batch_open_opts(db, &hooks, opts, &b, &err)) {
 		fprintf(stderr, "vnsearch-index: '%s': %s\n", db,
 			vns_err_text(&err));
+		return EXIT_FATAL;
+	}
+	if (vns_batch_ocr(b, &ocr->o, ocr->threads, &err)) {
+		fprintf(stderr, "vnsearch-index: %s\n", vns_err_text(&err));
+		vns_batch_free(b);
 		return EXIT_FATAL;
 	}
 	for (int i = 0; i < npaths && rc != EXIT_FATAL; i++) {
@@ -151,20 +164,20 @@ static int count_arg(const char *arg, unsigned min, unsigned *out)
 enum { OPT_OCR_PAGES = 256, OPT_OCR_JOBS, OPT_OCR_CACHE, OPT_NO_OCR_CACHE };
 
 /* The OCR options; 1 after a message when the argument is bad. */
-static int ocr_arg(int c, const char *arg, vns_batch_opts *bo, int *cache)
+static int ocr_arg(int c, const char *arg, struct ocr_cli *ocr)
 {
 	switch (c) {
 	case OPT_OCR_PAGES:
 		return number_arg(arg, "page count", 1, 100000,
-				  &bo->ocr.max_pages);
+				  &ocr->o.max_pages);
 	case OPT_OCR_JOBS:
-		return count_arg(arg, 0, &bo->ocr_threads);
+		return count_arg(arg, 0, &ocr->threads);
 	case OPT_OCR_CACHE:
-		bo->ocr.cache_dir = arg;
-		*cache = 1;
+		ocr->o.cache_dir = arg;
+		ocr->cache = 1;
 		return 0;
 	default:
-		*cache = 0;
+		ocr->cache = 0;
 		return 0;
 	}
 }
@@ -189,32 +202,38 @@ int main(int argc, char **argv)
 	struct ui ui = { 0, isatty(2), 0 };
 	const char *db = getenv("VNSEARCH_DB");
 	vns_batch_opts bo = vns_batch_default_opts();
-	vns_err err;
+	struct ocr_cli ocr = { vns_scan_default_opts(), VNS_BATCH_AUTO, -1 };
 	char *cache_dir = NULL;
-	int c, cache = -1, rc;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "d:qhs:j:w:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'q': ui.quiet = 1; break;
 		case 's':
-			if (vns_shard_rule_parse(optarg, &bo.shard_rule, &err)) {
-				fprintf(stderr, "vnsearch-index: %s\n",
-					vns_err_text(&err));
+			if (strcmp(optarg, "year") && strcmp(optarg, "none")) {
+				fprintf(stderr, "vnsearch-index: unknown shard "
+					"rule '%s' (known: year, none)\n",
+					optarg);
 				return EXIT_USAGE;
 			}
+			bo.shard_by_year = !strcmp(optarg, "year");
 			break;
 		case 'j':
+			if (count_arg(optarg, 0, &bo.analysers))
+				return EXIT_USAGE;
+			if (bo.analysers == 0)
+				bo.analysers = VNS_WRITER_NONE;
+			break;
 		case 'w':
-			if (c == 'j' ? count_arg(optarg, 0, &bo.analysers)
-				     : count_arg(optarg, 1, &bo.writers))
+			if (count_arg(optarg, 1, &bo.writers))
 				return EXIT_USAGE;
 			break;
 		case OPT_OCR_PAGES:
 		case OPT_OCR_JOBS:
 		case OPT_OCR_CACHE:
 		case OPT_NO_OCR_CACHE:
-			if (ocr_arg(c, optarg, &bo, &cache))
+			if (ocr_arg(c, optarg, &ocr))
 				return EXIT_USAGE;
 			break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
@@ -230,11 +249,11 @@ int main(int argc, char **argv)
 		      "directories or '-'\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (cache == -1) /* neither option: the default place */
-		bo.ocr.cache_dir = cache_dir = vns_ocrcache_default_dir();
-	else if (cache == 0)
-		bo.ocr.cache_dir = NULL;
-	rc = run(db, &bo, argv + optind, argc - optind, &ui);
+	if (ocr.cache == -1) /* neither option: the default place */
+		ocr.o.cache_dir = cache_dir = vns_ocrcache_default_dir();
+	else if (ocr.cache == 0)
+		ocr.o.cache_dir = NULL;
+	rc = run(db, &bo, &ocr, argv + optind, argc - optind, &ui);
 	free(cache_dir);
 	return rc;
 }

@@ -80,3 +80,8 @@ const char *vns_err_text(const vns_err *err)
 		return "unknown error";
 	return err->msg[0] ? err->msg : vns_strerror(err->code);
 }
+
+const char *vns_version(void)
+{
+	return VNS_VERSION;
+}

@@ -6,7 +6,7 @@
  * not the province, a district name found in several provinces counts only
  * when one of them is named, and a place in the title or lead counts more
  * than a passing mention; the link-list tail of a scraped page counts not
- * at all. The rules are described in README "Entities". */
+ * at all. The rules are described in doc/indexing.md, "Entities". */
 #ifndef VNS_TAGGER_H
 #define VNS_TAGGER_H
 

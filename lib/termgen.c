@@ -115,7 +115,7 @@ static void add_plain(struct walk *w)
 }
 
 /* The exact form is a plain term: folded terms carry the positions that
- * phrases need, and exact pairs did not help ranking (README "Ranking"). */
+ * phrases need, and exact pairs did not help ranking (doc/ranking.md). */
 static void on_exact(struct walk *w, const vns_token *tok)
 {
 	vns_termgen *tg = w->tg;

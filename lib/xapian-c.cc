@@ -14,56 +14,12 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
-
-/* A facet column (vns_xdb_keep_column): the entries of one multi-valued
- * slot for every document of one revision, held in memory, so that a
- * count costs a few array reads per match instead of a value read and a
- * map update (as Solr un-inverts a field to facet on it). */
-struct column {
-	unsigned slot;
-	char sep;
-	Xapian::rev rev;                    /* the revision read */
-	std::vector<std::uint32_t> start;   /* docid d: codes[start[d] ..
-					     * start[d + 1]) */
-	std::vector<std::uint32_t> codes;   /* entries, as indexes in names */
-	std::vector<std::string> names;
-};
-
-/* Counts, from a column, the entries of every document it is shown. */
-struct column_spy : Xapian::MatchSpy {
-	explicit column_spy(std::shared_ptr<const column> c)
-		: col(std::move(c)), counts(col->names.size())
-	{
-	}
-	void operator()(const Xapian::Document &doc, double) override
-	{
-		Xapian::docid d = doc.get_docid();
-
-		total++;
-		if (d + 1 < col->start.size())
-			for (auto i = col->start[d]; i < col->start[d + 1]; i++)
-				counts[col->codes[i]]++;
-	}
-	std::shared_ptr<const column> col;
-	std::vector<Xapian::doccount> counts; /* by entry code */
-	Xapian::doccount total = 0;
-};
 
 struct vns_xdb {
 	Xapian::Database db;
-	bool remote = false; /* has a remote shard (see run_match) */
-	unsigned skip_picks = 0; /* ranked matches left that skip
-				  * rank_distinct's pick (ranked_match) */
-	/* vns_xdb_keep_column(): the slot asked for, and its column as last
-	 * read (null until a spy needs it) */
-	bool keep = false;
-	unsigned keep_slot = 0;
-	char keep_sep = 0;
-	std::shared_ptr<const column> col;
 };
 
 struct vns_xwdb {
@@ -86,31 +42,27 @@ struct vns_xquery {
 	Xapian::Query q;
 };
 
-/* Facet counts. A multi-valued slot ("A\x1fB") is counted as whole
- * values by Xapian's built-in ValueCountMatchSpy - which remote servers
- * know, serialise and merge - and the whole values are split into their
- * entries when read (a document with "A\x1fB" counts once for A and once
- * for B). A custom MatchSpy would need registering in the server, which
- * the stock xapian-tcpsrv cannot do; so the faster column_spy counts only
- * a local database that keeps a column of the slot. */
+/* Calls back into C for every document a match shows it. */
+struct callback_spy : Xapian::MatchSpy {
+	callback_spy(void (*f)(void *, vns_docid), void *c) : fn(f), ctx(c) {}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		fn(ctx, doc.get_docid());
+	}
+	void (*fn)(void *, vns_docid);
+	void *ctx;
+};
+
+/* A value-count spy, or a callback spy (one of the two is null). */
 struct vns_xspy {
-	unsigned slot;
-	char sep; /* '\0': whole values */
-	/* what counted the last match: Xapian's spy, or one reading the
-	 * database's column; the other is null */
-	std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
-	std::unique_ptr<column_spy> col_spy;
+	std::unique_ptr<Xapian::ValueCountMatchSpy> count;
+	std::unique_ptr<callback_spy> call;
 };
 
 struct vns_xenquire {
 	explicit vns_xenquire(vns_xdb *d) : db(d), enq(d->db) {}
 	vns_xdb *db; /* reopened on DatabaseModifiedError */
 	Xapian::Enquire enq;
-	std::vector<vns_xspy *> spies; /* reset before every match */
-	Xapian::Query spy_query; /* what the spies count; empty: the query */
-	/* vns_xenquire_rank_distinct(): its slots, when asked for */
-	bool distinct = false;
-	Xapian::valueno tie_slot = 0, key_slot = 0;
 };
 
 struct vns_xmset {
@@ -119,14 +71,8 @@ struct vns_xmset {
 	Xapian::MSetIterator it;
 	bool started = false;
 	bool on_row = false;
+	Xapian::doccount at = 0; /* the current row */
 	std::string data; /* the last row data vns_xmset_data() read */
-	/* a page picked from mset by rank_distinct (picked true): its rows
-	 * as indexes in mset, the rank of the first, the match counts */
-	bool picked = false;
-	std::vector<Xapian::doccount> rows;
-	size_t at = 0; /* the current row of the page (picked or not) */
-	Xapian::doccount first = 0;
-	Xapian::doccount lower = 0, estimate = 0, upper = 0;
 };
 
 /* ---- exceptions to statuses ------------------------------------------- */
@@ -192,7 +138,8 @@ static vns_status guard(vns_err *err, F &&fn) noexcept
  * and run fn again, up to 5 times in all. fn must be safe to rerun (a
  * callback may then see an entry twice). */
 template <typename F>
-static vns_status read_guard(vns_xdb *db, vns_err *err, F &&fn) noexcept
+static vns_status read_guard(Xapian::Database &db, vns_err *err,
+			     F &&fn) noexcept
 {
 	return guard(err, [&] {
 		for (int tries = 1;; tries++) {
@@ -201,7 +148,7 @@ static vns_status read_guard(vns_xdb *db, vns_err *err, F &&fn) noexcept
 			} catch (const Xapian::DatabaseModifiedError &) {
 				if (tries >= 5)
 					throw;
-				db->db.reopen();
+				db.reopen();
 			}
 		}
 	});
@@ -245,22 +192,6 @@ static vns_status dup_string(const std::string &s, char **out, vns_err *err)
 
 /* ---- read-only databases ---------------------------------------------- */
 
-/* 1 if the stub file at path names a remote database (a line starting
- * "remote"). Xapian does not say so once the database is open. */
-static bool stub_is_remote(const std::string &path)
-{
-	FILE *f = std::fopen(path.c_str(), "r");
-	char line[1024];
-	bool remote = false;
-
-	if (!f)
-		return false;
-	while (!remote && std::fgets(line, sizeof line, f))
-		remote = std::strncmp(line, "remote", 6) == 0;
-	std::fclose(f);
-	return remote;
-}
-
 vns_status vns_xdb_open(const char *path, vns_xdb **out, vns_err *err)
 {
 	*out = nullptr;
@@ -268,134 +199,63 @@ vns_status vns_xdb_open(const char *path, vns_xdb **out, vns_err *err)
 		auto db = std::make_unique<vns_xdb>();
 
 		db->db = Xapian::Database(path);
-		db->remote = stub_is_remote(path) ||
-			     stub_is_remote(std::string(path) + "/XAPIANDB");
 		*out = db.release();
 		return VNS_OK;
 	});
 }
 
-vns_status vns_xdb_new(vns_xdb **out, vns_err *err)
+vns_status vns_xdb_revision(vns_xdb *db, unsigned long *out, vns_err *err)
 {
-	*out = nullptr;
 	return guard(err, [&] {
-		*out = new vns_xdb();
+		*out = db->db.get_revision();
 		return VNS_OK;
 	});
 }
 
-vns_status vns_xdb_add(vns_xdb *db, const char *path, vns_err *err)
+vns_status vns_xdb_values(vns_xdb *db, unsigned slot,
+			  int (*fn)(void *ctx, vns_docid did,
+				    const char *value, size_t len),
+			  void *ctx, vns_err *err)
 {
-	return guard(err, [&] {
-		db->db.add_database(Xapian::Database(path));
+	return read_guard(db->db, err, [&] {
+		Xapian::ValueIterator end = db->db.valuestream_end(slot);
+
+		for (Xapian::ValueIterator v = db->db.valuestream_begin(slot);
+		     v != end; ++v) {
+			const std::string value = *v;
+
+			if (fn(ctx, v.get_docid(), value.data(), value.size()))
+				break;
+		}
 		return VNS_OK;
 	});
 }
 
-vns_status vns_xdb_add_remote(vns_xdb *db, const char *host, unsigned port,
-			      unsigned timeout_ms, vns_err *err)
+vns_status vns_xdb_values_of(vns_xdb *db, unsigned slot,
+			     const vns_docid *dids, size_t n,
+			     int (*fn)(void *ctx, size_t i, const char *value,
+				       size_t len),
+			     void *ctx, vns_err *err)
 {
-	return guard(err, [&] {
-		db->remote = true;
-		if (timeout_ms == 0)
-			db->db.add_database(Xapian::Remote::open(host, port));
-		else
-			db->db.add_database(Xapian::Remote::open(
-				host, port, timeout_ms, timeout_ms));
+	return read_guard(db->db, err, [&] {
+		Xapian::ValueIterator v = db->db.valuestream_begin(slot),
+				      end = db->db.valuestream_end(slot);
+
+		for (size_t i = 0; i < n && v != end; i++) {
+			v.skip_to(dids[i]);
+			if (v == end || v.get_docid() != dids[i])
+				continue;
+			const std::string value = *v;
+			if (fn(ctx, i, value.data(), value.size()))
+				break;
+		}
 		return VNS_OK;
 	});
-}
-
-vns_status vns_xdb_reopen(vns_xdb *db, vns_err *err)
-{
-	return guard(err, [&] {
-		db->db.reopen();
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xdb_keep_column(vns_xdb *db, unsigned slot, char sep,
-				vns_err *err)
-{
-	return guard(err, [&] {
-		db->keep = true;
-		db->keep_slot = slot;
-		db->keep_sep = sep;
-		db->col.reset();
-		return VNS_OK;
-	});
-}
-
-/* Call fn for each non-empty entry of a value whose entries are joined by
- * sep ('\0': the whole value is one entry). */
-template <class F> static void each_entry(const std::string &value, char sep,
-					  F fn)
-{
-	size_t at = 0;
-
-	while (at < value.size()) {
-		size_t end = sep ? value.find(sep, at) : std::string::npos;
-		if (end == std::string::npos)
-			end = value.size();
-		if (end > at)
-			fn(value.substr(at, end - at));
-		at = end + 1;
-	}
-}
-
-/* Read slot of db (entries joined by sep) whole, as the column of
- * revision rev. */
-static std::shared_ptr<const column> read_column(const Xapian::Database &db,
-						 unsigned slot, char sep,
-						 Xapian::rev rev)
-{
-	auto c = std::make_shared<column>();
-	std::unordered_map<std::string, std::uint32_t> code;
-	Xapian::docid last = db.get_lastdocid(), next = 0;
-	Xapian::ValueIterator end = db.valuestream_end(slot);
-
-	c->slot = slot;
-	c->sep = sep;
-	c->rev = rev;
-	c->start.resize(std::size_t(last) + 2);
-	for (Xapian::ValueIterator v = db.valuestream_begin(slot);
-	     v != end && v.get_docid() <= last; ++v) {
-		while (next <= v.get_docid())
-			c->start[next++] = std::uint32_t(c->codes.size());
-		each_entry(*v, sep, [&](std::string e) {
-			auto at = code.emplace(e, std::uint32_t(c->names.size()));
-			if (at.second)
-				c->names.push_back(std::move(e));
-			c->codes.push_back(at.first->second);
-		});
-	}
-	while (next <= last + 1)
-		c->start[next++] = std::uint32_t(c->codes.size());
-	return c;
-}
-
-/* The column of db's kept slot at the revision db has open, read now if
- * it is not in memory yet; null when db keeps none or is not one local
- * database (only those have a revision to check the column against). */
-static std::shared_ptr<const column> current_column(vns_xdb &db)
-{
-	Xapian::rev rev;
-
-	if (!db.keep || db.remote)
-		return nullptr;
-	try {
-		rev = db.db.get_revision();
-	} catch (const Xapian::InvalidOperationError &) {
-		return nullptr; /* several shards */
-	}
-	if (!db.col || db.col->rev != rev)
-		db.col = read_column(db.db, db.keep_slot, db.keep_sep, rev);
-	return db.col;
 }
 
 vns_status vns_xdb_doccount(vns_xdb *db, unsigned long *out, vns_err *err)
 {
-	return read_guard(db, err, [&] {
+	return read_guard(db->db, err, [&] {
 		*out = db->db.get_doccount();
 		return VNS_OK;
 	});
@@ -404,83 +264,8 @@ vns_status vns_xdb_doccount(vns_xdb *db, unsigned long *out, vns_err *err)
 vns_status vns_xdb_termfreq(vns_xdb *db, const char *term, size_t len,
 			    unsigned long *out, vns_err *err)
 {
-	return read_guard(db, err, [&] {
+	return read_guard(db->db, err, [&] {
 		*out = db->db.get_termfreq(std::string(term, len));
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xdb_collfreq(vns_xdb *db, const char *term, size_t len,
-			    unsigned long *out, vns_err *err)
-{
-	return read_guard(db, err, [&] {
-		*out = db->db.get_collection_freq(std::string(term, len));
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xdb_get_doc(vns_xdb *db, vns_docid did, vns_xdoc **out,
-			   vns_err *err)
-{
-	*out = nullptr;
-	return read_guard(db, err, [&] {
-		Xapian::Document d = db->db.get_document(did);
-
-		(void)d.get_data(); /* now, not lazily after a commit */
-		(void)d.values_count();
-		*out = new vns_xdoc(d);
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xdb_find_unique(vns_xdb *db, const char *term,
-			       vns_docid *out, vns_err *err)
-{
-	return read_guard(db, err, [&] {
-		Xapian::PostingIterator p = db->db.postlist_begin(term);
-
-		if (p == db->db.postlist_end(term))
-			return vns_err_set(err, VNS_ENOTFOUND,
-					   "no document has term '%s'", term);
-		*out = *p;
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xdb_get_metadata(vns_xdb *db, const char *key, char **out,
-				vns_err *err)
-{
-	*out = nullptr;
-	return read_guard(db, err, [&] {
-		return dup_string(db->db.get_metadata(key), out, err);
-	});
-}
-
-vns_status vns_xdb_spelling(vns_xdb *db, const char *word, unsigned maxdist,
-			    char **out, vns_err *err)
-{
-	*out = nullptr;
-	return read_guard(db, err, [&] {
-		std::string best = db->db.get_spelling_suggestion(word, maxdist);
-
-		return best.empty() ? VNS_OK : dup_string(best, out, err);
-	});
-}
-
-vns_status vns_xdb_synonyms(vns_xdb *db, const char *term,
-			    int (*fn)(void *ctx, const char *syn, size_t len),
-			    void *ctx, vns_err *err)
-{
-	return read_guard(db, err, [&] {
-		Xapian::TermIterator end = db->db.synonyms_end(term);
-
-		for (Xapian::TermIterator t = db->db.synonyms_begin(term);
-		     t != end; ++t) {
-			const std::string syn = *t;
-
-			if (fn(ctx, syn.data(), syn.size()))
-				break;
-		}
 		return VNS_OK;
 	});
 }
@@ -490,7 +275,7 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 				      unsigned long termfreq),
 			    void *ctx, vns_err *err)
 {
-	return read_guard(db, err, [&] {
+	return read_guard(db->db, err, [&] {
 		Xapian::TermIterator end = db->db.allterms_end(prefix);
 
 		for (Xapian::TermIterator t = db->db.allterms_begin(prefix);
@@ -507,6 +292,19 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 void vns_xdb_free(vns_xdb *db)
 {
 	delete db;
+}
+
+vns_status vns_xdb_check(const char *path, unsigned long *problems,
+			 char **report, vns_err *err)
+{
+	*report = nullptr;
+	return guard(err, [&] {
+		std::ostringstream out;
+
+		*problems = Xapian::Database::check(
+			path, Xapian::DBCHECK_SHORT_TREE, &out);
+		return dup_string(out.str(), report, err);
+	});
 }
 
 vns_status vns_xdb_compact(const char *const *sources, size_t n,
@@ -583,18 +381,6 @@ vns_status vns_xwdb_replace(vns_xwdb *db, const char *idterm,
 	});
 }
 
-vns_status vns_xwdb_add(vns_xwdb *db, const vns_xdoc *doc, vns_docid *did_out,
-			vns_err *err)
-{
-	return guard(err, [&] {
-		vns_docid did = db->db.add_document(doc->doc);
-
-		if (did_out)
-			*did_out = did;
-		return VNS_OK;
-	});
-}
-
 vns_status vns_xwdb_delete(vns_xwdb *db, const char *idterm,
 			   unsigned long *count_out, vns_err *err)
 {
@@ -640,24 +426,6 @@ vns_status vns_xwdb_cancel_transaction(vns_xwdb *db, vns_err *err)
 	return guard(err, [&] {
 		db->in_txn = false;
 		db->db.cancel_transaction();
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xwdb_add_synonym(vns_xwdb *db, const char *term,
-				const char *synonym, vns_err *err)
-{
-	return guard(err, [&] {
-		db->db.add_synonym(term, synonym);
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xwdb_add_spelling(vns_xwdb *db, const char *word,
-				 unsigned inc, vns_err *err)
-{
-	return guard(err, [&] {
-		db->db.add_spelling(word, inc);
 		return VNS_OK;
 	});
 }
@@ -890,11 +658,6 @@ vns_xquery *vns_xquery_match_nothing(vns_err *err)
 	return new_query(err, [] { return Xapian::Query::MatchNothing; });
 }
 
-int vns_xquery_is_empty(const vns_xquery *q)
-{
-	return q->q.empty() ? 1 : 0;
-}
-
 char *vns_xquery_describe(const vns_xquery *q)
 {
 	char *out = nullptr;
@@ -940,11 +703,18 @@ vns_status vns_xenquire_set_bm25(vns_xenquire *e, double k1, double k2,
 	});
 }
 
+vns_status vns_xenquire_set_boolean(vns_xenquire *e, vns_err *err)
+{
+	return guard(err, [&] {
+		e->enq.set_weighting_scheme(Xapian::BoolWeight());
+		return VNS_OK;
+	});
+}
+
 vns_status vns_xenquire_sort_by_value(vns_xenquire *e, unsigned slot,
 				      int reverse, vns_err *err)
 {
 	return guard(err, [&] {
-		e->distinct = false;
 		e->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
 		return VNS_OK;
 	});
@@ -953,8 +723,8 @@ vns_status vns_xenquire_sort_by_value(vns_xenquire *e, unsigned slot,
 vns_status vns_xenquire_sort_by_relevance(vns_xenquire *e, vns_err *err)
 {
 	return guard(err, [&] {
-		e->distinct = false;
 		e->enq.set_sort_by_relevance();
+		e->enq.set_collapse_key(Xapian::BAD_VALUENO);
 		return VNS_OK;
 	});
 }
@@ -964,238 +734,7 @@ vns_status vns_xenquire_sort_by_relevance_then_value(vns_xenquire *e,
 						     vns_err *err)
 {
 	return guard(err, [&] {
-		e->distinct = false;
 		e->enq.set_sort_by_relevance_then_value(slot, false);
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xenquire_docid_order(vns_xenquire *e, int descending,
-				    vns_err *err)
-{
-	return guard(err, [&] {
-		e->enq.set_docid_order(descending ? Xapian::Enquire::DESCENDING
-						  : Xapian::Enquire::ASCENDING);
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err)
-{
-	return guard(err, [&] {
-		e->spies.push_back(spy);
-		return VNS_OK;
-	});
-}
-
-vns_status vns_xenquire_set_spy_query(vns_xenquire *e, const vns_xquery *q,
-				      vns_err *err)
-{
-	return guard(err, [&] {
-		e->spy_query = q->q;
-		return VNS_OK;
-	});
-}
-
-/* rank_distinct: pages ending past this rank are left to Xapian's own
- * sort and collapse; a page is picked from this many rows more than it
- * needs; after a failed pick, this many matches skip the pick. */
-#define DISTINCT_PAGE_MAX 100
-#define DISTINCT_MARGIN 3
-#define DISTINCT_SKIP 15
-
-/* One row of a plain relevance match, with its keys. */
-struct keyed_row {
-	double weight;
-	Xapian::docid did;
-	Xapian::doccount index; /* in the match, which starts at rank 0 */
-	std::string key, tie;
-};
-
-/* The values in slot of the rows (in docid order) that want() picks,
- * read along one value stream into field: a value read per document
- * would find its block anew each time. */
-template <typename Want>
-static void read_slot(const Xapian::Database &db, Xapian::valueno slot,
-		      const std::vector<keyed_row *> &by_did,
-		      std::string keyed_row::*field, Want want)
-{
-	Xapian::ValueIterator v = db.valuestream_begin(slot),
-			      end = db.valuestream_end(slot);
-
-	for (keyed_row *r : by_did) {
-		if (!want(*r))
-			continue;
-		if (v == end)
-			break;
-		v.skip_to(r->did);
-		if (v != end && v.get_docid() == r->did)
-			r->*field = *v;
-	}
-}
-
-/* The key_slot values of rows (in Xapian's order: weight, then docid),
- * and the tie_slot values of the rows whose weight another row shares,
- * the only ones the order needs. */
-static void read_keys(const vns_xenquire *e, const Xapian::Database &db,
-		      std::vector<keyed_row> &rows)
-{
-	std::vector<keyed_row *> by_did;
-	std::vector<bool> tied(rows.size());
-
-	for (size_t i = 0; i < rows.size(); i++) {
-		by_did.push_back(&rows[i]);
-		tied[i] = (i > 0 && rows[i - 1].weight == rows[i].weight) ||
-			  (i + 1 < rows.size() &&
-			   rows[i + 1].weight == rows[i].weight);
-	}
-	std::sort(by_did.begin(), by_did.end(),
-		  [](const keyed_row *a, const keyed_row *b) {
-			  return a->did < b->did;
-		  });
-	read_slot(db, e->key_slot, by_did, &keyed_row::key,
-		  [](const keyed_row &) { return true; });
-	read_slot(db, e->tie_slot, by_did, &keyed_row::tie,
-		  [&](const keyed_row &r) { return bool(tied[r.index]); });
-}
-
-/* The page offset .. offset+count of e's match in rank_distinct's order,
- * picked from a plain relevance match of a few more rows than the page
- * needs, into m; false when those rows cannot decide the page. No
- * document left out of that match weighs more than its last row, so a
- * row that does is where it belongs among the rows, and so is its key's
- * best copy (no other copy can be better); the page is decided when it
- * holds only such rows, or when the match held every document. */
-static bool pick_distinct(vns_xenquire *e, unsigned offset, unsigned count,
-			  vns_xmset &m)
-{
-	Xapian::doccount need = offset + count, want = need + DISTINCT_MARGIN;
-	Xapian::MSet ms = e->enq.get_mset(0, want);
-	std::vector<keyed_row> rows;
-	std::vector<const keyed_row *> distinct;
-	std::unordered_set<std::string> seen;
-	bool whole = ms.size() < want;
-	double floor = ms.empty() ? 0 : ms[ms.size() - 1].get_weight();
-	Xapian::doccount sure = 0;
-
-	rows.reserve(ms.size());
-	for (auto it = ms.begin(); it != ms.end(); ++it)
-		rows.push_back({ it.get_weight(), *it, it.get_rank(), {}, {} });
-	read_keys(e, e->db->db, rows);
-	std::stable_sort(rows.begin(), rows.end(),
-			 [](const keyed_row &a, const keyed_row &b) {
-				 return a.weight != b.weight ? a.weight > b.weight
-							     : a.tie < b.tie;
-			 });
-	for (const keyed_row &r : rows)
-		if (r.key.empty() || seen.insert(r.key).second) {
-			distinct.push_back(&r);
-			sure += whole || r.weight > floor;
-		}
-	if (!whole && sure < need)
-		return false;
-	m.mset = ms;
-	m.picked = true;
-	m.first = offset;
-	for (Xapian::doccount i = offset; i < need && i < sure; i++)
-		m.rows.push_back(distinct[i]->index);
-	/* exact when the match held every document; else at least the
-	 * distinct rows seen, and Xapian's counts less the copies seen (those
-	 * further down are not known) */
-	Xapian::doccount copies = rows.size() - distinct.size();
-	m.lower = whole ? sure : distinct.size();
-	m.upper = whole ? sure : ms.get_matches_upper_bound() - copies;
-	m.estimate = whole ? sure
-			   : std::min(std::max(ms.get_matches_estimated(),
-					       copies + m.lower) - copies,
-				      m.upper);
-	return true;
-}
-
-/* The ranked match into m: with rank_distinct, picked from a plain
- * relevance match when that can decide the page (not for remote shards,
- * whose rows' keys would each cost a round trip, nor for an exact count),
- * else with Xapian's sort and collapse. Where copies fill the top rows
- * (an index of many republished articles), a pick that failed is followed
- * by DISTINCT_SKIP matches that go to Xapian's collapse straight away:
- * it handles copies as it matches, and a failed pick is a match wasted. */
-static void ranked_match(vns_xenquire *e, unsigned offset, unsigned count,
-			 unsigned check_at_least, vns_xmset &m)
-{
-	if (e->distinct) {
-		bool pick = !check_at_least && !e->db->remote &&
-			    offset + count <= DISTINCT_PAGE_MAX;
-		if (pick && e->db->skip_picks) {
-			e->db->skip_picks--;
-			pick = false;
-		}
-		if (pick) {
-			e->enq.set_sort_by_relevance();
-			e->enq.set_collapse_key(Xapian::BAD_VALUENO);
-			if (pick_distinct(e, offset, count, m))
-				return;
-			e->db->skip_picks = DISTINCT_SKIP;
-		}
-		e->enq.set_sort_by_relevance_then_value(e->tie_slot, false);
-		e->enq.set_collapse_key(e->key_slot, 1);
-	}
-	m.mset = e->enq.get_mset(offset, count, check_at_least);
-}
-
-/* With spies: they count every match in a match of their own, boolean
- * (no weights computed) and returning no rows, with fresh counts each
- * time, so that a retried or repeated match is not counted twice; the
- * ranked match then stops as early as the page allows. (Counting inside
- * the ranked match would also let Xapian 1.4 show the spies some of the
- * page's documents twice over several remote shards.) */
-static void run_match(vns_xenquire *e, unsigned offset, unsigned count,
-		      unsigned check_at_least, vns_xmset &m)
-{
-	if (!e->spies.empty()) {
-		Xapian::Enquire counting(e->db->db);
-		counting.set_query(e->spy_query.empty() ? e->enq.get_query()
-							: e->spy_query);
-		counting.set_weighting_scheme(Xapian::BoolWeight());
-		std::shared_ptr<const column> col = current_column(*e->db);
-		for (vns_xspy *s : e->spies) {
-			s->spy.reset();
-			s->col_spy.reset();
-			if (col && col->slot == s->slot && col->sep == s->sep) {
-				s->col_spy = std::make_unique<column_spy>(col);
-				counting.add_matchspy(s->col_spy.get());
-			} else {
-				s->spy = std::make_unique<
-					Xapian::ValueCountMatchSpy>(s->slot);
-				counting.add_matchspy(s->spy.get());
-			}
-		}
-		counting.get_mset(0, 0, e->db->db.get_doccount());
-	}
-	ranked_match(e, offset, count, check_at_least, m);
-}
-
-vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
-				 unsigned count, unsigned check_at_least,
-				 vns_xmset **out, vns_err *err)
-{
-	*out = nullptr;
-	return guard(err, [&] {
-		std::unique_ptr<vns_xmset> m;
-
-		for (int tries = 1;; tries++) {
-			try {
-				m = std::make_unique<vns_xmset>();
-				run_match(e, offset, count, check_at_least,
-					  *m);
-				break;
-			} catch (const Xapian::DatabaseModifiedError &) {
-				if (tries >= 5)
-					throw;
-				e->db->db.reopen();
-			}
-		}
-		m->db = e->db->db;
-		*out = m.release();
 		return VNS_OK;
 	});
 }
@@ -1204,19 +743,33 @@ vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
 				     unsigned max, vns_err *err)
 {
 	return guard(err, [&] {
-		e->distinct = false;
 		e->enq.set_collapse_key(slot, max);
 		return VNS_OK;
 	});
 }
 
-vns_status vns_xenquire_rank_distinct(vns_xenquire *e, unsigned tie_slot,
-				      unsigned key_slot, vns_err *err)
+vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err)
 {
 	return guard(err, [&] {
-		e->distinct = true;
-		e->tie_slot = tie_slot;
-		e->key_slot = key_slot;
+		if (spy->count)
+			e->enq.add_matchspy(spy->count.get());
+		else
+			e->enq.add_matchspy(spy->call.get());
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
+				 unsigned count, unsigned check_at_least,
+				 vns_xmset **out, vns_err *err)
+{
+	*out = nullptr;
+	return read_guard(e->db->db, err, [&] {
+		auto m = std::make_unique<vns_xmset>();
+
+		m->mset = e->enq.get_mset(offset, count, check_at_least);
+		m->db = e->db->db;
+		*out = m.release();
 		return VNS_OK;
 	});
 }
@@ -1230,53 +783,28 @@ void vns_xenquire_free(vns_xenquire *e)
 
 unsigned long vns_xmset_estimated(const vns_xmset *m)
 {
-	if (m->picked)
-		return m->estimate;
 	return or_default<unsigned long>(
 		0, [&] { return m->mset.get_matches_estimated(); });
 }
 
-unsigned long vns_xmset_lower_bound(const vns_xmset *m)
-{
-	if (m->picked)
-		return m->lower;
-	return or_default<unsigned long>(
-		0, [&] { return m->mset.get_matches_lower_bound(); });
-}
-
 unsigned long vns_xmset_upper_bound(const vns_xmset *m)
 {
-	if (m->picked)
-		return m->upper;
 	return or_default<unsigned long>(
 		0, [&] { return m->mset.get_matches_upper_bound(); });
 }
 
-int vns_xmset_picked(const vns_xmset *m)
-{
-	return m->picked ? 1 : 0;
-}
-
 unsigned vns_xmset_size(const vns_xmset *m)
 {
-	if (m->picked)
-		return (unsigned)m->rows.size();
 	return or_default<unsigned>(0, [&] { return m->mset.size(); });
-}
-
-/* The index in m->mset of row i of the page. */
-static Xapian::doccount in_mset(const vns_xmset *m, size_t i)
-{
-	return m->picked ? m->rows[i] : (Xapian::doccount)i;
 }
 
 int vns_xmset_next(vns_xmset *m, vns_err *err)
 {
 	vns_status st = guard(err, [&] {
 		m->at = m->started ? m->at + m->on_row : 0;
-		m->on_row = m->at < vns_xmset_size(m);
+		m->on_row = m->at < m->mset.size();
 		if (m->on_row)
-			m->it = m->mset[in_mset(m, m->at)];
+			m->it = m->mset[m->at];
 		m->started = true;
 		return VNS_OK;
 	});
@@ -1297,7 +825,7 @@ vns_status vns_xmset_seek(vns_xmset *m, unsigned index, vns_err *err)
 				   "row %u of a page of %u rows", index, size);
 	return guard(err, [&] {
 		m->at = index;
-		m->it = m->mset[in_mset(m, index)];
+		m->it = m->mset[index];
 		m->started = m->on_row = true;
 		return VNS_OK;
 	});
@@ -1321,8 +849,6 @@ unsigned vns_xmset_rank(const vns_xmset *m)
 {
 	if (!m->on_row)
 		return 0;
-	if (m->picked)
-		return m->first + (unsigned)m->at;
 	return or_default<unsigned>(0, [&] { return m->it.get_rank(); });
 }
 
@@ -1333,21 +859,11 @@ vns_status vns_xmset_data(vns_xmset *m, const char **data, size_t *len,
 	*len = 0;
 	if (!m->on_row)
 		return vns_err_set(err, VNS_EINVAL, "no current row in result set");
-	return guard(err, [&] {
-		for (int tries = 1;; tries++) {
-			try {
-				m->data = tries == 1
-					? m->it.get_document().get_data()
-					: m->db.get_document(*m->it).get_data();
-				*data = m->data.data();
-				*len = m->data.size();
-				return VNS_OK;
-			} catch (const Xapian::DatabaseModifiedError &) {
-				if (tries >= 5)
-					throw;
-				m->db.reopen();
-			}
-		}
+	return read_guard(m->db, err, [&] {
+		m->data = m->db.get_document(*m->it).get_data();
+		*data = m->data.data();
+		*len = m->data.size();
+		return VNS_OK;
 	});
 }
 
@@ -1379,34 +895,9 @@ vns_status vns_xmset_positions(vns_xmset *m, const char *term, size_t len,
 	*n = 0;
 	if (!m->on_row)
 		return vns_err_set(err, VNS_EINVAL, "no current row in result set");
-	return guard(err, [&] {
-		std::string t(term, len);
-		for (int tries = 1;; tries++) {
-			try {
-				return copy_positions(m->db, *m->it, t, out, n,
-						      err);
-			} catch (const Xapian::DatabaseModifiedError &) {
-				if (tries >= 5)
-					throw;
-				m->db.reopen();
-			}
-		}
-	});
-}
-
-vns_status vns_xmset_snippet(vns_xmset *m, const char *text, size_t length,
-			     const char *hi_start, const char *hi_end,
-			     char **out, vns_err *err)
-{
-	*out = nullptr;
-	return guard(err, [&] {
-		std::string s = m->mset.snippet(
-			text, length, Xapian::Stem(),
-			Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-				Xapian::MSet::SNIPPET_EXHAUSTIVE,
-			hi_start ? hi_start : "", hi_end ? hi_end : "");
-
-		return dup_string(s, out, err);
+	return read_guard(m->db, err, [&] {
+		return copy_positions(m->db, *m->it, std::string(term, len), out,
+				      n, err);
 	});
 }
 
@@ -1419,69 +910,50 @@ void vns_xmset_free(vns_xmset *m)
 
 vns_status vns_xspy_new(unsigned slot, vns_xspy **out, vns_err *err)
 {
-	return vns_xspy_new_multi(slot, '\0', out, err);
+	*out = nullptr;
+	return guard(err, [&] {
+		auto spy = std::make_unique<vns_xspy>();
+
+		spy->count = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+		*out = spy.release();
+		return VNS_OK;
+	});
 }
 
-vns_status vns_xspy_new_multi(unsigned slot, char sep, vns_xspy **out,
-			      vns_err *err)
+vns_status vns_xspy_new_callback(void (*fn)(void *ctx, vns_docid did),
+				 void *ctx, vns_xspy **out, vns_err *err)
 {
 	*out = nullptr;
 	return guard(err, [&] {
-		*out = new vns_xspy{
-			slot, sep,
-			std::make_unique<Xapian::ValueCountMatchSpy>(slot),
-			nullptr};
+		auto spy = std::make_unique<vns_xspy>();
+
+		spy->call = std::make_unique<callback_spy>(fn, ctx);
+		*out = spy.release();
 		return VNS_OK;
 	});
 }
 
 unsigned long vns_xspy_total(const vns_xspy *spy)
 {
-	return spy->col_spy ? spy->col_spy->total
-	       : spy->spy   ? spy->spy->get_total()
-			    : 0;
+	return spy->count ? spy->count->get_total() : 0;
 }
 
-/* Every entry the spy counted, with its count, most frequent first (ties
- * in value order). */
-static std::vector<std::pair<std::string, Xapian::doccount>>
-spy_entries(const vns_xspy &spy)
-{
-	std::vector<std::pair<std::string, Xapian::doccount>> v;
-
-	if (spy.col_spy) {
-		const column_spy &c = *spy.col_spy;
-		for (size_t i = 0; i < c.counts.size(); i++)
-			if (c.counts[i])
-				v.emplace_back(c.col->names[i], c.counts[i]);
-	} else if (spy.spy) {
-		std::unordered_map<std::string, Xapian::doccount> counts;
-		for (Xapian::TermIterator t = spy.spy->values_begin();
-		     t != spy.spy->values_end(); ++t)
-			each_entry(*t, spy.sep, [&](std::string e) {
-				counts[std::move(e)] += t.get_termfreq();
-			});
-		v.assign(counts.begin(), counts.end());
-	}
-	std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
-		return a.second != b.second ? a.second > b.second
-					    : a.first < b.first;
-	});
-	return v;
-}
-
-vns_status vns_xspy_values(const vns_xspy *spy, unsigned max,
+vns_status vns_xspy_values(const vns_xspy *spy,
 			   int (*fn)(void *ctx, const char *value, size_t len,
 				     unsigned long count),
 			   void *ctx, vns_err *err)
 {
 	return guard(err, [&] {
-		unsigned n = 0;
+		if (!spy->count)
+			return VNS_OK;
+		for (Xapian::TermIterator t = spy->count->values_begin();
+		     t != spy->count->values_end(); ++t) {
+			const std::string value = *t;
 
-		for (const auto &e : spy_entries(*spy))
-			if ((max && n++ == max) ||
-			    fn(ctx, e.first.data(), e.first.size(), e.second))
+			if (fn(ctx, value.data(), value.size(),
+			       t.get_termfreq()))
 				break;
+		}
 		return VNS_OK;
 	});
 }

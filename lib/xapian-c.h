@@ -32,29 +32,27 @@ typedef unsigned vns_docid;
  * remote stub). *out: caller frees with vns_xdb_free(). */
 vns_status vns_xdb_open(const char *path, vns_xdb **out, vns_err *err);
 
-/* An empty database to which shards are added with vns_xdb_add(). */
-vns_status vns_xdb_new(vns_xdb **out, vns_err *err);
+/* The revision of a single local database (VNS_EXAPIAN for shards or a
+ * remote database, which have none). */
+vns_status vns_xdb_revision(vns_xdb *db, unsigned long *out, vns_err *err);
 
-/* Add a local shard (path) to db. */
-vns_status vns_xdb_add(vns_xdb *db, const char *path, vns_err *err);
+/* Call fn for each document with a value in slot, in docid order, with
+ * that value (valid during the call); stop early when fn returns
+ * non-zero. */
+vns_status vns_xdb_values(vns_xdb *db, unsigned slot,
+			  int (*fn)(void *ctx, vns_docid did,
+				    const char *value, size_t len),
+			  void *ctx, vns_err *err);
 
-/* Add a remote shard served by xapian-tcpsrv on host:port. timeout_ms
- * bounds every network operation (0 = Xapian's default). */
-vns_status vns_xdb_add_remote(vns_xdb *db, const char *host, unsigned port,
-			      unsigned timeout_ms, vns_err *err);
-
-/* Re-open at the latest committed revision (after a writer committed).
- * VNS_OK also when nothing changed. */
-vns_status vns_xdb_reopen(vns_xdb *db, vns_err *err);
-
-/* Keep the entries of slot (joined by sep, as vns_xspy_new_multi() reads
- * them) in memory: spies on that slot then count every match with a few
- * array reads instead of a value read. For a process that answers many
- * searches: the slot is read whole once per revision (about 10 ms and
- * 13 bytes a document for 35,000 documents). Only a single local database
- * keeps one; over shards or remote ones the spies count as before. */
-vns_status vns_xdb_keep_column(vns_xdb *db, unsigned slot, char sep,
-			       vns_err *err);
+/* The values in slot of the n documents dids, which must be in ascending
+ * order, read along one value stream: fn gets the index in dids of each
+ * document that has one (valid during the call); stop early when fn
+ * returns non-zero. */
+vns_status vns_xdb_values_of(vns_xdb *db, unsigned slot,
+			     const vns_docid *dids, size_t n,
+			     int (*fn)(void *ctx, size_t i, const char *value,
+				       size_t len),
+			     void *ctx, vns_err *err);
 
 /* Number of documents. */
 vns_status vns_xdb_doccount(vns_xdb *db, unsigned long *out, vns_err *err);
@@ -62,36 +60,6 @@ vns_status vns_xdb_doccount(vns_xdb *db, unsigned long *out, vns_err *err);
 /* Number of documents indexed by term (0 if absent). */
 vns_status vns_xdb_termfreq(vns_xdb *db, const char *term, size_t len,
 			    unsigned long *out, vns_err *err);
-
-/* Total occurrences (sum of wdf) of term in the collection. */
-vns_status vns_xdb_collfreq(vns_xdb *db, const char *term, size_t len,
-			    unsigned long *out, vns_err *err);
-
-/* Read a stored document; VNS_ENOTFOUND if there is no document did.
- * *out: caller frees with vns_xdoc_free(). */
-vns_status vns_xdb_get_doc(vns_xdb *db, vns_docid did, vns_xdoc **out,
-			   vns_err *err);
-
-/* Find the docid of the document carrying the unique term; VNS_ENOTFOUND
- * if there is none. */
-vns_status vns_xdb_find_unique(vns_xdb *db, const char *term,
-			       vns_docid *out, vns_err *err);
-
-/* Metadata value stored under key; *out (caller frees with free()) is ""
- * when unset. */
-vns_status vns_xdb_get_metadata(vns_xdb *db, const char *key, char **out,
-				vns_err *err);
-
-/* Best spelling correction for word from the spelling table (local
- * databases only); *out is NULL if none. Caller frees *out with free(). */
-vns_status vns_xdb_spelling(vns_xdb *db, const char *word, unsigned maxdist,
-			    char **out, vns_err *err);
-
-/* Call fn for each synonym of term in the synonym table; stop early when
- * fn returns non-zero. */
-vns_status vns_xdb_synonyms(vns_xdb *db, const char *term,
-			    int (*fn)(void *ctx, const char *syn, size_t len),
-			    void *ctx, vns_err *err);
 
 /* Call fn for each term in the database that starts with prefix, in
  * sorted order, with its term frequency; stop early when fn returns
@@ -103,6 +71,12 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 
 /* Release db; accepts NULL. */
 void vns_xdb_free(vns_xdb *db);
+
+/* Xapian's consistency check of the database (or single table) at path:
+ * *problems gets the number of errors found, *report (caller frees with
+ * free()) what the check wrote. */
+vns_status vns_xdb_check(const char *path, unsigned long *problems,
+			 char **report, vns_err *err);
 
 /* Merge the n local databases at sources (in this order: their documents
  * are renumbered one after the other) into a new database at dest, which
@@ -132,10 +106,6 @@ vns_status vns_xwdb_replace(vns_xwdb *db, const char *idterm,
 			    const vns_xdoc *doc, vns_docid *did_out,
 			    vns_err *err);
 
-/* Add a document (no unique term). */
-vns_status vns_xwdb_add(vns_xwdb *db, const vns_xdoc *doc, vns_docid *did_out,
-			vns_err *err);
-
 /* Delete every document carrying term; *count_out (may be NULL) gets how
  * many there were. */
 vns_status vns_xwdb_delete(vns_xwdb *db, const char *idterm,
@@ -153,14 +123,6 @@ vns_status vns_xwdb_commit_transaction(vns_xwdb *db, vns_err *err);
 
 /* End the transaction, dropping its changes. */
 vns_status vns_xwdb_cancel_transaction(vns_xwdb *db, vns_err *err);
-
-/* Add synonym for term to the synonym table. */
-vns_status vns_xwdb_add_synonym(vns_xwdb *db, const char *term,
-				const char *synonym, vns_err *err);
-
-/* Add word to the spelling table with frequency increment inc. */
-vns_status vns_xwdb_add_spelling(vns_xwdb *db, const char *word,
-				 unsigned inc, vns_err *err);
 
 /* Set a metadata value (value "" removes it). */
 vns_status vns_xwdb_set_metadata(vns_xwdb *db, const char *key,
@@ -264,9 +226,6 @@ vns_xquery *vns_xquery_match_all(vns_err *err);
 /* Matches nothing. */
 vns_xquery *vns_xquery_match_nothing(vns_err *err);
 
-/* 1 if q is the empty query (matches nothing), else 0. */
-int vns_xquery_is_empty(const vns_xquery *q);
-
 /* Xapian's description of q; caller frees with free(). NULL when out of
  * memory. */
 char *vns_xquery_describe(const vns_xquery *q);
@@ -290,78 +249,47 @@ vns_status vns_xenquire_set_bm25(vns_xenquire *e, double k1, double k2,
 				 double k3, double b, double min_normlen,
 				 vns_err *err);
 
+/* Weigh nothing (Xapian's BoolWeight): for a match that only counts. */
+vns_status vns_xenquire_set_boolean(vns_xenquire *e, vns_err *err);
+
 /* Sort by value slot (descending if reverse), then by relevance. */
 vns_status vns_xenquire_sort_by_value(vns_xenquire *e, unsigned slot,
 				      int reverse, vns_err *err);
 
-/* Sort by relevance only (the default). */
+/* Sort by relevance only (the default), with no collapse key. */
 vns_status vns_xenquire_sort_by_relevance(vns_xenquire *e, vns_err *err);
 
-/* Sort by relevance, ties in weight by the value in slot (ascending)
- * rather than by docid: docids differ between a sharded and a merged
- * index, a stored key does not. */
+/* Sort by relevance, ties in weight by the value in slot (ascending). */
 vns_status vns_xenquire_sort_by_relevance_then_value(vns_xenquire *e,
 						     unsigned slot,
 						     vns_err *err);
-
-/* Ties in weight: docid ascending (default) or descending. */
-vns_status vns_xenquire_docid_order(vns_xenquire *e, int descending,
-				    vns_err *err);
-
-/* Count, over the whole match set, the values in slot; spy must stay alive
- * until e is freed. Every get_mset recounts the spy from zero, in a
- * boolean match of its own over every match (so the counts are whole),
- * while the ranked match stops as early as its page allows. */
-vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
-
-/* Let the spies count the matches of q (copied) instead of the ranked
- * query's: q must match the same documents, and is there because it is
- * cheaper to match (no weights needed, fewer terms). */
-vns_status vns_xenquire_set_spy_query(vns_xenquire *e, const vns_xquery *q,
-				      vns_err *err);
-
-/* Run the search: results offset .. offset+count-1; check_at_least makes
- * the match count exact up to that many. *out: caller frees with
- * vns_xmset_free(). On DatabaseModified (a writer committed meanwhile)
- * it reopens db and runs again, up to 5 times. The vns_xdb_* reads do the
- * same. */
-vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
-				 unsigned count, unsigned check_at_least,
-				 vns_xmset **out, vns_err *err);
 
 /* Keep at most max documents (>= 1) per value of slot in the results
  * (Xapian's collapse key); documents without a value are all kept. */
 vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
 				     unsigned max, vns_err *err);
 
-/* Rank by relevance, equal weights by the value in tie_slot (ascending),
- * with one document per value of key_slot (the best; documents without
- * one are all kept): the rows that sort_by_relevance_then_value(tie_slot)
- * and set_collapse(key_slot, 1) give together, and the same counts up to
- * the estimate's error. A page near the top is picked from a plain
- * relevance match of a few more rows than it needs, whose two values are
- * read for those rows alone; when they cannot decide the page (copies or
- * equal weights at its end), or the page reaches far, or the count must
- * be exact, or a shard is remote, Xapian sorts and collapses as it
- * matches, reading both values of every candidate. After a pick that
- * copies defeated, the next 15 ranked matches on the same database skip
- * the pick (where copies fill the top rows, a failed pick is a match
- * wasted). Replaces the sort order and collapse key set before; setting
- * either afterwards ends it. */
-vns_status vns_xenquire_rank_distinct(vns_xenquire *e, unsigned tie_slot,
-				      unsigned key_slot, vns_err *err);
+/* Show spy the matches each get_mset looks at, which must stay alive
+ * until e is freed: every match only when check_at_least covers them all
+ * (a match may stop once its page is full), and counts add up over
+ * several get_mset calls. */
+vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
+
+/* Run the search: results offset .. offset+count-1; check_at_least makes
+ * the match count exact up to that many. *out: caller frees with
+ * vns_xmset_free(). When a writer's commits made the revision
+ * unreadable, the database is reopened and the match run again (up to 5
+ * times in all), as every read of a vns_xdb is. */
+vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
+				 unsigned count, unsigned check_at_least,
+				 vns_xmset **out, vns_err *err);
 
 /* Release e; accepts NULL. */
 void vns_xenquire_free(vns_xenquire *e);
 
-/* Match-count estimates of the set. */
+/* Match-count estimate and upper bound of the set. */
 unsigned long vns_xmset_estimated(const vns_xmset *m);
-unsigned long vns_xmset_lower_bound(const vns_xmset *m);
 unsigned long vns_xmset_upper_bound(const vns_xmset *m);
-
-/* 1 if rank_distinct picked this page from a plain relevance match, 0 if
- * Xapian sorted it (see vns_xenquire_rank_distinct). */
-int vns_xmset_picked(const vns_xmset *m);
 
 /* Number of rows in this page. */
 unsigned vns_xmset_size(const vns_xmset *m);
@@ -398,33 +326,26 @@ vns_status vns_xmset_data(vns_xmset *m, const char **data, size_t *len,
 vns_status vns_xmset_positions(vns_xmset *m, const char *term, size_t len,
 			       unsigned **out, size_t *n, vns_err *err);
 
-/* Xapian's own snippet of text for the current mset (highlights wrapped in
- * hi_start/hi_end, at most length bytes). Caller frees *out with free().
- * vnsearch's own snippets come from snippet.h; this is for comparison. */
-vns_status vns_xmset_snippet(vns_xmset *m, const char *text, size_t length,
-			     const char *hi_start, const char *hi_end,
-			     char **out, vns_err *err);
-
 /* Release m; accepts NULL. */
 void vns_xmset_free(vns_xmset *m);
 
-/* A value-count spy on slot. Caller frees with vns_xspy_free(). */
+/* A spy counting the values of slot, as Xapian's ValueCountMatchSpy
+ * does (remote servers know it, count and merge it). Caller frees with
+ * vns_xspy_free(). */
 vns_status vns_xspy_new(unsigned slot, vns_xspy **out, vns_err *err);
 
-/* A spy on a slot whose values hold several entries joined by sep: each
- * entry counts once per document ("A\x1fB" counts A and B); sep '\0' is
- * vns_xspy_new(). It counts whole values with Xapian's own value-count
- * spy and splits them when read, so it also works over remote shards
- * served by the stock xapian-tcpsrv. Caller frees with vns_xspy_free(). */
-vns_status vns_xspy_new_multi(unsigned slot, char sep, vns_xspy **out,
-			      vns_err *err);
+/* A spy calling fn with every document a match shows it (a local
+ * database only: remote servers cannot run it). Caller frees with
+ * vns_xspy_free(). */
+vns_status vns_xspy_new_callback(void (*fn)(void *ctx, vns_docid did),
+				 void *ctx, vns_xspy **out, vns_err *err);
 
-/* Number of documents the spy saw. */
+/* Number of documents a value-count spy saw (0 for a callback spy). */
 unsigned long vns_xspy_total(const vns_xspy *spy);
 
-/* Call fn for each value the spy counted, most frequent first (ties in
- * value order), up to max values (0 = all). */
-vns_status vns_xspy_values(const vns_xspy *spy, unsigned max,
+/* Call fn for each value a value-count spy counted, with its count, in
+ * value order (none for a callback spy); fn returning non-zero stops. */
+vns_status vns_xspy_values(const vns_xspy *spy,
 			   int (*fn)(void *ctx, const char *value, size_t len,
 				     unsigned long count),
 			   void *ctx, vns_err *err);

@@ -10,10 +10,8 @@
 #include <sys/stat.h>
 
 #include "cgireq.h"
-#include "hugeheap.h"
-#include "mapread.h"
 #include "page.h"
-#include "search.h"
+#include "vnsearch.h"
 
 /* vnsearch.fcgi is this file built with VNS_FASTCGI: libfcgi's stdio then
  * carries stdout, stderr and the environment of each request, and one
@@ -31,7 +29,7 @@
  * keeps it between requests and opens it again when the index has been
  * written since (its version file changed) or a search failed. */
 typedef struct held_index {
-	vns_search *s;
+	vns_db *s;
 	char *path;
 	int stamped;       /* stamp is valid */
 	struct stat stamp; /* the version file when opened */
@@ -60,13 +58,13 @@ static int same_stamp(const struct stat *a, const struct stat *b)
 
 static void drop_index(void)
 {
-	vns_search_free(held.s);
+	vns_db_close(held.s);
 	free(held.path);
 	memset(&held, 0, sizeof held);
 }
 
 /* The index at db, opened now or kept from an earlier request. */
-static vns_status get_index(const char *db, vns_search **out, vns_err *err)
+static vns_status get_index(const char *db, vns_db **out, vns_err *err)
 {
 	struct stat now;
 	int stamped = index_stamp(db, &now);
@@ -80,11 +78,11 @@ static vns_status get_index(const char *db, vns_search **out, vns_err *err)
 	drop_index();
 	if (!(held.path = strdup(db)))
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	st = vns_search_open(db, &held.s, err);
+	st = vns_db_open(db, &held.s, err);
 #ifdef VNS_FASTCGI
 	/* one process answers many requests: facets counted from memory */
 	if (!st)
-		st = vns_search_keep_facets(held.s, err);
+		st = vns_db_keep_facets(held.s, err);
 #endif
 	if (st) {
 		drop_index();
@@ -121,7 +119,7 @@ static int is_request_error(vns_status st)
 	       st == VNS_EINVAL;
 }
 
-static vns_status search_page(vns_search *s, const vns_cgireq *req,
+static vns_status search_page(vns_db *s, const vns_cgireq *req,
 			      vns_buf *body, vns_err *err)
 {
 	vns_search_opts opts = { vns_cgireq_offset(req), req->per_page,
@@ -134,7 +132,7 @@ static vns_status search_page(vns_search *s, const vns_cgireq *req,
 	vns_buf_init(&q, 0);
 	st = vns_cgireq_query(req, &q);
 	if (!st)
-		st = vns_search_run(s, q.data, q.len, &opts, &r, err);
+		st = vns_db_search(s, q.data, q.len, &opts, &r, err);
 	if (!st)
 		st = vns_page_collect(&p, r, err);
 	vns_results_free(r);
@@ -148,7 +146,7 @@ static vns_status search_page(vns_search *s, const vns_cgireq *req,
 static void answer_search(response *res, const vns_cgireq *req,
 			  const char *db)
 {
-	vns_search *s = NULL;
+	vns_db *s = NULL;
 	vns_err err;
 	vns_status st;
 
@@ -242,8 +240,6 @@ int main(void)
 	char *db = env_db ? strdup(env_db) : NULL;
 	int rc = 0;
 
-	if (!FCGX_IsCGI()) /* one process, many searches */
-		vns_mapread_enable();
 	while (FCGI_Accept() >= 0)
 		rc = serve_one(db);
 	drop_index();
@@ -252,7 +248,6 @@ int main(void)
 #else
 	int rc;
 
-	vns_hugeheap_start(); /* one search: its allocations on a huge page */
 	rc = serve_one(NULL);
 
 	drop_index();

@@ -9,10 +9,10 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "search.h"
+#include "vnsearch.h"
 #include "status.h"
 
-/* Hard limits of one request (documented in the README). */
+/* Hard limits of one request (documented in doc/page.md). */
 #define VNS_CGI_QS_MAX 4096     /* bytes of QUERY_STRING */
 #define VNS_CGI_Q_MAX 1024      /* bytes of the decoded search words */
 #define VNS_CGI_FILTER_MAX 128  /* bytes of one decoded filter value */

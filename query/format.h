@@ -1,11 +1,11 @@
 /* format.h - result output for the command line: the --json contract
- * (documented in README "JSON output") and the human-readable text. Both
+ * (documented in doc/search.md, "JSON output") and the human-readable text. Both
  * append to a buffer; the caller writes it out. */
 #ifndef VNS_FORMAT_H
 #define VNS_FORMAT_H
 
 #include "buf.h"
-#include "search.h"
+#include "vnsearch.h"
 
 /* Output style for text. */
 typedef struct vns_text_style {

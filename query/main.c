@@ -9,11 +9,8 @@
 
 #include "buf.h"
 #include "format.h"
-#include "hugeheap.h"
 #include "lines.h"
-#include "mapread.h"
-#include "qparse.h"
-#include "search.h"
+#include "vnsearch.h"
 
 enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2 };
 
@@ -173,7 +170,7 @@ static vns_status join_query(int argc, char **argv, vns_buf *q)
 	return st;
 }
 
-static vns_status search_to(vns_buf *out, vns_search *s, const cli *c,
+static vns_status search_to(vns_buf *out, vns_db *s, const cli *c,
 			    const char *q, size_t len, vns_err *err)
 {
 	vns_results *r = NULL;
@@ -188,7 +185,7 @@ static vns_status search_to(vns_buf *out, vns_search *s, const cli *c,
 	if (st)
 		st = vns_err_set(err, VNS_ETOOBIG, "query too long");
 	else
-		st = vns_search_run(s, full.data, full.len, &c->opts, &r, err);
+		st = vns_db_search(s, full.data, full.len, &c->opts, &r, err);
 	vns_buf_free(&full);
 	if (!st)
 		st = c->json ? vns_format_json(out, q, c->opts.offset, r, err)
@@ -203,7 +200,7 @@ static int is_query_error(vns_status st)
 	return st == VNS_EQUERY || st == VNS_EUTF8 || st == VNS_ETOOBIG;
 }
 
-static int run_one(vns_search *s, const cli *c, const char *q, size_t len)
+static int run_one(vns_db *s, const cli *c, const char *q, size_t len)
 {
 	vns_buf out;
 	vns_err err;
@@ -225,7 +222,7 @@ static int run_one(vns_search *s, const cli *c, const char *q, size_t len)
 
 /* One line in, one JSON line out; a query that cannot run gets an
  * object with "error", and only a failing index stops the batch. */
-static int batch_line(vns_search *s, const cli *c, const char *q, size_t len,
+static int batch_line(vns_db *s, const cli *c, const char *q, size_t len,
 		      const vns_err *read_err)
 {
 	vns_buf out;
@@ -249,7 +246,7 @@ static int batch_line(vns_search *s, const cli *c, const char *q, size_t len,
 	return st && !is_query_error(st) ? EXIT_FATAL : EXIT_OK;
 }
 
-static int run_batch(vns_search *s, cli *c)
+static int run_batch(vns_db *s, cli *c)
 {
 	vns_lines *in;
 	const char *line;
@@ -259,7 +256,7 @@ static int run_batch(vns_search *s, cli *c)
 
 	c->json = 1;
 	vns_err_clear(&err);
-	if (c->opts.facets && vns_search_keep_facets(s, &err)) {
+	if (c->opts.facets && vns_db_keep_facets(s, &err)) {
 		fprintf(stderr, "vnsearch: %s\n", vns_err_text(&err));
 		return EXIT_FATAL;
 	}
@@ -287,7 +284,7 @@ int main(int argc, char **argv)
 	cli c = { getenv("VNSEARCH_DB"), NULL, 0,
 		  { 0, 10, VNS_SORT_RELEVANCE, 240, 0 },
 		  { 0 }, NULL, NULL };
-	vns_search *s;
+	vns_db *s;
 	vns_buf q;
 	vns_err err;
 	int rc;
@@ -296,11 +293,7 @@ int main(int argc, char **argv)
 	if (!parse_args(argc, argv, &c))
 		return EXIT_USAGE;
 	vns_err_clear(&err);
-	if (c.batch) /* many searches: reads from mappings pay off */
-		vns_mapread_enable();
-	else /* one search: its allocations on one huge page */
-		vns_hugeheap_start();
-	if (vns_search_open(c.db, &s, &err)) {
+	if (vns_db_open(c.db, &s, &err)) {
 		fprintf(stderr, "vnsearch: '%s': %s\n", c.db, vns_err_text(&err));
 		return EXIT_FATAL;
 	}
@@ -313,6 +306,6 @@ int main(int argc, char **argv)
 		rc = run_one(s, &c, q.data, q.len);
 	vns_buf_free(&q);
 	vns_buf_free(&c.filters);
-	vns_search_free(s);
+	vns_db_close(s);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "escape.h"
+#include "grow.h"
 #include "page_css.inc"
 
 /* Entities shown per result, per kind. */
@@ -111,13 +112,9 @@ static vns_status collect_rows(vns_page *p, vns_results *r, vns_err *err)
 	/* fields a search does not fill stay empty */
 	while ((memset(&res, 0, sizeof res),
 		got = vns_results_next(r, &res, err)) == 1) {
-		vns_page_row *grown = realloc(p->rows,
-					      (p->nrows + 1) * sizeof *grown);
-
-		if (!grown)
+		if (VNS_RESIZE(p->rows, p->nrows + 1))
 			return vns_err_set(err, VNS_ENOMEM, "out of memory");
-		p->rows = grown;
-		memset(&p->rows[p->nrows], 0, sizeof *grown);
+		memset(&p->rows[p->nrows], 0, sizeof *p->rows);
 		p->nrows++;
 		if (copy_row(&p->rows[p->nrows - 1], &res))
 			return vns_err_set(err, VNS_ENOMEM, "out of memory");
@@ -134,19 +131,14 @@ typedef struct facet_sink {
 static int take_value(void *ctx, const char *value, unsigned long count)
 {
 	facet_sink *s = ctx;
-	vns_page_value *grown;
-
 	if (s->f->n >= s->max)
 		return 1;
-	grown = realloc(s->f->v, (s->f->n + 1) * sizeof *grown);
-	if (!grown || !(grown[s->f->n].value = strdup(value))) {
-		if (grown)
-			s->f->v = grown;
+	if (VNS_RESIZE(s->f->v, s->f->n + 1) ||
+	    !(s->f->v[s->f->n].value = strdup(value))) {
 		s->oom = 1;
 		return 1;
 	}
-	s->f->v = grown;
-	grown[s->f->n++].count = count;
+	s->f->v[s->f->n++].count = count;
 	return 0;
 }
 

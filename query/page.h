@@ -10,7 +10,7 @@
 
 #include "buf.h"
 #include "cgireq.h"
-#include "search.h"
+#include "vnsearch.h"
 
 /* Values of one facet shown in the side bar. */
 #define VNS_PAGE_FACET_MAX 10

@@ -4,7 +4,7 @@
 #
 # Debian ships libxapian as a shared library only, and a search process
 # spends about 3 ms (of 12) having the dynamic loader load it and
-# libstdc++ and resolve their symbols (README "Speed and scale"). The
+# libstdc++ and resolve their symbols (doc/performance.md). The
 # source comes through apt (verified by the archive's signed index, like
 # any package) with its own lists in a scratch directory, so the machine's
 # apt state is left alone; it is the same version as the headers the

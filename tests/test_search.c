@@ -21,7 +21,7 @@
 #include "batch.h"
 #include "buf.h"
 #include "format.h"
-#include "search.h"
+#include "vnsearch.h"
 #include "xapian-c.h"
 
 #define MAX_ROWS 64
@@ -78,9 +78,9 @@ static const char *const records[] = {
 struct fx {
 	char dir[PATH_MAX];
 	char db[PATH_MAX];
-	vns_search *s;
+	vns_db *s;
 	char rkdb[PATH_MAX];
-	vns_search *rk; /* the ranking index */
+	vns_db *rk; /* the ranking index */
 };
 
 /* The rows of one search, copied out. */
@@ -155,7 +155,7 @@ static void write_ranking(FILE *fp)
 /* Index what write() writes (ndocs records) into db; open it into *s. */
 static int build_index(const struct fx *f, const char *name,
 		       void (*write)(FILE *), size_t ndocs, const char *db,
-		       vns_search **s)
+		       vns_db **s)
 {
 	char path[PATH_MAX];
 	vns_batch_hooks hooks = { NULL, NULL, NULL };
@@ -182,7 +182,7 @@ static int build_index(const struct fx *f, const char *name,
 				 vns_batch_stats_get(b).docs, ndocs);
 	vns_batch_free(b);
 	if (!st)
-		st = vns_search_open(db, s, &err);
+		st = vns_db_open(db, s, &err);
 	if (st)
 		print_error("test index %s: %s\n", name, vns_err_text(&err));
 	return st ? -1 : 0;
@@ -193,8 +193,8 @@ static int group_teardown(void **state)
 	struct fx *f = *state;
 	int rc;
 
-	vns_search_free(f->s);
-	vns_search_free(f->rk);
+	vns_db_close(f->s);
+	vns_db_close(f->rk);
 	rc = vns_test_rmtree(f->dir);
 	free(f);
 	return rc;
@@ -235,7 +235,7 @@ static vns_search_opts opts_of(unsigned offset, unsigned limit,
 }
 
 /* Run q with o on s, which must succeed; its rows into *out. */
-static void run_on(vns_search *s, const char *q, const vns_search_opts *o,
+static void run_on(vns_db *s, const char *q, const vns_search_opts *o,
 		   struct rows *out)
 {
 	vns_results *r = NULL;
@@ -245,7 +245,7 @@ static void run_on(vns_search *s, const char *q, const vns_search_opts *o,
 
 	memset(out, 0, sizeof *out);
 	vns_err_clear(&err);
-	if (vns_search_run(s, q, strlen(q), o, &r, &err) != VNS_OK)
+	if (vns_db_search(s, q, strlen(q), o, &r, &err) != VNS_OK)
 		fail_msg("'%s': %s", q, vns_err_text(&err));
 	out->total = vns_results_total(r);
 	while ((got = vns_results_next(r, &row, &err)) == 1) {
@@ -323,7 +323,7 @@ static unsigned long index_doccount(const struct fx *f)
 }
 
 /* Rendering of q on s by the JSON or text formatter; caller frees out. */
-static void format_on(vns_search *s, const char *q, const vns_search_opts *o,
+static void format_on(vns_db *s, const char *q, const vns_search_opts *o,
 		      int json, int bold, vns_buf *out)
 {
 	vns_results *r = NULL;
@@ -333,7 +333,7 @@ static void format_on(vns_search *s, const char *q, const vns_search_opts *o,
 
 	vns_buf_init(out, 0);
 	vns_err_clear(&err);
-	if (vns_search_run(s, q, strlen(q), o, &r, &err) != VNS_OK)
+	if (vns_db_search(s, q, strlen(q), o, &r, &err) != VNS_OK)
 		fail_msg("'%s': %s", q, vns_err_text(&err));
 	st = json ? vns_format_json(out, q, o->offset, r, &err)
 		  : vns_format_text(out, q, o->offset, r, &style, &err);
@@ -351,7 +351,7 @@ static void format_query(const struct fx *f, const char *q,
 }
 
 /* The suggestion for q on s, copied into buf; NULL when there is none. */
-static const char *suggestion_of(vns_search *s, const char *q, char *buf,
+static const char *suggestion_of(vns_db *s, const char *q, char *buf,
 				 size_t size)
 {
 	vns_search_opts o = opts_of(0, 10, VNS_SORT_RELEVANCE);
@@ -360,7 +360,7 @@ static const char *suggestion_of(vns_search *s, const char *q, char *buf,
 	vns_err err;
 
 	vns_err_clear(&err);
-	if (vns_search_run(s, q, strlen(q), &o, &r, &err) != VNS_OK)
+	if (vns_db_search(s, q, strlen(q), &o, &r, &err) != VNS_OK)
 		fail_msg("'%s': %s", q, vns_err_text(&err));
 	hint = vns_results_suggestion(r);
 	if (hint)
@@ -369,7 +369,7 @@ static const char *suggestion_of(vns_search *s, const char *q, char *buf,
 	return hint ? buf : NULL;
 }
 
-static void expect_suggestion(vns_search *s, const char *q, const char *want)
+static void expect_suggestion(vns_db *s, const char *q, const char *want)
 {
 	char buf[256];
 	const char *got = suggestion_of(s, q, buf, sizeof buf);
@@ -379,7 +379,7 @@ static void expect_suggestion(vns_search *s, const char *q, const char *want)
 			 got ? got : "(null)", want);
 }
 
-static void expect_no_suggestion(vns_search *s, const char *q)
+static void expect_no_suggestion(vns_db *s, const char *q)
 {
 	char buf[256];
 	const char *got = suggestion_of(s, q, buf, sizeof buf);
@@ -440,7 +440,7 @@ static void test_row_carries_the_stored_fields(void **state)
 
 	o.snippet_bytes = 300;
 	vns_err_clear(&err);
-	assert_int_equal(vns_search_run(f->s, "bac giang", 9, &o, &r, &err),
+	assert_int_equal(vns_db_search(f->s, "bac giang", 9, &o, &r, &err),
 			 VNS_OK);
 	assert_int_equal(vns_results_total(r), 1);
 	assert_int_equal(vns_results_next(r, &row, &err), 1);
@@ -466,7 +466,7 @@ static void test_snippets_off_give_empty_snippet(void **state)
 	vns_err err;
 
 	vns_err_clear(&err);
-	assert_int_equal(vns_search_run(f->s, "bac giang", 9, &o, &r, &err),
+	assert_int_equal(vns_db_search(f->s, "bac giang", 9, &o, &r, &err),
 			 VNS_OK);
 	assert_int_equal(vns_results_next(r, &row, &err), 1);
 	assert_string_equal(row.snippet, "");
@@ -637,12 +637,12 @@ static void test_limit_above_max_is_rejected(void **state)
 	vns_err err;
 
 	vns_err_clear(&err);
-	assert_int_equal(vns_search_run(f->s, "bac", 3, &o, &r, &err),
+	assert_int_equal(vns_db_search(f->s, "bac", 3, &o, &r, &err),
 			 VNS_EQUERY);
 	assert_null(r);
 	assert_non_null(strstr(err.msg, "limit"));
 	o.limit = VNS_LIMIT_MAX;
-	assert_int_equal(vns_search_run(f->s, "bac", 3, &o, &r, &err),
+	assert_int_equal(vns_db_search(f->s, "bac", 3, &o, &r, &err),
 			 VNS_OK);
 	vns_results_free(r);
 }
@@ -656,7 +656,7 @@ static void test_offset_above_max_is_rejected(void **state)
 	vns_err err;
 
 	vns_err_clear(&err);
-	assert_int_equal(vns_search_run(f->s, "bac", 3, &o, &r, &err),
+	assert_int_equal(vns_db_search(f->s, "bac", 3, &o, &r, &err),
 			 VNS_EQUERY);
 	assert_non_null(strstr(err.msg, "offset"));
 }
@@ -686,12 +686,12 @@ static void test_query_errors_are_returned(void **state)
 	vns_err err;
 
 	vns_err_clear(&err);
-	assert_int_equal(vns_search_run(f->s, "\"bac", 4, &o, &r, &err),
+	assert_int_equal(vns_db_search(f->s, "\"bac", 4, &o, &r, &err),
 			 VNS_EQUERY);
 	assert_non_null(strstr(err.msg, "quote"));
-	assert_int_equal(vns_search_run(f->s, "province:x", 10, &o, &r, &err),
+	assert_int_equal(vns_db_search(f->s, "province:x", 10, &o, &r, &err),
 			 VNS_EQUERY);
-	assert_int_equal(vns_search_run(f->s, "b\xff", 2, &o, &r, &err),
+	assert_int_equal(vns_db_search(f->s, "b\xff", 2, &o, &r, &err),
 			 VNS_EUTF8);
 	assert_null(r);
 }
@@ -700,15 +700,15 @@ static void test_missing_index_cannot_be_opened(void **state)
 {
 	const struct fx *f = *state;
 	char path[PATH_MAX];
-	vns_search *s = NULL;
+	vns_db *s = NULL;
 	vns_err err;
 
 	assert_true(vns_test_fits(snprintf(path, sizeof path, "%s/no-such-db", f->dir),
 			 sizeof path));
 	vns_err_clear(&err);
-	assert_int_equal(vns_search_open(path, &s, &err), VNS_EDBOPEN);
+	assert_int_equal(vns_db_open(path, &s, &err), VNS_EDBOPEN);
 	assert_null(s);
-	vns_search_free(NULL);
+	vns_db_close(NULL);
 	vns_results_free(NULL);
 }
 

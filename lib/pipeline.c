@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analyse.h"
+#include "hash.h"
 #include "termgen.h"
 
 /* Slots are reused in input order, so while one writer commits (Xapian
@@ -18,9 +19,9 @@
  * to keep it busy meanwhile. 32 per analyser (built documents: 12% less
  * wall time than 4 on 8,000 articles, 64 no better) and 64 per writer
  * (mostly records waiting to be built, a few KB each). On the corpus,
- * two writers and no analyser took 3-10% less wall time than two
- * analysers feeding two writers in each of three paired runs with 128
- * slots, but in only one of three with 64. */
+ * two writers and no analyser take 3-10% less wall time than two
+ * analysers feeding two writers with 64 slots per writer, but not
+ * reliably with 32. */
 #define SLOTS_PER_ANALYSER 32
 #define SLOTS_PER_WRITER 64
 
@@ -85,11 +86,7 @@ unsigned vns_pipeline_cpus(void)
 /* FNV-1a: the writer of an id must not depend on anything but the id. */
 unsigned vns_pipeline_writer_of(const vns_pipeline *p, const char *id)
 {
-	unsigned long h = 2166136261u;
-
-	for (const unsigned char *c = (const unsigned char *)id; *c; c++)
-		h = (h ^ *c) * 16777619u;
-	return (unsigned)(h % p->nwr);
+	return (unsigned)(vns_hash32(id, strlen(id)) % p->nwr);
 }
 
 static char *dup_or_null(const char *s, int *oom)

@@ -9,8 +9,6 @@
 
 #include "status.h"
 
-/* Longest query accepted, in bytes. */
-#define VNS_QUERY_MAX 2048
 
 typedef enum {
 	VNS_QITEM_WORDS,  /* a run of plain text, analysed later ("bac giang") */
@@ -32,7 +30,7 @@ typedef struct vns_qtree {
 	size_t n;
 } vns_qtree;
 
-/* Grammar (documented for users in the README):
+/* Grammar (documented for users in doc/search.md):
  *   - words separated by spaces; consecutive plain words form one WORDS item;
  *   - "..." is a PHRASE (typographic quotes “ ” count too);
  *   - a leading '-' on a word, phrase or field excludes it ("-covid",

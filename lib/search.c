@@ -1,6 +1,8 @@
-/* search.c - running one search over the index (see search.h). */
-#include "search.h"
+/* search.c - running one search over the index (vnsearch.h's reading
+ * side): parse, build, rank a page, count facets, walk the rows. */
+#include "vnsearch.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,9 +10,11 @@
 #include "analyse.h"
 #include "buf.h"
 #include "docdata.h"
+#include "facets.h"
 #include "qbuild.h"
 #include "qparse.h"
 #include "proximity.h"
+#include "ranked.h"
 #include "readings.h"
 #include "schema.h"
 #include "snippet.h"
@@ -18,21 +22,24 @@
 #include "tagger.h"
 #include "xapian-c.h"
 
-/* BM25 parameters of the ranking (see README "Ranking"). */
+/* BM25 parameters of the ranking (see doc/ranking.md). */
 #define BM25_K1 1.0
 #define BM25_B 0.5
 
-struct vns_search {
+struct vns_db {
 	vns_xdb *db;
 	vns_analyser *a;
 	const vns_synonyms *syn;
+	vns_distinct distinct; /* the relevance order, and its state */
+	int keep_facets;       /* vns_db_keep_facets() was called */
+	vns_column *col;       /* the facet column, when kept */
 };
 
 struct vns_results {
-	vns_search *s;
+	vns_db *s;
 	vns_qplan plan;
 	char *suggestion;    /* "Did you mean", or NULL */
-	vns_xmset *mset;
+	vns_ranked *page;
 	/* when the top results were re-ranked: every fetched row, in the
 	 * final order, and where the page starts and ends in it */
 	struct ranked *ranked;
@@ -41,9 +48,8 @@ struct vns_results {
 	unsigned snippet_bytes;
 	vns_docdata data;    /* the current row's stored data */
 	vns_snippet snip;
-	vns_xspy *spy;       /* all facets, when asked for (one spy) */
-	struct facet_count *facets; /* what it counted, most first */
-	size_t nfacets;
+	int counted;         /* facets were asked for */
+	vns_facet_counts fc; /* "slot:value" entries, most first */
 	/* the current row's entity lists (point into data) */
 	const char *provinces[2 * VNS_TAGS_MAX];
 	const char *products[VNS_TAGS_MAX];
@@ -51,38 +57,80 @@ struct vns_results {
 	vns_also_list also; /* the current row's other copies (also.h) */
 };
 
-vns_status vns_search_open(const char *dbpath, vns_search **out,
+/* 1 if the stub file at path names a remote database (a line starting
+ * "remote"); Xapian does not say so once the database is open. */
+static int stub_is_remote(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int remote = 0;
+
+	if (!f)
+		return 0;
+	while (!remote && fgets(line, sizeof line, f))
+		remote = strncmp(line, "remote", 6) == 0;
+	fclose(f);
+	return remote;
+}
+
+/* 1 if the index at path (a stub file or a directory of shards) has a
+ * remote shard. */
+static int is_remote(const char *path)
+{
+	vns_buf stub;
+	int remote = stub_is_remote(path);
+
+	vns_buf_init(&stub, 0);
+	if (!remote && !vns_buf_adds(&stub, path) &&
+	    !vns_buf_adds(&stub, "/XAPIANDB"))
+		remote = stub_is_remote(stub.data);
+	vns_buf_free(&stub);
+	return remote;
+}
+
+vns_status vns_db_open(const char *dbpath, vns_db **out,
 			   vns_err *err)
 {
-	vns_search *s = calloc(1, sizeof *s);
+	vns_db *s = calloc(1, sizeof *s);
 	vns_status st;
 
 	if (!s)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	s->syn = vns_synonyms_builtin();
+	s->distinct = (vns_distinct){ VNS_SLOT_ID, VNS_SLOT_CONTENT,
+				      is_remote(dbpath), 0 };
 	st = vns_xdb_open(dbpath, &s->db, err);
 	if (!st)
 		st = vns_analyser_new(&s->a, err);
 	if (st) {
-		vns_search_free(s);
+		vns_db_close(s);
 		return st;
 	}
 	*out = s;
 	return VNS_OK;
 }
 
-vns_status vns_search_keep_facets(vns_search *s, vns_err *err)
+vns_status vns_db_keep_facets(vns_db *s, vns_err *err)
 {
-	return vns_xdb_keep_column(s->db, VNS_SLOT_FACETS, VNS_VALUE_SEP, err);
+	(void)err;
+	s->keep_facets = 1;
+	return VNS_OK;
 }
 
-void vns_search_free(vns_search *s)
+void vns_db_close(vns_db *s)
 {
 	if (!s)
 		return;
+	vns_column_free(s->col);
 	vns_xdb_free(s->db);
 	vns_analyser_free(s->a);
 	free(s);
+}
+
+/* 1 if the plan's rows go by date (asked for, or no words to rank by). */
+static int by_date(const vns_qplan *plan, const vns_search_opts *o)
+{
+	return o->sort == VNS_SORT_DATE || plan->browse;
 }
 
 /* Set e to rank q (the plan's query, or one built with it). */
@@ -94,19 +142,29 @@ static vns_status configure(vns_xenquire *e, const vns_qplan *plan,
 
 	if (!st)
 		st = vns_xenquire_set_bm25(e, BM25_K1, 0, 1, BM25_B, 0.5, err);
-	/* equal dates and scores by id: the same order over shards; one row
-	 * per article republished by several sites (dedup.h); the facet spy
-	 * still counts every document, copies included */
-	if (!st && (o->sort == VNS_SORT_DATE || plan->browse)) {
+	/* equal dates by id: the same order over shards; one row per
+	 * article republished by several sites (dedup.h); the facets still
+	 * count every document, copies included */
+	if (!st && by_date(plan, o)) {
 		st = vns_xenquire_sort_by_value(e, VNS_SLOT_DATE_ID, 1, err);
 		if (!st)
 			st = vns_xenquire_set_collapse(e, VNS_SLOT_CONTENT, 1,
 						       err);
-	} else if (!st) {
-		st = vns_xenquire_rank_distinct(e, VNS_SLOT_ID,
-						VNS_SLOT_CONTENT, err);
 	}
 	return st;
+}
+
+/* The page offset .. offset+count-1 of e (configured for plan). */
+static vns_status rank_page(vns_db *s, vns_xenquire *e, const vns_qplan *plan,
+			    const vns_search_opts *o, unsigned offset,
+			    unsigned count, unsigned check_at_least,
+			    vns_ranked **out, vns_err *err)
+{
+	if (by_date(plan, o))
+		return vns_ranked_sorted(e, offset, count, check_at_least, out,
+					 err);
+	return vns_ranked_distinct(s->db, e, &s->distinct, offset, count,
+				   check_at_least, out, err);
 }
 
 /* The slot each facet's values come from; VNS_SLOT_FACETS holds them all,
@@ -120,59 +178,23 @@ static const unsigned facet_slot[VNS_FACET_COUNT] = {
 	[VNS_FACET_YEAR] = VNS_SLOT_YEAR,
 };
 
-/* One counted facet value. */
-struct facet_count {
-	unsigned slot;
-	char *value;
-	unsigned long count;
-};
-
-/* One spy counts every facet over the whole match set: a single value
- * read per document, whose parts are split after counting. */
-static vns_status add_spies(vns_results *r, vns_xenquire *e, vns_err *err)
+/* Count every facet over the whole match set: one value read per
+ * document (or the kept column), whose entries are split after counting. */
+static vns_status count_facets(vns_db *s, vns_results *r, vns_err *err)
 {
-	vns_status st = vns_xspy_new_multi(VNS_SLOT_FACETS, VNS_VALUE_SEP,
-					   &r->spy, err);
+	vns_status st = VNS_OK;
 
-	if (!st)
-		st = vns_xenquire_add_spy(e, r->spy, err);
+	r->counted = 1;
+	if (s->keep_facets)
+		st = vns_column_update(&s->col, s->db, VNS_SLOT_FACETS,
+				       VNS_VALUE_SEP, err);
 	return st ? st
-		  : vns_xenquire_set_spy_query(e, r->plan.count_query, err);
+		  : vns_facets_count(s->db, r->plan.count_query,
+				     VNS_SLOT_FACETS, VNS_VALUE_SEP, s->col,
+				     &r->fc, err);
 }
 
-static int keep_facet(void *ctx, const char *value, size_t len,
-		      unsigned long count)
-{
-	vns_results *r = ctx;
-	const char *colon = memchr(value, ':', len);
-	struct facet_count *f;
-
-	if (!colon)
-		return 0;
-	f = realloc(r->facets, (r->nfacets + 1) * sizeof *f);
-	if (!f)
-		return 1;
-	r->facets = f;
-	f += r->nfacets;
-	f->slot = (unsigned)atoi(value);
-	f->count = count;
-	f->value = strndup(colon + 1, len - (size_t)(colon + 1 - value));
-	r->nfacets++;
-	return f->value == NULL;
-}
-
-/* Keep what the spy counted, most frequent first. */
-static vns_status collect_facets(vns_results *r, vns_err *err)
-{
-	vns_status st = vns_xspy_values(r->spy, 0, keep_facet, r, err);
-
-	if (!st && r->nfacets && !r->facets[r->nfacets - 1].value)
-		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
-	return st;
-}
-
-
-/* Re-ranking by proximity (README "Ranking"): the weight of each of the top
+/* Re-ranking by proximity (doc/ranking.md): the weight of each of the top
  * RERANK_DEPTH results by BM25 is multiplied by 1 + PROXIMITY_WEIGHT x the
  * share of the query's words found within PROXIMITY_WINDOW words. Within
  * that depth a score depends on the document alone, so a filter does not
@@ -242,7 +264,7 @@ static vns_status row_proximity(vns_xmset *m, const vns_qplan *plan,
 static vns_status rerank(vns_results *r, unsigned offset, unsigned limit,
 			 vns_err *err)
 {
-	size_t n = vns_xmset_size(r->mset);
+	size_t n = vns_ranked_size(r->page);
 	double prox;
 	int got;
 	vns_status st = VNS_OK;
@@ -250,12 +272,14 @@ static vns_status rerank(vns_results *r, unsigned offset, unsigned limit,
 	r->ranked = calloc(n ? n : 1, sizeof *r->ranked);
 	if (!r->ranked)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	while (!st && (got = vns_xmset_next(r->mset, err)) == VNS_ROW) {
+	while (!st && (got = vns_ranked_next(r->page, err)) == VNS_ROW) {
 		struct ranked *k = &r->ranked[r->nranked];
+		vns_xmset *m = vns_ranked_mset(r->page);
+
 		k->rank = (unsigned)r->nranked;
-		k->score = vns_xmset_weight(r->mset);
+		k->score = vns_xmset_weight(m);
 		if (k->rank < RERANK_DEPTH) {
-			st = row_proximity(r->mset, &r->plan, &prox, err);
+			st = row_proximity(m, &r->plan, &prox, err);
 			k->score *= 1 + PROXIMITY_WEIGHT * prox;
 		}
 		r->nranked++;
@@ -278,7 +302,7 @@ static int reranks(const vns_results *r, const vns_search_opts *o)
 	       o->offset < RERANK_DEPTH;
 }
 
-static vns_status run_plan(vns_search *s, vns_results *r,
+static vns_status run_plan(vns_db *s, vns_results *r,
 			   const vns_search_opts *o, vns_err *err)
 {
 	vns_xenquire *e = NULL;
@@ -297,20 +321,17 @@ static vns_status run_plan(vns_search *s, vns_results *r,
 		st = vns_xdb_doccount(s->db, &all, err);
 	docs = r->plan.everything ? 0 : all;
 	if (!st && o->facets)
-		st = add_spies(r, e, err);
+		st = count_facets(s, r, err);
 	if (!st && rerank_it)
-		st = vns_xenquire_get_mset(e, 0, depth, 0, &r->mset, err);
+		st = rank_page(s, e, &r->plan, o, 0, depth, 0, &r->page, err);
 	else if (!st)
-		st = vns_xenquire_get_mset(e, o->offset, o->limit,
-					   (unsigned)(docs > o->offset + o->limit
-							      ? docs
-							      : 0),
-					   &r->mset, err);
+		st = rank_page(s, e, &r->plan, o, o->offset, o->limit,
+			       (unsigned)(docs > o->offset + o->limit ? docs
+								      : 0),
+			       &r->page, err);
 	if (!st)
 		r->total = r->plan.everything ? all
-					      : vns_xmset_estimated(r->mset);
-	if (!st && r->spy)
-		st = collect_facets(r, err);
+					      : vns_ranked_estimated(r->page);
 	if (!st && rerank_it)
 		st = rerank(r, o->offset, o->limit, err);
 	vns_xenquire_free(e);
@@ -358,7 +379,7 @@ static vns_status query_folds(vns_analyser *a, const char *q, size_t len,
 	return VNS_OK;
 }
 
-static vns_status tally_doc(vns_search *s, const vns_docdata *data,
+static vns_status tally_doc(vns_db *s, const vns_docdata *data,
 			    vns_readings *rd, vns_err *err)
 {
 	const char *title = vns_docdata_str(data, VNS_DATA_TITLE);
@@ -374,13 +395,13 @@ static vns_status tally_doc(vns_search *s, const vns_docdata *data,
 
 /* Tally the readings of the query words in the top documents of the plan
  * built so far (its reading query: folded words only). */
-static vns_status tally_top(vns_search *s, const vns_qplan *plan,
+static vns_status tally_top(vns_db *s, const vns_qplan *plan,
 			    vns_readings *rd, vns_err *err)
 {
 	static const vns_search_opts by_relevance = { 0, READING_DOCS,
 						      VNS_SORT_RELEVANCE, 0, 0 };
 	vns_xenquire *e = NULL;
-	vns_xmset *m = NULL;
+	vns_ranked *p = NULL;
 	vns_docdata data = { NULL, NULL, 0 };
 	int got;
 	vns_status st = vns_xenquire_new(s->db, &e, err);
@@ -388,16 +409,17 @@ static vns_status tally_top(vns_search *s, const vns_qplan *plan,
 	if (!st)
 		st = configure(e, plan, plan->reading_query, &by_relevance, err);
 	if (!st)
-		st = vns_xenquire_get_mset(e, 0, READING_DOCS, 0, &m, err);
-	while (!st && (got = vns_xmset_next(m, err)) == VNS_ROW) {
-		st = row_data(m, &data, err);
+		st = rank_page(s, e, plan, &by_relevance, 0, READING_DOCS, 0, &p,
+			       err);
+	while (!st && (got = vns_ranked_next(p, err)) == VNS_ROW) {
+		st = row_data(vns_ranked_mset(p), &data, err);
 		if (!st)
 			st = tally_doc(s, &data, rd, err);
 		vns_docdata_clear(&data);
 	}
 	if (!st && got < 0)
 		st = err->code;
-	vns_xmset_free(m);
+	vns_ranked_free(p);
 	vns_xenquire_free(e);
 	return st;
 }
@@ -410,7 +432,7 @@ static char *suggest(vns_analyser *a, const char *q, size_t len,
 /* A query typed without diacritics: find how the top documents read its
  * words, rebuild the plan so those readings score, and keep the reading
  * as a suggestion. */
-static vns_status reread(vns_search *s, const vns_qtree *tree, const char *q,
+static vns_status reread(vns_db *s, const vns_qtree *tree, const char *q,
 			 size_t len, vns_results *r, vns_err *err)
 {
 	vns_buf folds;
@@ -452,7 +474,7 @@ static vns_status check_opts(const vns_search_opts *o, vns_err *err)
 	return VNS_OK;
 }
 
-vns_status vns_search_run(vns_search *s, const char *query, size_t len,
+vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 			  const vns_search_opts *opts, vns_results **out,
 			  vns_err *err)
 {
@@ -493,7 +515,7 @@ unsigned long vns_results_total(const vns_results *r)
 static vns_status load_row(vns_results *r, vns_err *err)
 {
 	vns_docdata_clear(&r->data);
-	return row_data(r->mset, &r->data, err);
+	return row_data(vns_ranked_mset(r->page), &r->data, err);
 }
 
 static vns_status make_snippet(vns_results *r, vns_err *err)
@@ -553,16 +575,16 @@ static int next_row(vns_results *r, unsigned *rank, double *score,
 	if (r->ranked) {
 		if (r->page_at >= r->page_end)
 			return VNS_DONE;
-		st = vns_xmset_seek(r->mset, r->ranked[r->page_at].rank, err);
+		st = vns_ranked_seek(r->page, r->ranked[r->page_at].rank, err);
 		*score = r->ranked[r->page_at].score;
 		*rank = (unsigned)r->page_at++;
 	} else {
-		got = vns_xmset_next(r->mset, err);
+		got = vns_ranked_next(r->page, err);
 		if (got != VNS_ROW)
 			return got;
 		st = VNS_OK;
-		*rank = vns_xmset_rank(r->mset);
-		*score = vns_xmset_weight(r->mset);
+		*rank = vns_ranked_rank(r->page);
+		*score = vns_xmset_weight(vns_ranked_mset(r->page));
 	}
 	if (!st)
 		st = load_row(r, err);
@@ -616,15 +638,16 @@ const char *vns_facet_name(vns_facet_kind kind)
 
 int vns_results_has_facets(const vns_results *r)
 {
-	return r->spy != NULL;
+	return r->counted;
 }
 
 unsigned long vns_results_documents(const vns_results *r)
 {
-	return r->spy ? vns_xspy_total(r->spy) : 0;
+	return r->fc.total;
 }
 
-/* Hands a spy's (value, len) to the caller's NUL-terminated form. */
+/* The counted entries are "slot:value" (schema.h): kind's are those of
+ * its slot. */
 vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
 			     unsigned max,
 			     int (*fn)(void *ctx, const char *value,
@@ -635,11 +658,13 @@ vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
 
 	if ((unsigned)kind >= VNS_FACET_COUNT)
 		return vns_err_set(err, VNS_EINVAL, "no facet %d", (int)kind);
-	for (size_t i = 0; i < r->nfacets && (!max || shown < max); i++) {
-		if (r->facets[i].slot != facet_slot[kind])
+	for (size_t i = 0; i < r->fc.n && (!max || shown < max); i++) {
+		const char *v = r->fc.v[i].value, *colon = strchr(v, ':');
+
+		if (!colon || strtoul(v, NULL, 10) != facet_slot[kind])
 			continue;
 		shown++;
-		if (fn(ctx, r->facets[i].value, r->facets[i].count))
+		if (fn(ctx, colon + 1, r->fc.v[i].count))
 			break;
 	}
 	return VNS_OK;
@@ -696,6 +721,47 @@ static char *suggest(vns_analyser *a, const char *q, size_t len,
 	return vns_buf_detach(&w.out, NULL);
 }
 
+struct ids {
+	int (*fn)(void *ctx, const char *id);
+	void *ctx;
+	vns_buf id;
+};
+
+static int each_id(void *ctx, const char *term, size_t len,
+		   unsigned long termfreq)
+{
+	struct ids *ids = ctx;
+	size_t skip = strlen(VNS_PREFIX_ID);
+
+	(void)termfreq;
+	vns_buf_reset(&ids->id);
+	if (len < skip || vns_buf_add(&ids->id, term + skip, len - skip))
+		return 0;
+	return ids->fn(ids->ctx, ids->id.data);
+}
+
+vns_status vns_db_ids(vns_db *db, const char *prefix,
+		      int (*fn)(void *ctx, const char *id), void *ctx,
+		      vns_err *err)
+{
+	struct ids ids = { fn, ctx, { 0 } };
+	vns_buf term;
+	vns_status st;
+
+	vns_buf_init(&ids.id, 0);
+	vns_buf_init(&term, 0);
+	st = vns_buf_adds(&term, VNS_PREFIX_ID);
+	if (!st)
+		st = vns_buf_adds(&term, prefix);
+	if (st)
+		st = vns_err_set(err, st, "prefix '%s' is too long", prefix);
+	else
+		st = vns_xdb_allterms(db->db, term.data, each_id, &ids, err);
+	vns_buf_free(&term);
+	vns_buf_free(&ids.id);
+	return st;
+}
+
 void vns_results_free(vns_results *r)
 {
 	if (!r)
@@ -703,13 +769,10 @@ void vns_results_free(vns_results *r)
 	vns_qplan_clear(&r->plan);
 	free(r->suggestion);
 	free(r->ranked);
-	vns_xmset_free(r->mset);
+	vns_ranked_free(r->page);
 	vns_docdata_clear(&r->data);
 	vns_also_clear(&r->also);
 	vns_snippet_free(&r->snip);
-	vns_xspy_free(r->spy);
-	for (size_t i = 0; i < r->nfacets; i++)
-		free(r->facets[i].value);
-	free(r->facets);
+	vns_facet_counts_clear(&r->fc);
 	free(r);
 }

@@ -5,7 +5,7 @@
 #define VNS_ALSO_H
 
 #include "docdata.h"
-#include "search.h"
+#include "vnsearch.h"
 #include "xapian-c.h"
 
 typedef struct vns_also_list {

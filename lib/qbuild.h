@@ -1,6 +1,6 @@
 /* qbuild.h - turns the parsed query (qparse.h) into the Xapian query that
  * ranks documents, analysing every word with the same analyser as the
- * indexer. How words become terms is described in README "Ranking". */
+ * indexer. How words become terms is described in doc/ranking.md. */
 #ifndef VNS_QBUILD_H
 #define VNS_QBUILD_H
 
