@@ -2,6 +2,7 @@
 #include "ocr.h"
 
 #include <omp.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -12,20 +13,36 @@ struct vns_ocr {
 	TessBaseAPI *api;
 };
 
-vns_status vns_ocr_new(vns_ocr **out, vns_err *err)
+/* Some of Tesseract's parameters, debug_file among them, are global:
+ * recognisers are made and ended one at a time (ThreadSanitizer saw two
+ * workers set it at once). */
+static pthread_mutex_t init_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Load the models into api; 0 on success. */
+static int init(TessBaseAPI *api)
 {
 	char *names[] = { "debug_file" };
 	char *values[] = { "/dev/null" };
+	int failed;
+
+	pthread_mutex_lock(&init_mu);
+	/* before Init too: loading complains through the same file */
+	TessBaseAPISetVariable(api, names[0], values[0]);
+	failed = TessBaseAPIInit4(api, NULL, VNS_OCR_LANGS, OEM_DEFAULT, NULL,
+				  0, names, values, 1, 0) != 0;
+	pthread_mutex_unlock(&init_mu);
+	return failed;
+}
+
+vns_status vns_ocr_new(vns_ocr **out, vns_err *err)
+{
 	vns_ocr *o = calloc(1, sizeof *o);
 
 	if (!o || !(o->api = TessBaseAPICreate())) {
 		free(o);
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
-	/* before Init too: loading complains through the same file */
-	TessBaseAPISetVariable(o->api, names[0], values[0]);
-	if (TessBaseAPIInit4(o->api, NULL, VNS_OCR_LANGS, OEM_DEFAULT, NULL, 0,
-			     names, values, 1, 0) != 0) {
+	if (init(o->api)) {
 		vns_ocr_free(o);
 		return vns_err_set(err, VNS_EIO, "cannot load the tesseract "
 				   "models '%s' (is tesseract-ocr-vie "
@@ -41,8 +58,10 @@ void vns_ocr_free(vns_ocr *o)
 	if (!o)
 		return;
 	if (o->api) {
+		pthread_mutex_lock(&init_mu);
 		TessBaseAPIEnd(o->api);
 		TessBaseAPIDelete(o->api);
+		pthread_mutex_unlock(&init_mu);
 	}
 	free(o);
 }
