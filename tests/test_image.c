@@ -16,14 +16,15 @@
 
 #include "image.h"
 #include "mkpng.h"
+#include "scratch.h"
+
+static char scratch[256]; /* made by main(), removed at the end */
 
 static char *tmp_path(const char *name)
 {
-	static char path[256];
+	static char path[512];
 
-	snprintf(path, sizeof path, "/tmp/vns-image-%d-%s", (int)getpid(),
-		 name);
-	return path;
+	return (char *)vns_test_path(scratch, name, path, sizeof path);
 }
 
 static void test_good_png_decodes_to_grey(void **state)
@@ -173,5 +174,11 @@ int main(void)
 		cmocka_unit_test(test_pgm_in_memory_as_pdftoppm_writes_it),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed;
+
+	if (vns_test_mkdtemp(scratch, sizeof scratch, "image"))
+		return 1;
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	vns_test_rmtree(scratch);
+	return failed;
 }
