@@ -99,7 +99,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox library ocr
+.PHONY: web serve fuzz bench-cgi shards bench inbox library faults memcheck ocr
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -260,7 +260,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit library e2e web shards inbox ocr
+	$(MAKE) unit library e2e web shards inbox faults memcheck ocr
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -282,6 +282,15 @@ bench: $(PROGRAMS) $(BUILD)/vns-bench
 # linked as the search programs are, whose code it times
 $(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
+
+## faults: signals, a killed run's scratch, a full disk (root), damaged indexes
+faults: $(PROGRAMS)
+	timeout 600 python3 tests/faults.py $(BUILD)
+
+## memcheck: the programs end to end under valgrind (no errors, no definite leaks)
+memcheck: $(PROGRAMS)
+	$(if $(SANITIZED),@echo "SKIP memcheck: valgrind cannot run sanitizer builds", \
+		sh tests/memcheck.sh $(BUILD))
 
 ## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
 inbox: $(PROGRAMS)
@@ -376,7 +385,8 @@ bench-cgi: $(PROGRAMS)
 ## sanitize: the unit and end-to-end tests built with ASan+UBSan
 sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
-		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= check
+		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= \
+		SANITIZED=1 check
 
 ## eval: ranking figures on ../shared/eval and ../shared/domain-dev
 eval: $(PROGRAMS)

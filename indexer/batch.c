@@ -54,8 +54,9 @@ static void on_report(void *ctx, int skipped, const char *path,
 /* The writer's statistics with the readers' skipped records; under mu. */
 static vns_batch_stats merged(const vns_batch *b, const vns_writer_stats *ws)
 {
-	vns_batch_stats s = { ws->docs, ws->skipped + b->read_skipped,
-			      ws->warnings, b->pages, elapsed(b) };
+	vns_batch_stats s = { ws->docs, ws->committed,
+			      ws->skipped + b->read_skipped, ws->warnings,
+			      b->pages, elapsed(b) };
 
 	return s;
 }
@@ -164,12 +165,16 @@ static vns_status on_doc(void *ctx, const vns_doc *doc, const char *path,
 			 unsigned long line, vns_err *err)
 {
 	vns_batch *b = ctx;
-	vns_document d = { doc->id,	  doc->url,    doc->title,
+	vns_document d;
+	vns_status st;
+
+	if (b->hooks.stop && b->hooks.stop())
+		return vns_err_set(err, VNS_ECANCELED, "interrupted");
+	d = (vns_document){ doc->id,	  doc->url,    doc->title,
 			   doc->date,	  doc->source, doc->category,
 			   doc->author,	  doc->summary, doc->body,
 			   path,	  line,	       doc->ocr_pages,
 			   doc->ocr_confidence, doc->ocr_low };
-	vns_status st;
 
 	pthread_mutex_lock(&b->put_mu);
 	st = vns_writer_put(b->w, &d, err);

@@ -14,6 +14,8 @@ typedef struct vns_batch vns_batch;
 
 typedef struct vns_batch_stats {
 	unsigned long docs;     /* documents added or replaced */
+	unsigned long committed; /* of those, durable as of the last path
+				  * read or commit */
 	unsigned long skipped;  /* records or files not indexed */
 	unsigned long warnings; /* indexed, but with a problem (bad date) */
 	unsigned long pages;    /* pages recognised by OCR */
@@ -28,6 +30,9 @@ typedef struct vns_batch_hooks {
 	 * recognises */
 	void (*progress)(void *ctx, const vns_batch_stats *stats);
 	void *ctx;
+	/* non-zero when the run should stop (checked before each document:
+	 * reading then ends with VNS_ECANCELED); may be NULL */
+	int (*stop)(void);
 } vns_batch_hooks;
 
 /* How a run works: the writer's options (vnsearch.h), whose report and

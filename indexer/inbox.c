@@ -146,6 +146,8 @@ static vns_status on_doc(void *ctx, const vns_doc *doc, const char *path,
 			   path,        line,        doc->ocr_pages,
 			   doc->ocr_confidence,      doc->ocr_low };
 
+	if (r->hooks->stop && r->hooks->stop())
+		return vns_err_set(err, VNS_ECANCELED, "interrupted");
 	return vns_writer_put(r->w, &d, err);
 }
 

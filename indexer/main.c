@@ -1,6 +1,7 @@
 /* main.c - vnsearch-index: the command-line indexer. Turns statuses into
  * one line on stderr and a documented exit code; all work is in batch.c. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "batch.h"
 #include "inbox_cli.h"
 #include "ocrcache.h"
+#include "stop.h"
 
 enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3 };
 
@@ -17,6 +19,7 @@ static const char usage[] =
 	"                      [--jobs N] [--writers N] [--ocr-pages N]\n"
 	"                      [--ocr-jobs N] [--ocr-cache DIR | --no-ocr-cache]\n"
 	"                      [PATH...]\n"
+	"       vnsearch-index --check DIR\n"
 	"Index JSON Lines (.jsonl, .jsonl.gz, '-' for stdin), text bulletins\n"
 	"(.txt), HTML, feeds, PDF, DOCX/ODT, scanned images (.png, .jpg,\n"
 	".tif: OCR) and directories of them into the Xapian index DIR.\n"
@@ -35,7 +38,11 @@ static const char usage[] =
 	"              SHA-256 (default $XDG_CACHE_HOME/vnsearch/ocr, else\n"
 	"              ~/.cache/vnsearch/ocr)\n"
 	"  --no-ocr-cache  recognise scans again on every run\n"
-	"Exit status: 0 all indexed, 1 error, 2 usage, 3 some input skipped.\n";
+	"  --check DIR run Xapian's consistency check on the index DIR\n"
+	"SIGINT or SIGTERM stops a run between documents: what was committed\n"
+	"stays, the rest is dropped (a new index is left as it was).\n"
+	"Exit status: 0 all indexed, 1 error (or --check found damage),\n"
+	"2 usage, 3 some input skipped, 130/143 stopped by SIGINT/SIGTERM.\n";
 
 struct ui {
 	int quiet;
@@ -82,6 +89,15 @@ static void on_progress(void *ctx, const vns_batch_stats *s)
 		print_progress(ui, s, 0);
 }
 
+/* The run was stopped by signal sig: say what stays. */
+static int stopped(const char *db, int sig, const vns_batch_stats *s)
+{
+	fprintf(stderr, "vnsearch-index: '%s': stopped by %s: %lu documents "
+		"committed before it stay, the rest of the run was dropped\n",
+		db, sig == SIGINT ? "SIGINT" : "SIGTERM", s->committed);
+	return 128 + sig;
+}
+
 /* How scans are recognised (the OCR options). */
 struct ocr_cli {
 	vns_scan_opts o;
@@ -93,16 +109,17 @@ static int run(const char *db, const vns_batch_opts *opts,
 	       const struct ocr_cli *ocr, char **paths, int npaths,
 	       struct ui *ui)
 {
-	vns_batch_hooks hooks = { on_report, on_progress, ui };
+	vns_batch_hooks hooks = { on_report, on_progress, ui, vns_stop_asked };
 	vns_batch *b;
 	vns_batch_stats s;
 	vns_err err;
+	vns_status st = VNS_OK;
 	int rc = EXIT_OK;
 
 	vns_err_clear(&err);
 	if (vns_batch_open_opts(db, &hooks, opts, &b, &err)) {
-		fprintf(stderr, "vnsearch-index: '%s': %s\n", db,
-			vns_err_text(&err));
+		/* the store's messages name the database they are about */
+		fprintf(stderr, "vnsearch-index: %s\n", vns_err_text(&err));
 		return EXIT_FATAL;
 	}
 	if (vns_batch_ocr(b, &ocr->o, ocr->threads, &err)) {
@@ -110,24 +127,31 @@ static int run(const char *db, const vns_batch_opts *opts,
 		vns_batch_free(b);
 		return EXIT_FATAL;
 	}
-	for (int i = 0; i < npaths && rc != EXIT_FATAL; i++) {
-		vns_status st = vns_batch_add_path(b, paths[i], &err);
+	for (int i = 0; i < npaths && rc != EXIT_FATAL &&
+			st != VNS_ECANCELED; i++) {
+		st = vns_batch_add_path(b, paths[i], &err);
 		if (st == VNS_EIO || st == VNS_ETOOBIG) {
 			on_report(ui, 1, paths[i], 0, &err);
 			rc = EXIT_SKIPPED;
-		} else if (st) {
+		} else if (st && st != VNS_ECANCELED) {
 			fprintf(stderr, "vnsearch-index: %s: %s\n", paths[i],
 				vns_err_text(&err));
 			rc = EXIT_FATAL;
 		}
 	}
+	if (st == VNS_ECANCELED) { /* drop what is not committed */
+		s = vns_batch_stats_get(b);
+		vns_batch_free(b);
+		return stopped(db, vns_stop_signal(), &s);
+	}
 	if (vns_batch_commit(b, &err)) {
-		fprintf(stderr, "vnsearch-index: '%s': commit failed: %s\n",
-			db, vns_err_text(&err));
+		fprintf(stderr, "vnsearch-index: commit failed: %s\n",
+			vns_err_text(&err));
 		rc = EXIT_FATAL;
 	}
 	s = vns_batch_stats_get(b);
 	if (!ui->quiet) {
+		s.docs = s.committed; /* the summary counts what stays */
 		print_progress(ui, &s, 1);
 		if (s.skipped)
 			fprintf(stderr, "vnsearch-index: %lu skipped\n",
@@ -137,6 +161,37 @@ static int run(const char *db, const vns_batch_opts *opts,
 	if (rc == EXIT_OK && s.skipped)
 		rc = EXIT_SKIPPED;
 	return rc;
+}
+
+/* --check DIR: Xapian's verdict on the index. */
+static int check(const char *db)
+{
+	unsigned long problems = 0;
+	char *report = NULL;
+	vns_err err;
+
+	static const char advice[] = "the index is damaged; rebuild it "
+		"(index the sources again into a new directory) or restore "
+		"a copy";
+	vns_status st = vns_db_check(db, &problems, &report, &err);
+
+	if (st == VNS_EDBOPEN || st == VNS_ENOMEM || st == VNS_ETOOBIG) {
+		fprintf(stderr, "vnsearch-index: '%s': %s\n", db,
+			vns_err_text(&err));
+		return EXIT_FATAL;
+	}
+	if (st)
+		fprintf(stderr, "vnsearch-index: '%s': %s: %s\n", db,
+			vns_err_text(&err), advice);
+	else if (problems)
+		fprintf(stderr, "%svnsearch-index: '%s': %lu problem%s found: "
+			"%s\n", report, db, problems, problems == 1 ? "" : "s",
+			advice);
+	else
+		fprintf(stderr, "vnsearch-index: '%s': no problems found\n",
+			db);
+	free(report);
+	return st || problems ? EXIT_FATAL : EXIT_OK;
 }
 
 /* A count of what, min..max; 1 with a message when it is not one. */
@@ -194,9 +249,11 @@ int main(int argc, char **argv)
 		{ "ocr-jobs", required_argument, NULL, OPT_OCR_JOBS },
 		{ "ocr-cache", required_argument, NULL, OPT_OCR_CACHE },
 		{ "no-ocr-cache", no_argument, NULL, OPT_NO_OCR_CACHE },
+		{ "check", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	vns_stop_install();
 	if (vns_inbox_cli_wanted(argc, argv)) /* inbox_cli.c */
 		return vns_inbox_cli_main(argc, argv);
 	struct ui ui = { 0, isatty(2), 0 };
@@ -208,6 +265,7 @@ int main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "d:qhs:j:w:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'c': return check(optarg);
 		case 'd': db = optarg; break;
 		case 'q': ui.quiet = 1; break;
 		case 's':

@@ -296,7 +296,7 @@ typedef struct vns_writer_stats {
 	unsigned long skipped;
 	unsigned long warnings;
 	unsigned long committed; /* of docs, those durable as of the last
-				  * vns_writer_commit() (or rollback) */
+				  * vns_writer_sync(), commit or rollback */
 } vns_writer_stats;
 
 /* vns_writer_opts.analysers: no thread that only analyses */
