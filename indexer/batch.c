@@ -102,6 +102,7 @@ vns_status vns_batch_ocr(vns_batch *b, const vns_scan_opts *o,
 
 	mine.page_done = on_page;
 	mine.ctx = b;
+	mine.stop = b->hooks.stop;
 	if (threads == VNS_BATCH_AUTO)
 		threads = cpus > 2 ? (unsigned)cpus / 2 : 1;
 	st = vns_ocrpool_new(&mine, threads, &p, err);

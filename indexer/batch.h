@@ -55,9 +55,9 @@ vns_status vns_batch_open_opts(const char *dbpath,
 			       vns_err *err);
 
 /* Recognise scans (images, PDFs without text: ocrpool.h) with the
- * options o (copied; their page_done is the batch's own) on `threads`
- * threads (0: on the reading thread; VNS_BATCH_AUTO: half the processors,
- * at least one). Until called, a batch recognises with
+ * options o (copied; their page_done and stop are the batch's own) on
+ * `threads` threads (0: on the reading thread; VNS_BATCH_AUTO: half the
+ * processors, at least one). Until called, a batch recognises with
  * vns_scan_default_opts() (no cache) on VNS_BATCH_AUTO threads. */
 #define VNS_BATCH_AUTO UINT_MAX
 vns_status vns_batch_ocr(vns_batch *b, const vns_scan_opts *o,

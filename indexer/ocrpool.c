@@ -75,6 +75,11 @@ static vns_status scan(const vns_scan_opts *o, vns_ocr **ocr,
 	vns_err_clear(&why);
 	made = vns_scan_doc(path, kind, o, ocr, page_skipped, (void *)sink,
 			    doc, &why);
+	if (made == VNS_ECANCELED || made == VNS_ENOMEM) { /* not the file's */
+		vns_doc_clear(doc);
+		*err = why;
+		return made;
+	}
 	return vns_docfile_give(path, made, doc, &why, sink, err);
 }
 

@@ -19,7 +19,7 @@
 vns_scan_opts vns_scan_default_opts(void)
 {
 	vns_scan_opts o = { 50, 120, VNS_IMAGE_MAX_PIXELS, 60.0, NULL, NULL,
-			    NULL };
+			    NULL, NULL };
 
 	return o;
 }
@@ -255,8 +255,12 @@ static vns_status all_pages(struct job *j, vns_ocrtext *t, vns_err *err)
 			st = pdf_layer(j, want, err);
 	} else
 		st = vns_image_pages(j->path, &t->total, err);
-	for (unsigned n = 1; !st && n <= t->total && n <= want; n++)
-		st = one_page(j, n, size[n - 1], t, err);
+	for (unsigned n = 1; !st && n <= t->total && n <= want; n++) {
+		if (j->o->stop && j->o->stop())
+			st = vns_err_set(err, VNS_ECANCELED, "interrupted");
+		else
+			st = one_page(j, n, size[n - 1], t, err);
+	}
 	free(size);
 	return st;
 }

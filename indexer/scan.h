@@ -33,10 +33,13 @@ typedef struct vns_scan_opts {
 	void (*page_done)(void *ctx, const char *path, unsigned page,
 			  unsigned pages);
 	void *ctx;
+	/* non-zero when the run should stop: checked before each page, the
+	 * scan then ends with VNS_ECANCELED; may be NULL */
+	int (*stop)(void);
 } vns_scan_opts;
 
 /* 50 pages, 120 s a page, VNS_IMAGE_MAX_PIXELS, low under 60, no cache,
- * no callback. */
+ * no callbacks. */
 vns_scan_opts vns_scan_default_opts(void);
 
 /* One problem with one page of a document that was indexed anyway. */
@@ -52,7 +55,8 @@ typedef void (*vns_scan_page_fn)(void *ctx, const char *path,
  * A page that cannot be read or recognised, and the pages over the limit,
  * go to skipped (their text is missing, the rest is indexed). Errors, in
  * why: VNS_ERECORD "page 1: image is 0x0 pixels" and the like for a file
- * with no usable page, "no text found by ocr in 50 of 10000 pages". */
+ * with no usable page, "no text found by ocr in 50 of 10000 pages";
+ * VNS_ECANCELED "interrupted" when o->stop asked for it. */
 vns_status vns_scan_doc(const char *path, vns_scan_kind kind,
 			const vns_scan_opts *o, vns_ocr **ocr,
 			vns_scan_page_fn skipped, void *ctx, vns_doc *doc,

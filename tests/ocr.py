@@ -10,7 +10,8 @@
    text (from the OCR cache), per page and over all;
 3. a second run over the same files uses the cache: at most half the time;
    a PDF with a page of text and a page of picture: only the picture is
-   recognised, both pages are found;
+   recognised, both pages are found; SIGINT stops a long scan between
+   pages;
 4. bad files - a truncated PNG, a 0x0 image, a 100-megapixel bomb, a PDF of
    10,000 blank pages - each give one clear error naming the file, and the
    good files beside them are indexed all the same.
@@ -26,6 +27,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -399,6 +401,30 @@ def test_mixed_pdf(work, font, rng):
           repr(row))
 
 
+def test_sigint_stops_a_long_scan(work):
+    """SIGINT during the scan of 10,000 pages stops it between pages."""
+    folder = os.path.join(work, "long")
+    os.mkdir(folder)
+    blank_pdf(os.path.join(folder, "dai.pdf"), 10000)
+    p = subprocess.Popen([INDEX, "--db", os.path.join(work, "db-long"),
+                          "--no-ocr-cache", "--ocr-pages", "10000", folder],
+                         stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    t0 = time.monotonic()
+    p.send_signal(signal.SIGINT)
+    try:
+        _, err = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        _, err = p.communicate()
+    waited = time.monotonic() - t0
+    check("SIGINT during ocr: exit 130", p.returncode == 130,
+          f"rc {p.returncode}: {err}")
+    check("SIGINT during ocr: stops within a page or two", waited < 15,
+          f"{waited:.1f} s")
+    check("SIGINT during ocr: says it stopped", "stopped by SIGINT" in err, err)
+
+
 def test_bad_files(work, docs, font, rng):
     bad = os.path.join(work, "bad")
     os.mkdir(bad)
@@ -458,6 +484,7 @@ def main():
         make_docs(docs, font, rng)
         test_search_and_cer(work, docs)
         test_mixed_pdf(work, font, rng)
+        test_sigint_stops_a_long_scan(work)
         test_bad_files(work, docs, font, rng)
     finally:
         if KEEP:

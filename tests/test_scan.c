@@ -217,6 +217,22 @@ static void test_blank_image_has_no_text_and_loads_no_model(void **state)
 	assert_string_equal(f->why.msg, "no text found by ocr in 1 of 1 pages");
 }
 
+static int stop_now(void)
+{
+	return 1;
+}
+
+static void test_stop_ends_the_scan_before_a_page(void **state)
+{
+	struct fixture *f = *state;
+
+	mkpng(f->file, 400, 300, 255);
+	f->o.stop = stop_now;
+	assert_int_equal(scan(f), VNS_ECANCELED);
+	assert_string_equal(f->why.msg, "interrupted");
+	assert_int_equal(f->nskipped, 0);
+}
+
 static void test_without_cache_nothing_is_written(void **state)
 {
 	struct fixture *f = *state;
@@ -243,6 +259,9 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_without_cache_nothing_is_written, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_stop_ends_the_scan_before_a_page, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_pdf_pages_with_text_keep_their_text_layer, setup,
