@@ -46,13 +46,19 @@ QUERY_LIBS += -lpthread -lm -Wl,-z,pack-relative-relocs
 # (doc/performance.md). Linked when installed (scripts/deps.sh installs it),
 # but not into sanitizer builds, whose allocator must see every block.
 INDEX_MALLOC ?= $(shell pkg-config --libs jemalloc 2>/dev/null)
+# OCR of scans (indexer/ocr.c, image.c, ocrcache.c): libtesseract,
+# Leptonica, nettle's SHA-256, and GCC's OpenMP runtime (which Tesseract
+# uses: ocr.c sets its threads); linked into the indexer and tests only
+OCR_PKGS   = tesseract lept nettle
+OCR_CFLAGS := $(shell pkg-config --cflags $(OCR_PKGS) 2>/dev/null)
+OCR_LIBS   := $(shell pkg-config --libs $(OCR_PKGS) 2>/dev/null) -lgomp
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN     = -Wall -Wextra -Wshadow -Wvla
 CWARN    = $(WARN) -Wstrict-prototypes
 ALL_CPPFLAGS = -Ilib -I$(BUILD)/gen -DVNS_DATADIR='"$(DATADIR)"' -MMD -MP $(CPPFLAGS)
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(CWARN) $(CFLAGS) $(PKG_CFLAGS)
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(CWARN) $(CFLAGS) $(PKG_CFLAGS) $(OCR_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 
 LIB_C   := $(sort $(wildcard lib/*.c))
@@ -93,7 +99,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 .SECONDARY:
 
 .PHONY: all deps demo check unit e2e follow sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox library faults memcheck
+.PHONY: web serve fuzz bench-cgi shards bench inbox library faults memcheck ocr
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -207,6 +213,8 @@ $(LIBVNS_SO): $(LIB_OBJ) $(BUILD)/vnsearch.map
 	ln -sf $(@F) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libvnsearch.so
 
+$(BUILD)/vnsearch-index $(BUILD)/tests/test_%: PKG_LIBS += $(OCR_LIBS)
+
 $(BUILD)/vnsearch-index: $(BUILD)/indexer/main.o $(INDEXER_A) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(INDEX_MALLOC)
 
@@ -252,7 +260,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit library e2e web shards follow inbox faults memcheck
+	$(MAKE) unit library e2e web shards follow inbox faults memcheck ocr
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -293,6 +301,10 @@ memcheck: $(PROGRAMS)
 inbox: $(PROGRAMS)
 	timeout 900 python3 tests/inbox.py $(BUILD)
 
+## ocr: scans made at test time (PDF, PNG, JPEG, bad images) recognised and searched
+ocr: $(PROGRAMS)
+	python3 tests/ocr.py $(BUILD)
+
 ## web: the page behind lighttpd over HTTP, and in headless Chromium
 web: $(PROGRAMS)
 	python3 tests/web.py $(BUILD)
@@ -332,7 +344,10 @@ $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
 FUZZ_RD := html feed office text analyse
 FUZZ_RD_SRC := $(addprefix lib/,buf.c date.c grow.c status.c utf8.c analyse.c vnchar.c \
 	legacy.c restore.c linktail.c doc.c lines.c qparse.c) \
-	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c)
+	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c \
+	ocrpool.c scan.c ocr.c image.c ocrcache.c heading.c)
+
+$(FUZZ_DIR)/fuzz_%: PKG_LIBS += $(OCR_LIBS)
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz_%.c tests/fuzz_readers.h $(FUZZ_RD_SRC) | $(GEN) $(LEGACY_INC)
 	@mkdir -p $(@D)

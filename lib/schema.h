@@ -80,6 +80,10 @@
 #define VNS_DATA_DISTRICTS "districts"
 #define VNS_DATA_PRODUCTS "products"
 #define VNS_DATA_PROGRAMMES "programmes"
+/* text from OCR: the mean confidence ("87.5"), and the pages of low
+ * confidence (["2", "5"]); absent otherwise */
+#define VNS_DATA_OCR "ocr"
+#define VNS_DATA_OCR_LOW "ocr_low_pages"
 
 /* Text kept per document for snippets (bytes, cut at a UTF-8 boundary). */
 #define VNS_STORED_TEXT_MAX (32 * 1024)

@@ -706,6 +706,9 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	row->date = vns_docdata_str(&r->data, VNS_DATA_DATE);
 	row->source = vns_docdata_str(&r->data, VNS_DATA_SOURCE);
 	row->indexed = vns_docdata_str(&r->data, VNS_DATA_INDEXED);
+	row->ocr = vns_docdata_str(&r->data, VNS_DATA_OCR);
+	row->ocr_low = vns_docdata_list(&r->data, VNS_DATA_OCR_LOW,
+					&row->n_ocr_low);
 	row->score = score;
 	row->snippet = r->snip.text.data;
 	row->spans = (const size_t(*)[2])r->snip.span;

@@ -1,6 +1,7 @@
 /* termgen.c - a vns_doc becomes a Xapian document (see termgen.h). */
 #include "termgen.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -322,6 +323,30 @@ static vns_status add_indexed(vns_xdoc *xdoc, json_t *o, vns_err *err)
 				  VNS_UTC_KEY_LEN, err);
 }
 
+/* The OCR fields (schema.h) of a document whose text was recognised. */
+static vns_status set_ocr(json_t *o, const vns_doc *doc)
+{
+	char conf[16];
+	json_t *low;
+	const char *p = doc->ocr_low;
+
+	if (!doc->ocr_pages)
+		return VNS_OK;
+	snprintf(conf, sizeof conf, "%.1f", doc->ocr_confidence);
+	low = json_array();
+	if (!low || json_object_set_new(o, VNS_DATA_OCR, json_string(conf)) ||
+	    json_object_set_new(o, VNS_DATA_OCR_LOW, low))
+		return VNS_ENOMEM;
+	while (p && *p) {
+		size_t n = strcspn(p, " ");
+
+		if (n && json_array_append_new(low, json_stringn(p, n)))
+			return VNS_ENOMEM;
+		p += n + (p[n] == ' ');
+	}
+	return VNS_OK;
+}
+
 static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 			   const vns_tags *tags, vns_err *err)
 {
@@ -344,6 +369,8 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 			doc->source ? strlen(doc->source) : 0);
 		add_content_key(xdoc, doc, o, err);
 		st = add_indexed(xdoc, o, err);
+		if (!st && (st = set_ocr(o, doc)))
+			vns_err_set(err, st, "out of memory");
 		if (!st)
 			st = vns_entindex_store(tags, o, err);
 		if (!st)

@@ -206,6 +206,11 @@ typedef struct vns_result {
 	const char *indexed;  /* when the document was last indexed,
 			       * "YYYY-MM-DDThh:mm:ssZ"; NULL in an index
 			       * written before 0.3 */
+	/* text from OCR: the mean confidence ("87.5"; NULL when the text is
+	 * not from OCR) and the pages of low confidence ("2", ...) */
+	const char *ocr;
+	const char *const *ocr_low;
+	size_t n_ocr_low;
 } vns_result;
 
 /* Search db for query (UTF-8, len bytes, in the query language: words,
@@ -296,6 +301,13 @@ typedef struct vns_document {
 	/* where the document was read (may be NULL, 0), for reports */
 	const char *origin;
 	unsigned long line;
+	/* text recognised by OCR: the pages recognised (0: the text is not
+	 * from OCR), their mean word confidence (0-100) and the pages of low
+	 * confidence ("2 5", or NULL); stored, and given back in
+	 * vns_result.ocr */
+	unsigned ocr_pages;
+	double ocr_confidence;
+	const char *ocr_low;
 } vns_document;
 
 typedef struct vns_writer vns_writer;

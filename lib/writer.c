@@ -124,7 +124,8 @@ vns_status vns_writer_put(vns_writer *w, const vns_document *doc,
 			 (char *)doc->title,   (char *)doc->date,
 			 (char *)doc->source,  (char *)doc->category,
 			 (char *)doc->author,  (char *)doc->summary,
-			 (char *)doc->body };
+			 (char *)doc->body,    doc->ocr_pages,
+			 doc->ocr_confidence,  (char *)doc->ocr_low };
 	vns_err why;
 
 	if (vns_doc_check(&view, &why)) {

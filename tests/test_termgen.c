@@ -624,6 +624,38 @@ static void test_stored_data_has_null_for_missing_fields(void **state)
 	built_free(&b);
 }
 
+static void test_ocr_confidence_and_low_pages_are_stored(void **state)
+{
+	fixture *f = *state;
+	vns_doc doc;
+	vns_docdata d;
+	const char *const *low;
+	size_t n;
+	built b;
+
+	doc_init(&doc, "scan", "QUYẾT ĐỊNH", "Nội dung nhận dạng.");
+	doc.ocr_pages = 5;
+	doc.ocr_confidence = 87.54;
+	doc.ocr_low = "2 5";
+	build(f->tg, &doc, &b);
+	d = stored(&b);
+	assert_string_equal(vns_docdata_str(&d, VNS_DATA_OCR), "87.5");
+	low = vns_docdata_list(&d, VNS_DATA_OCR_LOW, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(low[0], "2");
+	assert_string_equal(low[1], "5");
+	vns_docdata_clear(&d);
+	built_free(&b);
+	/* text not from OCR: no such fields */
+	doc_init(&doc, "plain", "T", "Thân bài.");
+	build(f->tg, &doc, &b);
+	d = stored(&b);
+	assert_null(vns_docdata_str(&d, VNS_DATA_OCR));
+	assert_null(vns_docdata_list(&d, VNS_DATA_OCR_LOW, &n));
+	vns_docdata_clear(&d);
+	built_free(&b);
+}
+
 static void test_stored_text_is_cut_at_a_utf8_boundary(void **state)
 {
 	fixture *f = *state;
@@ -813,6 +845,7 @@ int main(void)
 		T(test_stored_data_is_json_of_the_shown_fields),
 		T(test_stored_data_has_null_for_missing_fields),
 		T(test_indexed_time_is_now_as_slot_and_stored_field),
+		T(test_ocr_confidence_and_low_pages_are_stored),
 		T(test_stored_text_is_cut_at_a_utf8_boundary),
 		T(test_stored_text_at_the_limit_is_kept_whole),
 		T(test_invalid_utf8_in_title_fails_the_build),
