@@ -56,13 +56,19 @@ QUERY_LIBS += -lpthread -lm -Wl,-z,pack-relative-relocs
 # (doc/performance.md). Linked when installed (scripts/deps.sh installs it),
 # but not into sanitizer builds, whose allocator must see every block.
 INDEX_MALLOC ?= $(shell pkg-config --libs jemalloc 2>/dev/null)
+# OCR of scans (indexer/ocr.c, image.c, ocrcache.c): libtesseract,
+# Leptonica, nettle's SHA-256, and GCC's OpenMP runtime (which Tesseract
+# uses: ocr.c sets its threads); linked into the indexer and tests only
+OCR_PKGS   = tesseract lept nettle
+OCR_CFLAGS := $(shell pkg-config --cflags $(OCR_PKGS) 2>/dev/null)
+OCR_LIBS   := $(shell pkg-config --libs $(OCR_PKGS) 2>/dev/null) -lgomp
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN     = -Wall -Wextra -Wshadow -Wvla
 CWARN    = $(WARN) -Wstrict-prototypes
 ALL_CPPFLAGS = -Ilib -I$(BUILD)/gen -DVNS_DATADIR='"$(DATADIR)"' -MMD -MP $(CPPFLAGS)
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(CWARN) $(CFLAGS) $(PKG_CFLAGS)
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(CWARN) $(CFLAGS) $(PKG_CFLAGS) $(OCR_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 
 LIB_C   := $(sort $(wildcard lib/*.c))
@@ -102,9 +108,9 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 
 .SECONDARY:
 
-.PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox library check-corpus
-.PHONY: static-xapian deb
+.PHONY: all deps demo check unit e2e follow sanitize install clean distclean help eval
+.PHONY: web serve fuzz bench-cgi shards bench inbox library faults memcheck ocr
+.PHONY: check-corpus static-xapian deb
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -218,6 +224,8 @@ $(LIBVNS_SO): $(LIB_OBJ) $(BUILD)/vnsearch.map
 	ln -sf $(@F) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libvnsearch.so
 
+$(BUILD)/vnsearch-index $(BUILD)/tests/test_%: PKG_LIBS += $(OCR_LIBS)
+
 $(BUILD)/vnsearch-index: $(BUILD)/indexer/main.o $(INDEXER_A) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(INDEX_MALLOC)
 
@@ -269,7 +277,7 @@ demo: deps
 ## check: install what is missing, build, run unit and end-to-end tests on
 ##        the repository's own data (corpus/sample, generated bulletins)
 check: deps
-	$(MAKE) unit library e2e web shards inbox
+	$(MAKE) unit library e2e web shards follow inbox faults memcheck ocr
 
 ## check-corpus: the end-to-end and shard tests on the real corpus in
 ##        ../shared, and the ranking figures (eval); without ../shared, a SKIP line
@@ -284,6 +292,8 @@ check-corpus: $(PROGRAMS)
 		python3 tests/shards.py $(BUILD) --corpus; \
 		echo "python3 scripts/eval.py --bin $(BUILD)"; \
 		python3 scripts/eval.py --bin $(BUILD); \
+		echo "python3 scripts/eval-like.py --bin $(BUILD)"; \
+		python3 scripts/eval-like.py --bin $(BUILD); \
 	fi
 
 ## unit: run the cmocka unit tests only
@@ -299,6 +309,11 @@ e2e: $(PROGRAMS)
 shards: $(PROGRAMS)
 	python3 tests/shards.py $(BUILD)
 
+## follow: feeds, JSON and OpenSearch on the page, --like over shards and
+##         xapian-tcpsrv, --added-since (corpus/sample only)
+follow: $(PROGRAMS)
+	python3 tests/follow.py $(BUILD)
+
 ## bench: indexing and query figures against Omega and SQLite FTS5 (bench/run.sh)
 bench: $(PROGRAMS) $(BUILD)/vns-bench
 	sh bench/run.sh $(BUILD)
@@ -307,9 +322,22 @@ bench: $(PROGRAMS) $(BUILD)/vns-bench
 $(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
+## faults: signals, a killed run's scratch, a full disk (root), damaged indexes
+faults: $(PROGRAMS)
+	timeout 600 python3 tests/faults.py $(BUILD)
+
+## memcheck: the programs end to end under valgrind (no errors, no definite leaks)
+memcheck: $(PROGRAMS)
+	$(if $(SANITIZED),@echo "SKIP memcheck: valgrind cannot run sanitizer builds", \
+		sh tests/memcheck.sh $(BUILD))
+
 ## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
 inbox: $(PROGRAMS)
 	timeout 900 python3 tests/inbox.py $(BUILD)
+
+## ocr: scans made at test time (PDF, PNG, JPEG, bad images) recognised and searched
+ocr: $(PROGRAMS)
+	python3 tests/ocr.py $(BUILD)
 
 ## web: the page behind lighttpd over HTTP, and in headless Chromium
 web: $(PROGRAMS)
@@ -357,7 +385,10 @@ $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
 FUZZ_RD := html feed office text analyse
 FUZZ_RD_SRC := $(addprefix lib/,buf.c date.c grow.c status.c utf8.c analyse.c vnchar.c \
 	legacy.c restore.c linktail.c doc.c lines.c qparse.c) \
-	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c)
+	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c \
+	ocrpool.c scan.c ocr.c image.c ocrcache.c heading.c)
+
+$(FUZZ_DIR)/fuzz_%: PKG_LIBS += $(OCR_LIBS)
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz_%.c tests/fuzz_readers.h $(FUZZ_RD_SRC) | $(GEN) $(LEGACY_INC)
 	@mkdir -p $(@D)
@@ -402,11 +433,14 @@ bench-cgi: $(PROGRAMS)
 sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= \
-		check check-corpus
+		SANITIZED=1 check check-corpus
 
-## eval: ranking figures on ../shared/eval and ../shared/domain-dev (also in check-corpus)
+## eval: ranking figures on ../shared/eval and ../shared/domain-dev, and
+##       how related --like results are on ../shared/domain-dev (also in
+##       check-corpus)
 eval: $(PROGRAMS)
 	python3 scripts/eval.py --bin $(BUILD)
+	python3 scripts/eval-like.py --bin $(BUILD)
 
 ## install: programs, library (shared and static), header, pkg-config file,
 ##          data and man pages under $(DESTDIR)$(PREFIX)

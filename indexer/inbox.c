@@ -143,8 +143,11 @@ static vns_status on_doc(void *ctx, const vns_doc *doc, const char *path,
 	vns_document d = { doc->id,     doc->url,    doc->title,
 			   doc->date,   doc->source, doc->category,
 			   doc->author, doc->summary, doc->body,
-			   path,        line };
+			   path,        line,        doc->ocr_pages,
+			   doc->ocr_confidence,      doc->ocr_low };
 
+	if (r->hooks->stop && r->hooks->stop())
+		return vns_err_set(err, VNS_ECANCELED, "interrupted");
 	return vns_writer_put(r->w, &d, err);
 }
 
@@ -238,7 +241,7 @@ static const char *first_reason(struct run *r, char *line, size_t cap)
 /* Index one file in its own transaction; then move it. */
 static vns_status do_file(struct run *r, const char *name, vns_err *err)
 {
-	vns_sink sink = { on_doc, on_bad, r };
+	vns_sink sink = { on_doc, on_bad, r, NULL };
 	vns_buf path;
 	vns_err ferr;
 	char reason[VNS_ERR_MSG_MAX + 64];

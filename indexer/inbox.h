@@ -40,6 +40,10 @@ typedef struct vns_inbox_hooks {
 	void (*file)(void *ctx, const char *name, int failed,
 		     unsigned long docs, const char *why);
 	void *ctx;
+	/* non-zero when the run should stop (checked before each document:
+	 * the file being done is rolled back and stays in the inbox, and
+	 * the run returns VNS_ECANCELED); may be NULL */
+	int (*stop)(void);
 } vns_inbox_hooks;
 
 /* Process the inbox once: every file present, not hidden, not named like

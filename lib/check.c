@@ -20,10 +20,8 @@ static vns_status check_one(const char *path, unsigned long *problems,
 	char *text = NULL;
 	vns_status st = vns_xdb_check(path, &n, &text, err);
 
-	if (st) {
-		vns_err_prefix(err, "'%s': ", path);
+	if (st)
 		return st;
-	}
 	*problems += n;
 	if (vns_buf_addf(out, "== %s: %lu problem%s\n%s", path, n,
 			 n == 1 ? "" : "s", text))
@@ -63,8 +61,8 @@ static vns_status check_stub(const char *dir, const char *stub,
 		vns_buf_reset(&path);
 		st = *name == '/' ? vns_buf_adds(&path, name)
 				  : vns_buf_addf(&path, "%s/%s", dir, name);
-		if (!st)
-			st = check_one(path.data, problems, out, err);
+		if (!st && (st = check_one(path.data, problems, out, err)))
+			vns_err_prefix(err, "shard '%s': ", path.data);
 	}
 	fclose(f);
 	vns_buf_free(&path);

@@ -20,6 +20,7 @@ void vns_doc_clear(vns_doc *doc)
 	free(doc->author);
 	free(doc->summary);
 	free(doc->body);
+	free(doc->ocr_low);
 	memset(doc, 0, sizeof *doc);
 }
 

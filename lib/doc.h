@@ -19,6 +19,12 @@ typedef struct vns_doc {
 	char *author;
 	char *summary;
 	char *body;     /* required, non-empty */
+	/* text recognised by OCR (indexer/scan.h): pages recognised (0: the
+	 * text is not from OCR), their mean confidence (0-100), and the
+	 * pages of low confidence ("2 5", or NULL) */
+	unsigned ocr_pages;
+	double ocr_confidence;
+	char *ocr_low;
 } vns_doc;
 
 /* Release every field and zero the struct; accepts NULL. */

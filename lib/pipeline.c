@@ -114,6 +114,9 @@ static int copy_doc(vns_doc *to, const vns_doc *from)
 	to->author = dup_or_null(from->author, &oom);
 	to->summary = dup_or_null(from->summary, &oom);
 	to->body = dup_or_null(from->body, &oom);
+	to->ocr_pages = from->ocr_pages;
+	to->ocr_confidence = from->ocr_confidence;
+	to->ocr_low = dup_or_null(from->ocr_low, &oom);
 	if (oom)
 		vns_doc_clear(to);
 	return oom ? -1 : 0;

@@ -124,7 +124,8 @@ vns_status vns_writer_put(vns_writer *w, const vns_document *doc,
 			 (char *)doc->title,   (char *)doc->date,
 			 (char *)doc->source,  (char *)doc->category,
 			 (char *)doc->author,  (char *)doc->summary,
-			 (char *)doc->body };
+			 (char *)doc->body,    doc->ocr_pages,
+			 doc->ocr_confidence,  (char *)doc->ocr_low };
 	vns_err why;
 
 	if (vns_doc_check(&view, &why)) {
@@ -134,9 +135,21 @@ vns_status vns_writer_put(vns_writer *w, const vns_document *doc,
 	return vns_pipeline_put(w->pipe, &view, doc->origin, doc->line, err);
 }
 
+/* The documents durable now (called with the writers idle, after a
+ * flush: the store may be read). */
+static void note_committed(vns_writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	w->stats.committed = vns_store_committed(w->store);
+	pthread_mutex_unlock(&w->mu);
+}
+
 vns_status vns_writer_sync(vns_writer *w, vns_err *err)
 {
-	return vns_pipeline_flush(w->pipe, err);
+	vns_status st = vns_pipeline_flush(w->pipe, err);
+
+	note_committed(w);
+	return st;
 }
 
 vns_status vns_writer_delete(vns_writer *w, const char *id,
@@ -145,15 +158,6 @@ vns_status vns_writer_delete(vns_writer *w, const char *id,
 	vns_status st = vns_pipeline_flush(w->pipe, err);
 
 	return st ? st : vns_store_delete(w->store, id, count, err);
-}
-
-/* The documents durable now, after a commit or rollback (the writers
- * are idle: the store may be read). */
-static void note_committed(vns_writer *w)
-{
-	pthread_mutex_lock(&w->mu);
-	w->stats.committed = vns_store_committed(w->store);
-	pthread_mutex_unlock(&w->mu);
 }
 
 vns_status vns_writer_commit(vns_writer *w, vns_err *err)

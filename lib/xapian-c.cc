@@ -59,6 +59,18 @@ struct vns_xspy {
 	std::unique_ptr<callback_spy> call;
 };
 
+/* Asks C which expand terms to keep. */
+struct callback_decider : Xapian::ExpandDecider {
+	callback_decider(int (*f)(void *, const char *, size_t), void *c)
+		: fn(f), ctx(c) {}
+	bool operator()(const std::string &term) const override
+	{
+		return fn(ctx, term.data(), term.size()) != 0;
+	}
+	int (*fn)(void *, const char *, size_t);
+	void *ctx;
+};
+
 struct vns_xenquire {
 	explicit vns_xenquire(vns_xdb *d) : db(d), enq(d->db) {}
 	vns_xdb *db; /* reopened on DatabaseModifiedError */
@@ -285,6 +297,18 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 			if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
 				break;
 		}
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xdb_document(vns_xdb *db, vns_docid did, vns_xdoc **out,
+			    vns_err *err)
+{
+	*out = nullptr;
+	return read_guard(db->db, err, [&] {
+		auto doc = std::make_unique<vns_xdoc>(db->db.get_document(did));
+
+		*out = doc.release();
 		return VNS_OK;
 	});
 }
@@ -648,6 +672,18 @@ vns_xquery *vns_xquery_value_range(unsigned slot, const char *lo,
 	});
 }
 
+vns_xquery *vns_xquery_fixed_weight(double w, vns_err *err)
+{
+	if (!(w >= 0)) {
+		vns_err_set(err, VNS_EINVAL, "weight %g is not >= 0", w);
+		return nullptr;
+	}
+	return new_query(err, [&] {
+		return Xapian::Query(
+			(new Xapian::FixedWeightPostingSource(w))->release());
+	});
+}
+
 vns_xquery *vns_xquery_match_all(vns_err *err)
 {
 	return new_query(err, [] { return Xapian::Query::MatchAll; });
@@ -770,6 +806,35 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 		m->mset = e->enq.get_mset(offset, count, check_at_least);
 		m->db = e->db->db;
 		*out = m.release();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_eset(vns_xenquire *e, const vns_docid *rel, size_t n,
+			     unsigned max, int exact,
+			     int (*accept)(void *ctx, const char *term,
+					   size_t len),
+			     int (*fn)(void *ctx, const char *term, size_t len,
+				       double weight),
+			     void *ctx, vns_err *err)
+{
+	return read_guard(e->db->db, err, [&] {
+		Xapian::RSet rset;
+		callback_decider decider(accept, ctx);
+
+		for (size_t i = 0; i < n; i++)
+			rset.add_document(rel[i]);
+		Xapian::ESet eset = e->enq.get_eset(
+			max, rset,
+			exact ? Xapian::Enquire::USE_EXACT_TERMFREQ : 0,
+			accept ? &decider : nullptr);
+		for (Xapian::ESetIterator t = eset.begin(); t != eset.end();
+		     ++t) {
+			const std::string term = *t;
+
+			if (fn(ctx, term.data(), term.size(), t.get_weight()))
+				break;
+		}
 		return VNS_OK;
 	});
 }

@@ -86,7 +86,8 @@ static vns_status copy_row(vns_page_row *row, const vns_result *res)
 	row->date = dup_or_null(res->date);
 	row->source = dup_or_null(res->source);
 	row->snippet = strdup(res->snippet ? res->snippet : "");
-	if ((res->title && !row->title) || (res->url && !row->url) ||
+	row->id = strdup(res->id ? res->id : "");
+	if (!row->id || (res->title && !row->title) || (res->url && !row->url) ||
 	    (res->date && !row->date) || (res->source && !row->source) ||
 	    !row->snippet)
 		return VNS_ENOMEM;
@@ -185,6 +186,7 @@ static void free_list(vns_page_list *l)
 
 static void free_row(vns_page_row *row)
 {
+	free(row->id);
 	int k;
 
 	free(row->title);
@@ -291,7 +293,37 @@ static void number(out *o, unsigned long n)
 
 /* ---- the frame of every page ---- */
 
-static void head(out *o, const char *title)
+/* ' href="URL"' of req's answer in format f, from its first page. */
+static void format_href(out *o, const vns_cgireq *req, vns_cgi_format f)
+{
+	vns_cgireq in = *req;
+
+	in.format = f;
+	in.page = 1;
+	href(o, &in);
+}
+
+/* The page's machine-readable answers, for browsers and feed readers:
+ * the OpenSearch description always, the search's Atom feed when
+ * there is a search. */
+static void head_links(out *o, const vns_cgireq *feed)
+{
+	vns_cgireq none;
+
+	vns_cgireq_init(&none);
+	put(o, "<link rel=\"search\" type=\"application/"
+	       "opensearchdescription+xml\" title=\"vnsearch\"");
+	format_href(o, &none, VNS_CGI_OPENSEARCH);
+	put(o, ">\n");
+	if (!feed)
+		return;
+	put(o, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+	       "title=\"Theo dõi tìm kiếm này\"");
+	format_href(o, feed, VNS_CGI_ATOM);
+	put(o, ">\n");
+}
+
+static void head(out *o, const char *title, const vns_cgireq *feed)
 {
 	put(o, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
 	       "<meta charset=\"utf-8\">\n"
@@ -302,8 +334,9 @@ static void head(out *o, const char *title)
 		text(o, title);
 		put(o, " – ");
 	}
-	put(o, "Tìm kiếm tin khuyến công</title>\n<style>" VNS_PAGE_CSS
-	       "</style>\n</head>\n<body>\n");
+	put(o, "Tìm kiếm tin khuyến công</title>\n");
+	head_links(o, feed);
+	put(o, "<style>" VNS_PAGE_CSS "</style>\n</head>\n<body>\n");
 }
 
 static void hidden(out *o, const char *name, const char *value)
@@ -384,7 +417,14 @@ static void summary(out *o, const vns_cgireq *req, const vns_page *p)
 	} else {
 		put(o, "0 kết quả");
 	}
-	put(o, "</p>\n");
+	if (req->like[0]) {
+		put(o, " liên quan đến bài ");
+		text(o, req->like);
+	}
+	put(o, " · <a class=\"follow\" id=\"follow\" "
+	       "type=\"application/atom+xml\"");
+	format_href(o, req, VNS_CGI_ATOM);
+	put(o, ">Theo dõi</a></p>\n");
 }
 
 /* One filter in force, with a link to the same search without it. */
@@ -719,6 +759,21 @@ static void row_also(out *o, const vns_page_row *row)
 	put(o, "</p>\n");
 }
 
+/* "Tin liên quan": the documents like this one. */
+static void row_related(out *o, const vns_page_row *row)
+{
+	vns_cgireq like;
+	size_t len = row->id ? strlen(row->id) : 0;
+
+	if (!len || len > VNS_CGI_LIKE_MAX)
+		return;
+	vns_cgireq_init(&like);
+	memcpy(like.like, row->id, len + 1);
+	put(o, "<p class=\"meta related\"><a rel=\"related\"");
+	href(o, &like);
+	put(o, ">Tin liên quan</a></p>\n");
+}
+
 static void results(out *o, const vns_cgireq *req, const vns_page *p)
 {
 	size_t i;
@@ -731,6 +786,7 @@ static void results(out *o, const vns_cgireq *req, const vns_page *p)
 		row_meta(o, req, &p->rows[i]);
 		snippet(o, &p->rows[i]);
 		row_also(o, &p->rows[i]);
+		row_related(o, &p->rows[i]);
 		put(o, "</li>\n");
 	}
 	put(o, "</ol>\n");
@@ -883,7 +939,7 @@ vns_status vns_page_render(vns_buf *b, const vns_cgireq *req,
 	out o = { b, VNS_OK };
 	size_t start = b->len;
 
-	head(&o, req->q);
+	head(&o, req->q, req);
 	search_form(&o, req);
 	put(&o, "<main id=\"main\">\n");
 	active_filters(&o, req);
@@ -907,7 +963,7 @@ vns_status vns_page_render_front(vns_buf *b)
 	out o = { b, VNS_OK };
 	size_t start = b->len;
 
-	head(&o, NULL);
+	head(&o, NULL, NULL);
 	search_form(&o, NULL);
 	put(&o, "<main id=\"main\">\n<div class=\"hints\"><p>Gõ có dấu hay "
 	       "không dấu đều được: <code>bac giang</code> tìm thấy "
@@ -937,7 +993,7 @@ vns_status vns_page_render_error(vns_buf *b, const vns_cgireq *req,
 	out o = { b, VNS_OK };
 	size_t start = b->len;
 
-	head(&o, status_title(http_status));
+	head(&o, status_title(http_status), NULL);
 	search_form(&o, req);
 	putf(&o, "<main id=\"main\">\n<div class=\"message\" id=\"error\" "
 		 "role=\"alert\">\n<h1>%s</h1>\n<p>",

@@ -14,7 +14,9 @@ lighttpd chromium clang
 xapian-tools
 libclang-rt-14-dev
 libxml2-dev libzip-dev poppler-utils
-uuid-dev xz-utils"
+uuid-dev xz-utils
+libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
+nettle-dev fonts-dejavu-core python3-pil"
 # building the Debian packages (make deb) and checking them
 DEB_PACKAGES="dpkg-dev debhelper fakeroot lintian"
 

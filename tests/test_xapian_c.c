@@ -778,6 +778,121 @@ static void test_filter_restricts_without_adding_weight(void **state)
 	vns_xdb_free(db);
 }
 
+static void test_fixed_weight_gives_every_match_the_same_weight(void **state)
+{
+	struct fx *f = *state;
+	vns_xdb *db = corpus_db(f);
+	vns_err err;
+	vns_xquery *fixed = vns_xquery_fixed_weight(2.5, &err);
+	vns_xquery *subs[2] = { fixed, term("Pbg") };
+	struct hits h;
+
+	assert_non_null(fixed);
+	search(db, vns_xquery_combine(VNS_XOP_FILTER, subs, 2, 0, &err), &h);
+	assert_int_equal(h.n, 3);
+	for (unsigned i = 0; i < h.n; i++)
+		assert_float_equal(h.weight[i], 2.5, 1e-9);
+	assert_null(vns_xquery_fixed_weight(-1, &err));
+	assert_int_equal(err.code, VNS_EINVAL);
+	vns_xquery_free(subs[0]);
+	vns_xquery_free(subs[1]);
+	vns_xdb_free(db);
+}
+
+static void test_document_by_docid_has_its_terms(void **state)
+{
+	struct fx *f = *state;
+	vns_xdb *db = corpus_db(f);
+	vns_xdoc *doc = NULL;
+	vns_err err;
+	char terms[256] = "";
+
+	OK(vns_xdb_document(db, 4, &doc, &err), &err);
+	OK(vns_xdoc_terms(doc, append_term, terms, &err), &err);
+	assert_string_equal(terms, "Pla:0 Q4:0 ca:1 phe:1 tra:3 ");
+	vns_xdoc_free(doc);
+	assert_int_equal(vns_xdb_document(db, 99, &doc, &err), VNS_ENOTFOUND);
+	assert_null(doc);
+	vns_xdb_free(db);
+}
+
+/* The expand terms of document did of db as "term term ...". */
+struct eset_out {
+	char terms[256];
+	double last;
+	int ordered;
+};
+
+static int no_filter_terms(void *ctx, const char *t, size_t len)
+{
+	(void)ctx;
+	return len > 0 && !(t[0] >= 'A' && t[0] <= 'Z');
+}
+
+static int note_eset(void *ctx, const char *t, size_t len, double w)
+{
+	struct eset_out *o = ctx;
+	size_t at = strlen(o->terms);
+
+	if (o->last >= 0 && w > o->last)
+		o->ordered = 0;
+	o->last = w;
+	snprintf(o->terms + at, sizeof o->terms - at, "%.*s ", (int)len, t);
+	return 0;
+}
+
+static void eset_of(vns_xdb *db, vns_docid did, int exact,
+		    struct eset_out *o)
+{
+	vns_xenquire *e = NULL;
+	vns_err err;
+
+	memset(o, 0, sizeof *o);
+	o->last = -1;
+	o->ordered = 1;
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_eset(e, &did, 1, 3, exact, no_filter_terms, note_eset,
+			     o, &err), &err);
+	vns_xenquire_free(e);
+}
+
+static void test_eset_gives_the_documents_best_terms_best_first(void **state)
+{
+	struct fx *f = *state;
+	vns_xdb *db = corpus_db(f);
+	struct eset_out o;
+
+	eset_of(db, 1, 0, &o);
+	assert_true(o.ordered);
+	/* of "bac giang tra hoa vang", "hoa" and "vang" are in 2 documents,
+	 * the others in 3: the rarer come first */
+	assert_true(!strncmp(o.terms, "vang hoa ", 9) ||
+		    !strncmp(o.terms, "hoa vang ", 9));
+	assert_null(strstr(o.terms, "Q1"));
+	assert_null(strstr(o.terms, "Pbg"));
+	vns_xdb_free(db);
+}
+
+static void test_exact_eset_over_shards_equals_one_database(void **state)
+{
+	struct fx *f = *state;
+	char a[PATH_MAX], b[PATH_MAX], stub[PATH_MAX], lines[2 * PATH_MAX + 16];
+	vns_xdb *one = corpus_db(f), *two;
+	struct eset_out want, got;
+
+	build(in_dir(f, "a", a, sizeof a), corpus, 3);
+	build(in_dir(f, "b", b, sizeof b), corpus + 3, 3);
+	snprintf(lines, sizeof lines, "auto %s\nauto %s\n", a, b);
+	two = open_reader(write_stub(f, "stub", lines, stub, sizeof stub));
+	/* document 1 of the stub is the first shard's first: corpus[0] */
+	eset_of(one, 1, 1, &want);
+	eset_of(two, 1, 1, &got);
+	assert_string_equal(got.terms, want.terms);
+	assert_float_equal(got.last, want.last, 1e-9);
+	vns_xdb_free(two);
+	vns_xdb_free(one);
+}
+
 static void test_and_not_excludes_documents(void **state)
 {
 	struct fx *f = *state;
@@ -1557,6 +1672,10 @@ int main(void)
 		T(test_term_query_ranks_higher_wdf_first),
 		T(test_phrase_query_needs_adjacent_positions),
 		T(test_filter_restricts_without_adding_weight),
+		T(test_fixed_weight_gives_every_match_the_same_weight),
+		T(test_document_by_docid_has_its_terms),
+		T(test_eset_gives_the_documents_best_terms_best_first),
+		T(test_exact_eset_over_shards_equals_one_database),
 		T(test_and_not_excludes_documents),
 		T(test_and_maybe_keeps_match_set_and_adds_weight),
 		T(test_and_needs_both_or_needs_either),
