@@ -1050,7 +1050,7 @@ static void test_json_output_has_the_documented_fields(void **state)
 	assert_int_equal(strlen(json_string_value(json_object_get(row,
 							"indexed"))),
 			 VNS_TIME_LEN);
-	assert_int_equal(json_object_size(row), 15);
+	assert_int_equal(json_object_size(row), 16);
 	json_decref(v);
 	vns_buf_free(&out);
 }
