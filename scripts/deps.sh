@@ -16,7 +16,8 @@ libclang-rt-14-dev
 libxml2-dev libzip-dev poppler-utils
 uuid-dev xz-utils
 libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
-nettle-dev fonts-dejavu-core python3-pil"
+nettle-dev fonts-dejavu-core python3-pil
+valgrind"
 # building the Debian packages (make deb) and checking them
 DEB_PACKAGES="dpkg-dev debhelper fakeroot lintian"
 
