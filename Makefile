@@ -218,9 +218,10 @@ check: deps
 	$(MAKE) unit e2e web shards inbox
 
 ## unit: run the cmocka unit tests only
-unit: $(TEST_BINS)
+unit: $(TEST_BINS) $(BUILD)/gengaz
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
 		VNS_TEST_DATA=tests $$t; done
+	@echo "== tests/gengaz-bad.sh"; tests/gengaz-bad.sh $(BUILD)/gengaz corpus
 
 ## e2e: index ../shared/corpus/sample-1k.jsonl and check real searches
 e2e: $(PROGRAMS)
