@@ -64,6 +64,8 @@ typedef struct mention {
 	int ambiguous;       /* one of several districts of that name */
 	int new_unit;        /* after the reform, a merged province's name
 			      * without "cũ": maybe the new, larger unit */
+	int passing;         /* named in passing: a mention, not "about" */
+	size_t tok;          /* first token */
 } mention;
 
 typedef struct hash {
@@ -109,6 +111,7 @@ struct vns_tagger {
 	int marked;      /* the document is written with diacritics */
 	int post_reform; /* dated from the 2025 reform on */
 	int skip_run;    /* a name was part of a longer one: skip it all */
+	size_t at;       /* token being matched */
 	vns_status st;   /* first failure inside a callback */
 };
 
@@ -520,7 +523,7 @@ static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
 		t->am = n;
 	}
 	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
-				   ambiguous, 0 };
+				   ambiguous, 0, 0, t->at };
 }
 
 /* 1 if entity (kind, index) already has a mention from this match (two
@@ -604,6 +607,57 @@ static double province_weight(vns_tagger *t, const vns_gz_spelling *s,
 	return 1.0;
 }
 
+/* Words before a place that make it a passing mention: a person's
+ * hometown or residence, a time zone, a club. */
+static const struct {
+	const char *w[3];
+	size_t reach; /* words between it and the place, at most */
+} passing_before[] = {
+	{ { "quê", NULL }, 6 },	      { { "trú", NULL }, 6 },
+	{ { "ngụ", NULL }, 6 },	      { { "sinh", "ra" }, 4 },
+	{ { "giờ", NULL }, 0 },	      { { "clb", NULL }, 0 },
+	{ { "câu", "lạc", "bộ" }, 0 }, { { "đội", "bóng" }, 0 },
+	{ { "sông", "lam" }, 0 },      { { "hoàng", "anh" }, 0 },
+	{ { "becamex", NULL }, 0 },    { { "thép", "xanh" }, 0 },
+	{ { "đông", "á" }, 0 },	      { { "hồng", "lĩnh" }, 0 },
+};
+
+/* 1 if the words w[0..] (NULL-ended, at most 3) stand at token k. */
+static int words_at(const vns_tagger *t, size_t k, const char *const *w)
+{
+	for (size_t j = 0; j < 3 && w[j]; j++)
+		if (k + j >= t->ntok || !word_is(t, word(t, k + j), w[j]))
+			return 0;
+	return 1;
+}
+
+/* 1 if the place at tokens [i, i+n) is named in passing: a passing word
+ * stands close enough before it in its sentence ("quê ở xã X,
+ * huyện Y, tỉnh Z", "(giờ Hà Nội)", "CLB Hà Nội"), or "FC" follows. */
+static int passing_at(const vns_tagger *t, size_t i, size_t n)
+{
+	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
+	    word_is(t, word(t, i + n), "fc"))
+		return 1;
+	for (size_t k = i, back = 0; k > 0 && back < 6; k--, back++) {
+		if (t->tok[k].sentence || t->tok[k - 1].para != t->tok[i].para)
+			break;
+		for (size_t p = 0;
+		     p < sizeof passing_before / sizeof *passing_before; p++) {
+			const char *const *w = passing_before[p].w;
+			size_t len = w[1] ? (w[2] ? 3 : 2) : 1;
+			if (back > passing_before[p].reach || k < len)
+				continue;
+			/* "quê hương Bắc Giang": the homeland, not a home */
+			if (words_at(t, k - len, w) &&
+			    !(p == 0 && word_is(t, word(t, k - len + 1),
+						"hương")))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Weight of a district spelling: names with their kind word count fully,
  * a commune that took a district's name after the reform too, a bare
  * capitalised name of several words half. */
@@ -671,6 +725,8 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 			continue;
 		add_mention(t, s->kind, s->index, w * zw * (former ? FORMER : 1),
 			    s->kind == VNS_GZ_DISTRICT && districts > 1);
+		if (t->nm > first && passing_at(t, i, n))
+			t->m[t->nm - 1].passing = 1;
 		if (s->kind == VNS_GZ_PROVINCE_2024 && t->post_reform &&
 		    !former && t->nm > first)
 			t->m[t->nm - 1].new_unit = parts_of(vns_gz_get(
@@ -751,31 +807,326 @@ static size_t longest_prefix(vns_tagger *t, size_t i)
 	return n;
 }
 
+static int sentence_between(const vns_tagger *t, size_t a, size_t b);
+static int product_starts_at(vns_tagger *t, size_t i);
+
+/* 1 if token i names a craft or trade rather than a good ("nghề dệt",
+ * "làng gốm", "chế biến", "đan lát"). */
+static int craft_word(const vns_tagger *t, size_t i)
+{
+	static const char *const w[] = { "nghề", "làng", "chế", "dệt", "đan",
+					 "làm" };
+
+	for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+		if (!strcmp(exact_of(t, i), w[k]))
+			return 1;
+	return 0;
+}
+
 /* The mentions of the longest spelling starting at token i; the number
  * of tokens it covers (1 when none). */
 static size_t match_at(vns_tagger *t, size_t i)
 {
 	double zw = zone_weight[t->tok[i].zone];
 
+	t->at = i;
 	t->skip_run = 0;
 	for (size_t n = longest_prefix(t, i); n >= 1; n--) {
 		int took = 0;
+		size_t first;
 		if (i + n > t->ntok || !same_para(t, i, n))
 			continue;
 		if (!make_key(t, i, n, 0))
 			return 1;
 		took = take_places(t, i, n, zw);
 		make_key(t, i, n, 0);
+		first = t->nm;
 		if (!t->marked)
 			took |= take_terms(t, &t->fold, i, zw);
 		else if (make_key(t, i, n, 1))
 			took |= take_terms(t, &t->exact, i, zw);
+		/* "nghề dệt thổ cẩm": the craft of the product that follows
+		 * is that product */
+		if (t->nm > first && t->m[first].kind == VNS_GZ_PRODUCT &&
+		    t->marked && craft_word(t, i) && i + n < t->ntok &&
+		    !sentence_between(t, i + n - 1, i + n) &&
+		    product_starts_at(t, i + n))
+			t->nm = first;
 		if (took)
 			return n;
 		if (t->skip_run)
 			return skip_name_run(t, i);
 	}
 	return 1;
+}
+
+/* ---- passing lists ---------------------------------------------------- */
+
+/* The 2024 province a place mention names, or -1 (a district name found
+ * in several provinces says none). */
+static int province_of(const mention *m)
+{
+	if (m->kind == VNS_GZ_PROVINCE_2024)
+		return m->index;
+	if (m->kind == VNS_GZ_DISTRICT && !m->ambiguous)
+		return vns_gz_get(VNS_GZ_DISTRICT, m->index)->parent;
+	return -1;
+}
+
+
+/* Provinces in one sentence of the lead or body from which it is a list
+ * ("mưa to ở Hà Nội, Hải Phòng, Quảng Ninh, Thái Bình"): each of them is
+ * named in passing. */
+#define LIST_MIN 4
+
+static int sentence_between(const vns_tagger *t, size_t a, size_t b);
+
+static void mark_lists(vns_tagger *t)
+{
+	size_t from = 0;
+
+	while (from < t->nm) {
+		size_t to = from + 1, distinct = 0;
+		/* mentions sorted by token: a sentence's run of them */
+		while (to < t->nm && !sentence_between(t, t->m[to - 1].tok,
+						       t->m[to].tok))
+			to++;
+		for (size_t i = from; i < to; i++) {
+			int p = province_of(&t->m[i]), seen = 0;
+			for (size_t j = from; p >= 0 && j < i; j++)
+				seen |= province_of(&t->m[j]) == p;
+			distinct += p >= 0 && !seen;
+		}
+		for (size_t i = from; distinct >= LIST_MIN && i < to; i++)
+			if (t->tok[t->m[i].tok].zone != Z_TITLE)
+				t->m[i].passing = 1;
+		from = to;
+	}
+}
+
+/* ---- products outside the lexicon ------------------------------------- */
+
+/* Words that present what follows as a product. */
+static const char *const open_triggers[][3] = {
+	{ "sản", "phẩm", NULL },  { "đặc", "sản", NULL },
+	{ "làng", "nghề", NULL }, { "nghề", "làm", NULL },
+	{ "cơ", "sở", "sản" },	  { "chế", "biến", NULL },
+	{ "thương", "hiệu", NULL },
+};
+
+/* Words a product name does not contain: they end it. */
+static const char *const open_stop[] = {
+	"của", "tại", "ở", "và", "hoặc", "cho", "với", "từ", "trên", "dưới",
+	"trong", "ngoài", "theo", "này", "đó", "kia", "các", "những", "nhiều",
+	"mỗi", "một", "để", "thì", "mà", "khi", "đến", "vào", "ra", "về",
+	"như", "cùng", "nhằm", "giúp", "gồm", "thuộc", "đang", "đã", "sẽ",
+	"vẫn", "cũng", "rất", "nhất", "hơn", "không", "chưa", "chỉ", "đều",
+	"lại", "bị", "được", "có", "là", "nên", "vì", "do", "nhưng", "đạt",
+	"xuất", "tiêu", "bán", "mang", "tạo", "trở", "sử", "người", "hộ",
+	"hợp", "doanh", "htx", "xã", "huyện", "tỉnh", "thôn", "bản", "phường",
+	"làng", "vùng", "khu", "chợ", "thị", "thành", "năm", "tháng", "ngày",
+	"ocop", "sao", "chủ", "tiêu", "chất", "truyền", "thống", "địa",
+	"phương", "nông", "công", "thủ", "mỹ", "nghệ", "đặc", "trưng", "mới",
+	"sạch", "an", "hữu", "cơ", "sản", "phẩm", "hàng", "hóa", "thực",
+	"uống", "dịch", "vụ", "du", "lịch", "tham", "gia", "hỗ", "trợ",
+	"phát", "triển", "nâng", "đầu", "tư", "ứng", "dụng", "cải", "tiến",
+	"đổi", "giới", "thiệu", "trưng", "bày", "quy", "mô", "lớn", "nhỏ",
+	"khác", "đầu", "tiên", "tiêu", "biểu", "chính", "nổi", "tiếng",
+	"lâu", "đời", "hiện", "nay", "sau", "trước", "còn", "ngay", "đây",
+	"nào", "gì", "ai", "tự", "nhiên", "chuyên", "nghiệp", "kinh", "tế",
+	"thương", "mại", "hiệu", "quả", "nhãn", "mác", "bao", "bì", "mẫu",
+	"mã", "giá", "trị", "chuỗi", "liên", "kết", "thị", "trường", "số",
+	"điện", "tử", "trực", "tuyến", "online", "xuất", "khẩu", "nội",
+	"thất", "máy", "móc", "thiết", "bị", "dây", "chuyền", "lò", "đồ",
+	"việt", "nam", "quốc", "gia", "tỉnh", "cấp", "loại", "khoảng",
+	"sâu", "nhờ", "gấp", "đôi", "hai", "ba", "chế", "biến", "tinh", "thô",
+	"khuyến", "mạnh", "thêm", "kém", "tốt", "cao", "thấp", "bền", "vững",
+	"đa", "dạng", "nguyên", "liệu", "phẩm", "đóng", "gói", "trái", "cây",
+	"sau", "qua", "tới", "bằng", "hết", "cả", "toàn", "bộ", "phần", "lượng",
+	"theo", "đạt", "yêu", "cầu", "tiêu", "chuẩn", "khép", "kín", "ngành",
+};
+
+static int open_stop_word(const char *w)
+{
+	for (size_t k = 0; k < sizeof open_stop / sizeof *open_stop; k++)
+		if (!strcmp(w, open_stop[k]))
+			return 1;
+	return 0;
+}
+
+/* 1 if a sentence or paragraph starts after token a, up to token b. */
+static int sentence_between(const vns_tagger *t, size_t a, size_t b)
+{
+	for (size_t k = a + 1; k <= b; k++)
+		if (t->tok[k].sentence || t->tok[k].para != t->tok[a].para)
+			return 1;
+	return 0;
+}
+
+/* Length of the trigger at token k, 0 if none. */
+static size_t trigger_at(const vns_tagger *t, size_t k)
+{
+	for (size_t p = 0; p < sizeof open_triggers / sizeof *open_triggers;
+	     p++)
+		if (words_at(t, k, open_triggers[p]))
+			return open_triggers[p][2] ? 3 : 2;
+	return 0;
+}
+
+/* Words of the product name after a trigger ending before token i: plain
+ * lower-case words, no stop word, no number, in one sentence, at most 3;
+ * 0 when they are fewer than 2 (one word alone is too often generic). */
+static int open_word(const vns_tagger *t, size_t k)
+{
+	return !t->tok[k].cap && !open_stop_word(exact_of(t, k)) &&
+	       !strpbrk(exact_of(t, k), "0123456789");
+}
+
+static size_t open_name_at(const vns_tagger *t, size_t i)
+{
+	size_t n = 0;
+
+	while (n < 4 && i + n < t->ntok &&
+	       !(n > 0 && sentence_between(t, i + n - 1, i + n)) &&
+	       open_word(t, i + n))
+		n++;
+	/* more than 3 plain words: a clause, not a name */
+	return n >= 2 && n <= 3 ? n : 0;
+}
+
+/* 1 if the tokens at i and j start the same n words. */
+static int same_words(const vns_tagger *t, size_t i, size_t j, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (j + k >= t->ntok || strcmp(exact_of(t, i + k),
+					       exact_of(t, j + k)))
+			return 0;
+	return 1;
+}
+
+/* 1 if a product or programme spelling (or a block-list one) starts at
+ * token i. */
+static int term_starts_at(vns_tagger *t, size_t i)
+{
+	const vns_gz_spelling *s;
+
+	for (size_t n = 1; n <= MAX_WORDS && i + n <= t->ntok; n++) {
+		if (!same_para(t, i, n) || !make_key(t, i, n, 1))
+			break;
+		FOR_KEY(t, &t->exact, s)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if a product spelling (not a block-list one) starts at token i; the
+ * key buffer is reused. */
+static int product_starts_at(vns_tagger *t, size_t i)
+{
+	const vns_gz_spelling *s;
+
+	for (size_t n = 1; n <= MAX_WORDS && i + n <= t->ntok; n++) {
+		if (!same_para(t, i, n) || !make_key(t, i, n, 1))
+			break;
+		FOR_KEY(t, &t->exact, s)
+			if (s->kind == VNS_GZ_PRODUCT &&
+			    !(s->flags & VNS_GZ_F_BLOCK))
+				return 1;
+	}
+	return 0;
+}
+
+/* 1 if a lexicon spelling (any kind) starts at token i. */
+static int known_at(vns_tagger *t, size_t i)
+{
+	return longest_prefix(t, i) > 0 && (place_starts_at(t, i) ||
+					     term_starts_at(t, i));
+}
+
+/* 1 if a lexicon spelling starts at one of the n tokens from i: "mứt
+ * khóm" is khóm. */
+static int known_within(vns_tagger *t, size_t i, size_t n)
+{
+	for (size_t k = i; k < i + n; k++)
+		if (known_at(t, k))
+			return 1;
+	return 0;
+}
+
+/* The name of n tokens from i into out (exact words, ' ') and its slug
+ * (folded words, '-'); 0 if too long. */
+static int open_name(const vns_tagger *t, size_t i, size_t n, char *name,
+		     char *slug)
+{
+	size_t ln = 0, ls = 0;
+
+	for (size_t k = i; k < i + n; k++) {
+		const char *e = exact_of(t, k), *f = fold_of(t, k);
+		size_t ne = strlen(e), nf = strlen(f);
+		if (ln + ne + 2 > VNS_OPEN_NAME_MAX ||
+		    ls + nf + 2 > VNS_OPEN_NAME_MAX)
+			return 0;
+		if (k > i) {
+			name[ln++] = ' ';
+			slug[ls++] = '-';
+		}
+		memcpy(name + ln, e, ne);
+		memcpy(slug + ls, f, nf);
+		ln += ne;
+		ls += nf;
+	}
+	name[ln] = slug[ls] = '\0';
+	return 1;
+}
+
+/* Times the n words at i occur in the document, and whether once in the
+ * title or lead. */
+static size_t occurrences(const vns_tagger *t, size_t i, size_t n,
+			  int *front)
+{
+	size_t count = 0;
+
+	*front = 0;
+	for (size_t j = 0; j + n <= t->ntok; j++)
+		if (same_words(t, i, j, n)) {
+			count++;
+			*front |= t->tok[j].zone != Z_BODY;
+		}
+	return count;
+}
+
+static int open_listed(const vns_tags *out, const char *slug)
+{
+	for (size_t k = 0; k < out->n_open_product; k++)
+		if (!strcmp(out->open_slug[k], slug))
+			return 1;
+	return 0;
+}
+
+/* Products the text presents as products ("sản phẩm X", "làng nghề X",
+ * "chế biến X") that the lexicon does not know, with evidence: X occurs
+ * twice, or in the title or lead. Only in text with diacritics. */
+static void open_products(vns_tagger *t, vns_tags *out)
+{
+	for (size_t i = 0; t->marked && i < t->ntok &&
+			   out->n_open_product < VNS_OPEN_MAX; i++) {
+		size_t tl = trigger_at(t, i), n;
+		int front;
+		char name[VNS_OPEN_NAME_MAX], slug[VNS_OPEN_NAME_MAX];
+		if (!tl || sentence_between(t, i, i + tl))
+			continue;
+		n = open_name_at(t, i + tl);
+		if (!n || known_within(t, i + tl, n) ||
+		    !open_name(t, i + tl, n, name, slug) ||
+		    open_listed(out, slug))
+			continue;
+		if (occurrences(t, i + tl, n, &front) >= 2 || front) {
+			memcpy(out->open_product[out->n_open_product],
+			       name, sizeof name);
+			memcpy(out->open_slug[out->n_open_product++], slug,
+			       sizeof slug);
+		}
+	}
 }
 
 /* ---- scores to tags --------------------------------------------------- */
@@ -858,7 +1209,8 @@ static void add_new_units(const vns_tagger *t, double *prov)
 	if (!extra)
 		return;
 	for (size_t i = 0; i < t->nm; i++)
-		if (t->m[i].new_unit && !partner_named(prov, t->m[i].index))
+		if (t->m[i].new_unit && !t->m[i].passing &&
+		    !partner_named(prov, t->m[i].index))
 			extra[t->m[i].index] += t->m[i].weight;
 	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PROVINCE_2024); i++)
 		prov[i] += extra[i];
@@ -882,7 +1234,7 @@ static void add_up(const vns_tagger *t, scores *sc)
 	for (size_t i = 0; i < t->nm; i++) {
 		const mention *m = &t->m[i];
 		const vns_gz_entry *d;
-		if (m->new_unit)
+		if (m->new_unit || m->passing)
 			continue;
 		if (m->kind != VNS_GZ_DISTRICT) {
 			sc->of[m->kind][m->index] += m->weight;
@@ -914,7 +1266,42 @@ static void successors(vns_tags *out)
 	}
 }
 
-static vns_status to_tags(const vns_tagger *t, vns_tags *out, vns_err *err)
+/* 1 if index i is among the n of list. */
+static int listed(const unsigned short *list, size_t n, unsigned i)
+{
+	for (size_t k = 0; k < n; k++)
+		if (list[k] == i)
+			return 1;
+	return 0;
+}
+
+/* Provinces named but not tagged (about), most named first; their 2025
+ * successors that are not about either. */
+static void mentioned(const vns_tagger *t, double *named, vns_tags *out)
+{
+	size_t np = vns_gz_count(VNS_GZ_PROVINCE_2024);
+
+	for (size_t i = 0; i < t->nm; i++) {
+		int p = province_of(&t->m[i]);
+		if (p >= 0 && !listed(out->province_2024, out->n_province_2024,
+				      (unsigned)p))
+			named[p] += 1.0;
+	}
+	out->n_mentioned_province_2024 = pick(named, np, 1.0,
+					      out->mentioned_province_2024);
+	for (size_t i = 0; i < out->n_mentioned_province_2024; i++) {
+		unsigned s = (unsigned)vns_gz_get(VNS_GZ_PROVINCE_2024,
+				   out->mentioned_province_2024[i])->parent;
+		if (!listed(out->province_2025, out->n_province_2025, s) &&
+		    !listed(out->mentioned_province_2025,
+			    out->n_mentioned_province_2025, s))
+			out->mentioned_province_2025
+				[out->n_mentioned_province_2025++] =
+				(unsigned short)s;
+	}
+}
+
+static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 {
 	scores sc = { { 0 } };
 
@@ -937,6 +1324,10 @@ static vns_status to_tags(const vns_tagger *t, vns_tags *out, vns_err *err)
 				vns_gz_count(VNS_GZ_PROGRAMME), PROGRAMME_MIN,
 				out->programme);
 	successors(out);
+	memset(sc.of[VNS_GZ_PROVINCE_2024], 0,
+	       vns_gz_count(VNS_GZ_PROVINCE_2024) * sizeof(double));
+	mentioned(t, sc.of[VNS_GZ_PROVINCE_2024], out);
+	open_products(t, out);
 	scores_free(&sc);
 	return VNS_OK;
 }
@@ -1012,6 +1403,7 @@ vns_status vns_tagger_end(vns_tagger *t, vns_tags *out, vns_err *err)
 	t->post_reform = doc->date && strncmp(doc->date, REFORM_DATE, 10) >= 0;
 	for (size_t i = 0; i < t->ntok && !t->st;)
 		i += match_at(t, i);
+	mark_lists(t);
 	if (t->st)
 		return vns_err_set(err, t->st, "tagger: %s",
 				   vns_strerror(t->st));

@@ -553,7 +553,7 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	assert_int_equal(json_array_size(json_object_get(o, VNS_DATA_PROVINCES)),
 			 0);
 	assert_true(json_is_array(json_object_get(o, VNS_DATA_PRODUCTS)));
-	assert_int_equal(json_object_size(o), 10);
+	assert_int_equal(json_object_size(o), 13);
 	/* and as a search reads them */
 	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE),
 			    "Bão \"Noru\" đổ bộ");
