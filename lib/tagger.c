@@ -18,7 +18,7 @@
 /* Scores an entity needs to become a tag: one mention in the title (3) or
  * the lead (2), or two in the body. */
 #define PLACE_MIN 2.0
-#define PRODUCT_MIN 2.0
+#define PRODUCT_MIN 2.5
 #define PROGRAMME_MIN 1.0 /* one clear mention says the activity is in it */
 /* A place named without its kind word ("Trảng Bàng" for a district)
  * counts this much of a mention. */
@@ -62,9 +62,11 @@ typedef struct mention {
 	unsigned short index;
 	double weight;
 	int ambiguous;       /* one of several districts of that name */
+	int weak;            /* a weak spelling */
 	int new_unit;        /* after the reform, a merged province's name
 			      * without "cũ": maybe the new, larger unit */
 	int passing;         /* named in passing: a mention, not "about" */
+	int bare;            /* a district named without its kind word */
 	size_t tok;          /* first token */
 } mention;
 
@@ -523,7 +525,7 @@ static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
 		t->am = n;
 	}
 	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
-				   ambiguous, 0, 0, t->at };
+				   ambiguous, 0, 0, 0, 0, t->at };
 }
 
 /* 1 if entity (kind, index) already has a mention from this match (two
@@ -620,6 +622,9 @@ static const struct {
 	{ { "sông", "lam" }, 0 },      { { "hoàng", "anh" }, 0 },
 	{ { "becamex", NULL }, 0 },    { { "thép", "xanh" }, 0 },
 	{ { "đông", "á" }, 0 },	      { { "hồng", "lĩnh" }, 0 },
+	{ { "flc", NULL }, 0 },	      { { "shb", NULL }, 0 },
+	{ { "sanna", NULL }, 0 },      { { "xskt", NULL }, 0 },
+	{ { "than", NULL }, 0 },       { { "v.league", NULL }, 0 },
 };
 
 /* 1 if the words w[0..] (NULL-ended, at most 3) stand at token k. */
@@ -685,6 +690,27 @@ static double district_weight(vns_tagger *t, const vns_gz_spelling *s,
 	}
 }
 
+/* 1 unless the words at t->at, written with marks, have other marks
+ * than spelling s: "Huệ" (a person) is not "Huế". The exact key is built
+ * in pkey[1], free once the longest prefix is known. */
+static int exact_agrees(vns_tagger *t, const vns_gz_spelling *s)
+{
+	size_t n = s->nwords, i = t->at;
+	int marked = 0;
+	vns_buf *k = &t->pkey[1];
+
+	if (!t->marked || i + n > t->ntok)
+		return 1;
+	vns_buf_reset(k);
+	for (size_t j = i; j < i + n; j++) {
+		marked |= (t->tok[j].flags & VNS_TOKEN_MARKED) != 0;
+		if ((j > i && vns_buf_addc(k, ' ')) ||
+		    vns_buf_adds(k, exact_of(t, j)))
+			return 1;
+	}
+	return !marked || !strcmp(k->data, s->exact);
+}
+
 /* Place spellings (as tagged) whose key is t->key, into cand[]; *province
  * says whether one is a province, *districts how many are districts. */
 static size_t place_candidates(vns_tagger *t, const vns_gz_spelling **cand,
@@ -695,7 +721,7 @@ static size_t place_candidates(vns_tagger *t, const vns_gz_spelling **cand,
 
 	*province = *districts = 0;
 	FOR_KEY(t, &t->fold, s) {
-		if (is_term(s) || n == max)
+		if (is_term(s) || n == max || !exact_agrees(t, s))
 			continue;
 		cand[n++] = s;
 		*province |= s->kind == VNS_GZ_PROVINCE_2024;
@@ -727,6 +753,8 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 			    s->kind == VNS_GZ_DISTRICT && districts > 1);
 		if (t->nm > first && passing_at(t, i, n))
 			t->m[t->nm - 1].passing = 1;
+		if (t->nm > first && s->kind == VNS_GZ_DISTRICT && c == C_NONE)
+			t->m[t->nm - 1].bare = 1;
 		if (s->kind == VNS_GZ_PROVINCE_2024 && t->post_reform &&
 		    !former && t->nm > first)
 			t->m[t->nm - 1].new_unit = parts_of(vns_gz_get(
@@ -734,6 +762,16 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 		took = 1;
 	}
 	return took;
+}
+
+/* 1 if the last mention, a few words before token i, is of the same
+ * entity: "nghêu (ngao)" names it once. */
+static int just_named(const vns_tagger *t, unsigned char kind,
+		      unsigned index, size_t i)
+{
+	const mention *m = t->nm ? &t->m[t->nm - 1] : NULL;
+
+	return m && m->kind == kind && m->index == index && m->tok + 3 >= i;
 }
 
 /* Products and programmes whose spelling is t->key (in h). */
@@ -758,11 +796,14 @@ static int take_terms(vns_tagger *t, const hash *h, size_t i, double zw)
 			continue;
 		took = 1;
 		if ((s->flags & VNS_GZ_F_BLOCK) ||
-		    seen_since(t, first, s->kind, s->index))
+		    seen_since(t, first, s->kind, s->index) ||
+		    just_named(t, s->kind, s->index, i))
 			continue;
 		if (s->kind == VNS_GZ_PROGRAMME && planned_at(t, i))
 			w *= PLANNED;
 		add_mention(t, s->kind, s->index, w, 0);
+		if (t->nm && (s->flags & VNS_GZ_F_WEAK))
+			t->m[t->nm - 1].weak = 1;
 	}
 	return took;
 }
@@ -875,9 +916,9 @@ static int province_of(const mention *m)
 
 
 /* Provinces in one sentence of the lead or body from which it is a list
- * ("mưa to ở Hà Nội, Hải Phòng, Quảng Ninh, Thái Bình"): each of them is
- * named in passing. */
-#define LIST_MIN 4
+ * ("mưa to ở Hà Nội, Hải Phòng, Quảng Ninh"): each of them is named in
+ * passing. */
+#define LIST_MIN 3
 
 static int sentence_between(const vns_tagger *t, size_t a, size_t b);
 
@@ -943,6 +984,9 @@ static const char *const open_stop[] = {
 	"khuyến", "mạnh", "thêm", "kém", "tốt", "cao", "thấp", "bền", "vững",
 	"đa", "dạng", "nguyên", "liệu", "phẩm", "đóng", "gói", "trái", "cây",
 	"sau", "qua", "tới", "bằng", "hết", "cả", "toàn", "bộ", "phần", "lượng",
+	"văn", "hóa", "hoá", "quảng", "cáo", "âm", "nhạc", "phim", "thuật",
+	"đánh", "bắt", "tài", "ngân", "bảo", "hiểm", "phần", "mềm", "giáo",
+	"dục", "y", "tế", "thời", "trang", "ảnh", "video", "báo", "chí",
 	"theo", "đạt", "yêu", "cầu", "tiêu", "chuẩn", "khép", "kín", "ngành",
 };
 
@@ -1108,9 +1152,17 @@ static int open_listed(const vns_tags *out, const char *slug)
  * twice, or in the title or lead. Only in text with diacritics. */
 static void open_products(vns_tagger *t, vns_tags *out)
 {
+	int goods = out->n_product || out->n_programme;
+
 	for (size_t i = 0; t->marked && i < t->ntok &&
 			   out->n_open_product < VNS_OPEN_MAX; i++) {
 		size_t tl = trigger_at(t, i), n;
+		/* "sản phẩm X", "thương hiệu X" name a product only in a
+		 * text about goods; "đặc sản X", "làng nghề X" anywhere */
+		if (tl && !goods && !word_is(t, word(t, i), "đặc") &&
+		    !word_is(t, word(t, i), "làng") &&
+		    !word_is(t, word(t, i), "nghề"))
+			tl = 0;
 		int front;
 		char name[VNS_OPEN_NAME_MAX], slug[VNS_OPEN_NAME_MAX];
 		if (!tl || sentence_between(t, i, i + tl))
@@ -1217,6 +1269,18 @@ static void add_new_units(const vns_tagger *t, double *prov)
 	free(extra);
 }
 
+/* 1 if mention i (a district) is followed closely, in its sentence, by
+ * its own province ("huyện Sóc Sơn, Hà Nội"): one mention of the place,
+ * not two. */
+static int province_follows(const vns_tagger *t, size_t i, int province)
+{
+	const mention *m = &t->m[i], *next = i + 1 < t->nm ? m + 1 : NULL;
+
+	return next && next->kind == VNS_GZ_PROVINCE_2024 &&
+	       next->index == province && next->tok <= m->tok + 6 &&
+	       !sentence_between(t, m->tok, next->tok);
+}
+
 /* Add up the mentions: a district's score goes to its province too; a
  * district name found in several provinces only where its province is
  * named itself. */
@@ -1241,10 +1305,12 @@ static void add_up(const vns_tagger *t, scores *sc)
 			continue;
 		}
 		d = vns_gz_get(VNS_GZ_DISTRICT, m->index);
-		if (m->ambiguous && !(direct[d->parent] > 0.0))
+		/* "Vĩnh Hưng", "Xuân Trường" alone are as often people */
+		if ((m->ambiguous || m->bare) && !(direct[d->parent] > 0.0))
 			continue;
 		sc->of[VNS_GZ_DISTRICT][m->index] += m->weight;
-		prov[d->parent] += m->weight;
+		if (!province_follows(t, i, d->parent))
+			prov[d->parent] += m->weight;
 	}
 	free(direct);
 	add_new_units(t, prov);
@@ -1263,6 +1329,68 @@ static void successors(vns_tags *out)
 		if (k == out->n_province_2025)
 			out->province_2025[out->n_province_2025++] =
 				(unsigned short)p->parent;
+	}
+}
+
+/* Words that show a document deals in goods: production, trade, farming,
+ * crafts, the programmes. Without any, a product named twice is more
+ * often an object of the story ("thắp nhang", "con dao phay"). */
+static const char *const trade_words[][2] = {
+	{ "sản", "xuất" }, { "sản", "phẩm" }, { "chế", "biến" },
+	{ "làng", "nghề" }, { "ocop", NULL }, { "htx", NULL },
+	{ "hợp", "tác" }, { "tiêu", "thụ" }, { "xuất", "khẩu" },
+	{ "thương", "hiệu" }, { "đặc", "sản" }, { "khuyến", "công" },
+	{ "thu", "hoạch" }, { "nông", "dân" }, { "kinh", "doanh" },
+	{ "trồng", NULL }, { "nuôi", NULL }, { "vụ", "mùa" },
+};
+
+static int deals_in_goods(const vns_tagger *t)
+{
+	for (size_t i = 0; i < t->ntok; i++)
+		for (size_t k = 0; k < sizeof trade_words / sizeof *trade_words;
+		     k++)
+			if (word_is(t, word(t, i), trade_words[k][0]) &&
+			    (!trade_words[k][1] ||
+			     (i + 1 < t->ntok &&
+			      word_is(t, word(t, i + 1), trade_words[k][1]))))
+				return 1;
+	return 0;
+}
+
+/* The score a product needs: PRODUCT_MIN, twice that in a document that
+ * does not deal in goods, and at least a third of the best product's (a
+ * product the story is about, not one in a list beside it). */
+static double product_min(const vns_tagger *t, const double *score)
+{
+	double best = 0.0, min = PRODUCT_MIN;
+
+	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PRODUCT); i++)
+		if (score[i] > best)
+			best = score[i];
+	if (best < PRODUCT_MIN)
+		return PRODUCT_MIN;
+	if (!deals_in_goods(t))
+		min = 2 * PRODUCT_MIN;
+	return best / 3 > min ? best / 3 : min;
+}
+
+/* A programme named only by weak spellings ("livestream", "thương mại
+ * điện tử") counts only in a document that deals in goods. */
+static void weak_only(const vns_tagger *t, double *score)
+{
+	int goods = -1;
+
+	for (size_t p = 0; p < vns_gz_count(VNS_GZ_PROGRAMME); p++) {
+		int strong = 0;
+		if (!(score[p] > 0.0))
+			continue;
+		for (size_t i = 0; i < t->nm && !strong; i++)
+			strong = t->m[i].kind == VNS_GZ_PROGRAMME &&
+				 t->m[i].index == p && !t->m[i].weak;
+		if (!strong && goods < 0)
+			goods = deals_in_goods(t);
+		if (!strong && !goods)
+			score[p] = 0.0;
 	}
 }
 
@@ -1318,8 +1446,10 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 			       vns_gz_count(VNS_GZ_DISTRICT), PLACE_MIN / 2,
 			       out->district);
 	out->n_product = pick(sc.of[VNS_GZ_PRODUCT],
-			      vns_gz_count(VNS_GZ_PRODUCT), PRODUCT_MIN,
+			      vns_gz_count(VNS_GZ_PRODUCT),
+			      product_min(t, sc.of[VNS_GZ_PRODUCT]),
 			      out->product);
+	weak_only(t, sc.of[VNS_GZ_PROGRAMME]);
 	out->n_programme = pick(sc.of[VNS_GZ_PROGRAMME],
 				vns_gz_count(VNS_GZ_PROGRAMME), PROGRAMME_MIN,
 				out->programme);
