@@ -917,7 +917,10 @@ static void test_json_output_has_the_documented_fields(void **state)
 	assert_true(json_is_array(json_object_get(row, "products")));
 	assert_true(json_is_array(json_object_get(row, "programmes")));
 	assert_true(json_is_array(json_object_get(row, "also")));
-	assert_int_equal(json_object_size(row), 14);
+	assert_true(json_is_array(json_object_get(row, "mentioned_provinces")));
+	assert_true(json_is_array(
+		json_object_get(row, "mentioned_provinces_2024")));
+	assert_int_equal(json_object_size(row), 16);
 	json_decref(v);
 	vns_buf_free(&out);
 }
@@ -1060,8 +1063,10 @@ static void test_text_output_lists_rank_title_and_snippet(void **state)
 	assert_non_null(strstr(out.data, "About 1 result for 'bac giang'"));
 	assert_non_null(strstr(out.data,
 			       "1. Bắc Giang phát triển khuyến công\n"));
+	/* the place as written, with its 2025 successor */
 	assert_non_null(strstr(out.data, "2021-07-01 · Báo Bắc Giang · "
-					 "https://example.vn/bg1\n"));
+					 "https://example.vn/bg1 · "
+					 "Bắc Giang (nay Bắc Ninh)\n"));
 	assert_non_null(strstr(out.data, "Tỉnh Bắc Giang hỗ trợ"));
 	assert_null(strchr(out.data, '\033'));
 	vns_buf_free(&out);
