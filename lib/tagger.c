@@ -113,6 +113,7 @@ struct vns_tagger {
 	int marked;      /* the document is written with diacritics */
 	int post_reform; /* dated from the 2025 reform on */
 	int skip_run;    /* a name was part of a longer one: skip it all */
+	int sport;       /* a sports story: places alone are teams */
 	size_t at;       /* token being matched */
 	vns_status st;   /* first failure inside a callback */
 };
@@ -625,6 +626,17 @@ static const struct {
 	{ { "flc", NULL }, 0 },	      { { "shb", NULL }, 0 },
 	{ { "sanna", NULL }, 0 },      { { "xskt", NULL }, 0 },
 	{ { "than", NULL }, 0 },       { { "v.league", NULL }, 0 },
+	/* an institution or firm of the place: "Đại học Bách khoa Hà Nội",
+	 * "Báo Pháp Luật TP.HCM", "thị trường Hà Nội" (its prices) */
+	{ { "đại", "học" }, 3 },       { { "học", "viện" }, 3 },
+	{ { "trường", NULL }, 3 },     { { "báo", NULL }, 0 },
+	{ { "đài", NULL }, 1 },	      { { "đoàn", "luật", "sư" }, 1 },
+	{ { "hiệp", "hội" }, 3 },      { { "công", "ty" }, 8 },
+	{ { "cty", NULL }, 8 },	      { { "dntn", NULL }, 8 },
+	{ { "chi", "nhánh" }, 8 },     { { "tập", "đoàn" }, 4 },
+	{ { "ngân", "hàng" }, 3 },
+	/* an address: "trụ sở chính tại ..., TP Hà Nội" */
+	{ { "trụ", "sở" }, 12 },       { { "địa", "chỉ" }, 12 },
 };
 
 /* 1 if the words w[0..] (NULL-ended, at most 3) stand at token k. */
@@ -641,10 +653,13 @@ static int words_at(const vns_tagger *t, size_t k, const char *const *w)
  * huyện Y, tỉnh Z", "(giờ Hà Nội)", "CLB Hà Nội"), or "FC" follows. */
 static int passing_at(const vns_tagger *t, size_t i, size_t n)
 {
+	/* in a sports story a bare province name is a team */
+	if (t->sport && context_before(t, i) == C_NONE)
+		return 1;
 	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
 	    word_is(t, word(t, i + n), "fc"))
 		return 1;
-	for (size_t k = i, back = 0; k > 0 && back < 6; k--, back++) {
+	for (size_t k = i, back = 0; k > 0 && back <= 12; k--, back++) {
 		if (t->tok[k].sentence || t->tok[k - 1].para != t->tok[i].para)
 			break;
 		for (size_t p = 0;
@@ -1464,6 +1479,30 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 
 /* ---- one document ----------------------------------------------------- */
 
+/* Words of a sports story. */
+static const char *const sport_words[][2] = {
+	{ "cầu", "thủ" }, { "hlv", NULL }, { "bàn", "thắng" },
+	{ "đội", "bóng" }, { "v-league", NULL }, { "trận", "đấu" },
+	{ "vòng", "đấu" }, { "thủ", "môn" }, { "tiền", "vệ" },
+	{ "vô", "địch" }, { "giải", "đấu" }, { "clb", NULL },
+};
+
+/* 1 if at least four sports words occur. */
+static int is_sport(const vns_tagger *t)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; t->marked && i < t->ntok && found < 4; i++)
+		for (size_t k = 0; k < sizeof sport_words / sizeof *sport_words;
+		     k++)
+			if (!strcmp(exact_of(t, i), sport_words[k][0]) &&
+			    (!sport_words[k][1] ||
+			     (i + 1 < t->ntok &&
+			      !strcmp(exact_of(t, i + 1), sport_words[k][1]))))
+				found++;
+	return found >= 4;
+}
+
 /* 1 if more than a tenth of the words carry Vietnamese marks. */
 static int is_marked(const vns_tagger *t)
 {
@@ -1531,6 +1570,7 @@ vns_status vns_tagger_end(vns_tagger *t, vns_tags *out, vns_err *err)
 				   vns_strerror(t->st));
 	t->marked = is_marked(t);
 	t->post_reform = doc->date && strncmp(doc->date, REFORM_DATE, 10) >= 0;
+	t->sport = is_sport(t);
 	for (size_t i = 0; i < t->ntok && !t->st;)
 		i += match_at(t, i);
 	mark_lists(t);
