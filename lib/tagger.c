@@ -15,8 +15,10 @@
 #include "linktail.h"
 #include "utf8.h"
 
-/* Scores an entity needs to become a tag: one mention in the title (3) or
- * the lead (2), or two in the body. */
+/* Scores an entity needs to become a tag: a place, one mention in the
+ * title (3) or the lead (2), or two in the body; a product, one in the
+ * title, or the lead and the body, or three in the body (news names
+ * goods in passing more often than places). */
 #define PLACE_MIN 2.0
 #define PRODUCT_MIN 2.5
 #define PROGRAMME_MIN 1.0 /* one clear mention says the activity is in it */
@@ -1002,6 +1004,8 @@ static const char *const open_stop[] = {
 	"văn", "hóa", "hoá", "quảng", "cáo", "âm", "nhạc", "phim", "thuật",
 	"đánh", "bắt", "tài", "ngân", "bảo", "hiểm", "phần", "mềm", "giáo",
 	"dục", "y", "tế", "thời", "trang", "ảnh", "video", "báo", "chí",
+	"đơn", "giản", "dễ", "khó", "đẹp", "rẻ", "đắt", "tiện", "lợi", "hiện",
+	"đại", "tương", "tự", "riêng", "chung", "tiêu", "cực", "tích",
 	"theo", "đạt", "yêu", "cầu", "tiêu", "chuẩn", "khép", "kín", "ngành",
 };
 
