@@ -308,6 +308,19 @@ vns_status vns_entindex_filter_term(vns_analyser *a, vns_filter_kind kind,
 	st = vns_slug(a, value, &slug, err);
 	if (!st)
 		e = resolve(kind, slug.data, &gk, &prefix);
+	/* a product the lexicon lacks may be one the tagger found in the
+	 * text ("bánh xu kem", always two words or more): its term is made
+	 * the same way */
+	if (!st && e < 0 && kind == VNS_FILTER_PRODUCT &&
+	    strchr(slug.data, '-')) {
+		vns_buf_reset(term);
+		if (vns_buf_adds(term, VNS_PREFIX_PRODUCT) ||
+		    vns_buf_adds(term, slug.data))
+			st = vns_err_set(err, VNS_ETOOBIG,
+					 "filter term too long");
+		vns_buf_free(&slug);
+		return st;
+	}
 	if (!st && e < 0)
 		st = unknown(kind, value, slug.data, err);
 	vns_buf_reset(term);

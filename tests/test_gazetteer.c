@@ -269,6 +269,25 @@ static void test_unknown_filter_value_suggests_nearest(void **state)
 	vns_buf_free(&t);
 }
 
+/* A product outside the lexicon filters by the term the tagger gives it;
+ * one unknown word is still an error. */
+static void test_filter_by_a_product_outside_the_lexicon(void **state)
+{
+	vns_buf t;
+	vns_err err;
+
+	(void)state;
+	vns_buf_init(&t, 0);
+	assert_int_equal(vns_entindex_filter_term(an, VNS_FILTER_PRODUCT,
+						  "Bánh xu kem", &t, &err),
+			 VNS_OK);
+	assert_string_equal(t.data, VNS_PREFIX_PRODUCT "banh-xu-kem");
+	assert_int_equal(vns_entindex_filter_term(an, VNS_FILTER_PRODUCT,
+						  "xyzzy", &t, &err),
+			 VNS_EQUERY);
+	vns_buf_free(&t);
+}
+
 static void test_place_as_written_names_its_successor(void **state)
 {
 	vns_buf b;
@@ -330,6 +349,7 @@ int main(void)
 		T(test_filter_by_2025_name_covers_the_merged_area),
 		T(test_unknown_filter_value_suggests_nearest),
 		T(test_place_as_written_names_its_successor),
+		T(test_filter_by_a_product_outside_the_lexicon),
 		T(test_product_groups_are_ocop_or_rural_industry),
 	};
 
