@@ -93,6 +93,7 @@ struct walk {
 	unsigned char zone;
 	unsigned para;      /* paragraph of the previous token */
 	size_t prev_end;    /* end of the previous token */
+	size_t prev_start;  /* start of the previous token */
 	int lead_first;     /* the field's first paragraph is the lead */
 	int skip_fold;      /* the exact call was not read: skip its fold */
 };
@@ -345,6 +346,23 @@ static int push_tok(vns_tagger *t, const tok *k)
 	return 1;
 }
 
+/* 1 if the gap before the token at start is only the full stop of an
+ * abbreviation ("P. Láng Hạ", "Q. Đống Đa", "TP. Huế"): one or two
+ * capital letters, then ". ". */
+static int abbreviation_at(const struct walk *w, size_t start)
+{
+	const char *p = w->text + w->prev_start;
+	size_t n = w->prev_end - w->prev_start;
+
+	if (n < 1 || n > 2 || start - w->prev_end != 2 ||
+	    memcmp(w->text + w->prev_end, ". ", 2))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < 'A' || p[i] > 'Z')
+			return 0;
+	return 1;
+}
+
 int vns_tagger_token(void *ctx, const vns_token *vt)
 {
 	vns_tagger *t = ctx;
@@ -366,9 +384,11 @@ int vns_tagger_token(void *ctx, const vns_token *vt)
 			w->zone = Z_BODY;
 	}
 	k.sentence = w->prev_end == 0 ||
-		     strpbrk_n(w->text + w->prev_end, vt->start - w->prev_end,
-			       ".!?;:\n");
+		     (strpbrk_n(w->text + w->prev_end, vt->start - w->prev_end,
+				".!?;:\n") &&
+		      !abbreviation_at(w, vt->start));
 	w->prev_end = vt->end;
+	w->prev_start = vt->start;
 	k.exact = arena_add(t, vt->term, vt->len);
 	k.flags = vt->flags;
 	k.para = w->para;
@@ -638,7 +658,7 @@ static const struct {
 	{ { "chi", "nhánh" }, 8 },     { { "tập", "đoàn" }, 4 },
 	{ { "ngân", "hàng" }, 3 },
 	/* an address: "trụ sở chính tại ..., TP Hà Nội" */
-	{ { "trụ", "sở" }, 12 },       { { "địa", "chỉ" }, 12 },
+	{ { "trụ", "sở" }, 16 },       { { "địa", "chỉ" }, 16 },
 };
 
 /* 1 if the words w[0..] (NULL-ended, at most 3) stand at token k. */
@@ -661,7 +681,7 @@ static int passing_at(const vns_tagger *t, size_t i, size_t n)
 	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
 	    word_is(t, word(t, i + n), "fc"))
 		return 1;
-	for (size_t k = i, back = 0; k > 0 && back <= 12; k--, back++) {
+	for (size_t k = i, back = 0; k > 0 && back <= 16; k--, back++) {
 		if (t->tok[k].sentence || t->tok[k - 1].para != t->tok[i].para)
 			break;
 		for (size_t p = 0;
@@ -1546,7 +1566,7 @@ void vns_tagger_field(vns_tagger *t, vns_tagger_field_id f)
 	struct walk *w = &t->w;
 
 	close_field(t);
-	*w = (struct walk){ NULL, 0, Z_TITLE, t->para + 1, 0, 0, 0 };
+	*w = (struct walk){ NULL, 0, Z_TITLE, t->para + 1, 0, 0, 0, 0 };
 	if (f == VNS_TAGGER_TITLE) {
 		w->text = doc->title;
 	} else if (f == VNS_TAGGER_SUMMARY && has_summary(doc)) {
