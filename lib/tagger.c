@@ -116,7 +116,8 @@ struct vns_tagger {
 	int marked;      /* the document is written with diacritics */
 	int post_reform; /* dated from the 2025 reform on */
 	int skip_run;    /* a name was part of a longer one: skip it all */
-	int sport;       /* a sports story: places alone are teams */
+	int sport;       /* a sports story (places alone are teams); -1: not
+			  * known yet */
 	size_t at;       /* token being matched */
 	vns_status st;   /* first failure inside a callback */
 };
@@ -632,6 +633,38 @@ static double province_weight(vns_tagger *t, const vns_gz_spelling *s,
 	return 1.0;
 }
 
+/* Words of a sports story. */
+static const char *const sport_words[][2] = {
+	{ "cầu", "thủ" }, { "hlv", NULL }, { "bàn", "thắng" },
+	{ "đội", "bóng" }, { "v-league", NULL }, { "trận", "đấu" },
+	{ "vòng", "đấu" }, { "thủ", "môn" }, { "tiền", "vệ" },
+	{ "vô", "địch" }, { "giải", "đấu" }, { "clb", NULL },
+};
+
+/* 1 if at least four sports words occur. */
+static int is_sport(const vns_tagger *t)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; t->marked && i < t->ntok && found < 4; i++)
+		for (size_t k = 0; k < sizeof sport_words / sizeof *sport_words;
+		     k++)
+			if (!strcmp(exact_of(t, i), sport_words[k][0]) &&
+			    (!sport_words[k][1] ||
+			     (i + 1 < t->ntok &&
+			      !strcmp(exact_of(t, i + 1), sport_words[k][1]))))
+				found++;
+	return found >= 4;
+}
+
+/* 1 if the document is a sports story, worked out on first need. */
+static int sport(vns_tagger *t)
+{
+	if (t->sport < 0)
+		t->sport = is_sport(t);
+	return t->sport;
+}
+
 /* Words before a place that make it a passing mention: a person's
  * hometown or residence, a time zone, a club. */
 static const struct {
@@ -670,13 +703,13 @@ static int words_at(const vns_tagger *t, size_t k, const char *const *w)
 	return 1;
 }
 
-/* 1 if the place at tokens [i, i+n) is named in passing: a passing word
- * stands close enough before it in its sentence ("quê ở xã X,
+/* 1 if the place at tokens [i, i+n), after context c, is named in
+ * passing: a passing word stands close enough before it in its sentence ("quê ở xã X,
  * huyện Y, tỉnh Z", "(giờ Hà Nội)", "CLB Hà Nội"), or "FC" follows. */
-static int passing_at(const vns_tagger *t, size_t i, size_t n)
+static int passing_at(vns_tagger *t, size_t i, size_t n, enum ctx c)
 {
 	/* in a sports story a bare province name is a team */
-	if (t->sport && context_before(t, i) == C_NONE)
+	if (c == C_NONE && sport(t))
 		return 1;
 	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
 	    word_is(t, word(t, i + n), "fc"))
@@ -788,7 +821,7 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 			continue;
 		add_mention(t, s->kind, s->index, w * zw * (former ? FORMER : 1),
 			    s->kind == VNS_GZ_DISTRICT && districts > 1);
-		if (t->nm > first && passing_at(t, i, n))
+		if (t->nm > first && passing_at(t, i, n, c))
 			t->m[t->nm - 1].passing = 1;
 		if (t->nm > first && s->kind == VNS_GZ_DISTRICT && c == C_NONE)
 			t->m[t->nm - 1].bare = 1;
@@ -1049,6 +1082,10 @@ static int sentence_between(const vns_tagger *t, size_t a, size_t b)
 /* Length of the trigger at token k, 0 if none. */
 static size_t trigger_at(const vns_tagger *t, size_t k)
 {
+	/* every trigger starts with s, đ, l, n, c or t: most words are
+	 * none of them */
+	if (!strchr("slnct\xc4", exact_of(t, k)[0]))
+		return 0;
 	for (size_t p = 0; p < sizeof open_triggers / sizeof *open_triggers;
 	     p++)
 		if (words_at(t, k, open_triggers[p]))
@@ -1503,30 +1540,6 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 
 /* ---- one document ----------------------------------------------------- */
 
-/* Words of a sports story. */
-static const char *const sport_words[][2] = {
-	{ "cầu", "thủ" }, { "hlv", NULL }, { "bàn", "thắng" },
-	{ "đội", "bóng" }, { "v-league", NULL }, { "trận", "đấu" },
-	{ "vòng", "đấu" }, { "thủ", "môn" }, { "tiền", "vệ" },
-	{ "vô", "địch" }, { "giải", "đấu" }, { "clb", NULL },
-};
-
-/* 1 if at least four sports words occur. */
-static int is_sport(const vns_tagger *t)
-{
-	size_t found = 0;
-
-	for (size_t i = 0; t->marked && i < t->ntok && found < 4; i++)
-		for (size_t k = 0; k < sizeof sport_words / sizeof *sport_words;
-		     k++)
-			if (!strcmp(exact_of(t, i), sport_words[k][0]) &&
-			    (!sport_words[k][1] ||
-			     (i + 1 < t->ntok &&
-			      !strcmp(exact_of(t, i + 1), sport_words[k][1]))))
-				found++;
-	return found >= 4;
-}
-
 /* 1 if more than a tenth of the words carry Vietnamese marks. */
 static int is_marked(const vns_tagger *t)
 {
@@ -1594,7 +1607,7 @@ vns_status vns_tagger_end(vns_tagger *t, vns_tags *out, vns_err *err)
 				   vns_strerror(t->st));
 	t->marked = is_marked(t);
 	t->post_reform = doc->date && strncmp(doc->date, REFORM_DATE, 10) >= 0;
-	t->sport = is_sport(t);
+	t->sport = -1;
 	for (size_t i = 0; i < t->ntok && !t->st;)
 		i += match_at(t, i);
 	mark_lists(t);
