@@ -297,9 +297,10 @@ check-corpus: $(PROGRAMS)
 	fi
 
 ## unit: run the cmocka unit tests only
-unit: $(TEST_BINS)
+unit: $(TEST_BINS) $(BUILD)/gengaz
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
 		VNS_TEST_DATA=tests $$t; done
+	@echo "== tests/gengaz-bad.sh"; tests/gengaz-bad.sh $(BUILD)/gengaz corpus
 
 ## e2e: index corpus/sample and generated bulletins, check real searches
 e2e: $(PROGRAMS)

@@ -425,6 +425,7 @@ static vns_status add_facets(vns_xdoc *xdoc, vns_err *err)
 	static const unsigned slots[] = {
 		VNS_SLOT_PROVINCE, VNS_SLOT_PROVINCE_2024, VNS_SLOT_PRODUCT,
 		VNS_SLOT_PROGRAMME, VNS_SLOT_SOURCE, VNS_SLOT_YEAR,
+		VNS_SLOT_PRODUCT_GROUP,
 	};
 	vns_buf all;
 	vns_status st = VNS_OK;

@@ -558,7 +558,7 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	assert_int_equal(strlen(json_string_value(json_object_get(
 				 o, VNS_DATA_INDEXED))),
 			 VNS_UTC_ISO_LEN);
-	assert_int_equal(json_object_size(o), 11);
+	assert_int_equal(json_object_size(o), 14);
 	/* and as a search reads them */
 	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE),
 			    "Bão \"Noru\" đổ bộ");
