@@ -222,12 +222,21 @@ def test_truncated(work, base):
         check(f"{table} truncated: at least one program says why", said)
 
 
+# Xapian 1.4's own consistency check frees an object with a mismatched
+# delete, which AddressSanitizer reports in a sanitizer build; it is
+# libxapian's, not vnsearch's, so only that report is turned off here.
+CHECK_ENV = dict(os.environ, ASAN_OPTIONS=":".join(
+    filter(None, [os.environ.get("ASAN_OPTIONS", ""), "new_delete_type_mismatch=0"])))
+
+
 def test_check(work, base):
-    r = subprocess.run([INDEX, "--check", base], capture_output=True, text=True)
+    r = subprocess.run([INDEX, "--check", base], capture_output=True, text=True,
+                       env=CHECK_ENV)
     check("--check of a sound index exits 0", r.returncode == 0, r.stderr)
     check("--check says the index is sound", "no problem" in r.stderr, r.stderr)
     db = os.path.join(work, "trunc-postlist")
-    r = subprocess.run([INDEX, "--check", db], capture_output=True, text=True)
+    r = subprocess.run([INDEX, "--check", db], capture_output=True, text=True,
+                       env=CHECK_ENV)
     check("--check of a damaged index exits 1", r.returncode == 1,
           f"exit {r.returncode}: {r.stderr[-200:]}")
     check("--check says what to do", "rebuild" in r.stderr, r.stderr[-300:])
