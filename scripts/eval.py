@@ -9,7 +9,10 @@ turned into the query language (province:"X", product:"X", ...).
 
 Usage:
   scripts/eval.py [--bin build] [--docs DOCS --queries Q1 [Q2 ...]] ...
-With no --docs, runs the project's standard sets from ../shared.
+With no --docs, runs the project's standard sets from ../shared, and
+noisy variants of their queries made by scripts/noisy.py (seed 20):
+Telex residue, one typo, one typo without diacritics (--no-noise: the
+clean queries only; --noise-seed: another seed).
 """
 import argparse
 import json
@@ -19,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+
+import noisy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
@@ -30,6 +35,25 @@ STANDARD = [
     ("domain-dev", os.path.join(SHARED, "domain-dev", "docs.jsonl"),
      [os.path.join(SHARED, "domain-dev", "queries.jsonl")]),
 ]
+
+# the noisy variants of the first query file of each standard set
+NOISE = ("telex", "typo", "typo-nodiac")
+
+
+def noisy_files(qfile, tmp, seed):
+    """The noisy variants of qfile, written in tmp (the originals are
+    read where they are)."""
+    out = []
+    with open(qfile, encoding="utf-8") as f:
+        lines = f.readlines()
+    stem = os.path.basename(qfile).rsplit(".", 1)[0]
+    for kind in NOISE:
+        path = os.path.join(tmp, "%s-%s.jsonl" % (stem, kind))
+        with open(path, "w", encoding="utf-8") as f:
+            for line in noisy.transform(lines, kind, seed):
+                f.write(line + "\n")
+        out.append(path)
+    return out
 
 # filters vnsearch has ("kind", bulletin or project, it has not: such a
 # query runs without it)
@@ -148,6 +172,9 @@ def main():
     ap.add_argument("--queries", nargs="+")
     ap.add_argument("--db", help="reuse this index instead of building one")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--no-noise", action="store_true",
+                    help="the clean queries only")
+    ap.add_argument("--noise-seed", type=int, default=20)
     ap.add_argument("extra", nargs="*", help="extra vnsearch options")
     a = ap.parse_args()
     sets = [("custom", a.docs, a.queries)] if a.docs else STANDARD
@@ -161,6 +188,8 @@ def main():
             labels = os.path.join(os.path.dirname(docs), "labels.jsonl")
             if os.path.exists(labels):
                 tag_figures(a.bin, db, labels, a.verbose)
+            if not a.docs and not a.no_noise:
+                qfiles = qfiles + noisy_files(qfiles[0], tmp, a.noise_seed)
             for qf in qfiles:
                 evaluate(a.bin, db, qf, a.extra, a.verbose)
 
