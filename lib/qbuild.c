@@ -18,6 +18,11 @@ typedef struct qword {
 	char *exact;
 	char *fold;
 	unsigned flags;
+	size_t start, end; /* where it was typed in its item's text */
+	/* read otherwise than typed (typing.h): the readings, and the word
+	 * as typed; else NULL */
+	vns_typing_fix *fix;
+	char *typed_exact, *typed_fold;
 } qword;
 
 /* The analysed words of one query item, with the index statistics that
@@ -36,6 +41,9 @@ static void qwords_free(qwords *ws)
 	for (size_t i = 0; i < ws->n; i++) {
 		free(ws->w[i].exact);
 		free(ws->w[i].fold);
+		free(ws->w[i].fix);
+		free(ws->w[i].typed_exact);
+		free(ws->w[i].typed_fold);
 	}
 	free(ws->w);
 	memset(ws, 0, sizeof *ws);
@@ -65,7 +73,8 @@ static int collect(void *ctx, const vns_token *tok)
 		ws->w = p;
 		ws->alloc = n;
 	}
-	ws->w[ws->n++] = (qword){ s, NULL, tok->flags };
+	ws->w[ws->n++] = (qword){ s, NULL, tok->flags, tok->start, tok->end,
+				  NULL, NULL, NULL };
 	return 0;
 }
 
@@ -195,21 +204,54 @@ static vns_status push_readings(qlist *l, const qword *x,
 }
 
 /* exact OR folded when the user typed marks (the exact form then scores
- * twice), else folded only. */
+ * twice), else folded only (exact may be NULL: the folded form alone). */
+static vns_xquery *graded_forms(const char *pexact, const char *pfold,
+				const char *exact, const char *fold,
+				int marked, const vns_qstats *stats,
+				vns_err *err)
+{
+	qlist l = { 0 };
+	qword x = { (char *)exact, (char *)fold, 0, 0, 0, NULL, NULL, NULL };
+	vns_status st = VNS_OK;
+
+	if (!marked && stats && stats->termfreq)
+		st = push_readings(&l, &x, stats, err);
+
+	if (marked && exact && !st)
+		st = qlist_push(&l, term(pexact, exact, NULL, err), err);
+	if (!st)
+		st = qlist_push(&l, term(pfold, fold, NULL, err), err);
+	if (st) {
+		qlist_free(&l);
+		return NULL;
+	}
+	return qlist_combine(&l, VNS_XOP_OR, 0, err);
+}
+
+/* The word x: its forms, or, read otherwise than typed, each reading
+ * and the word as typed, each with its weight. */
 static vns_xquery *graded(const char *pexact, const char *pfold,
 			  const qword *x, int marked, const vns_qstats *stats,
 			  vns_err *err)
 {
+	const vns_typing_fix *f = x->fix;
 	qlist l = { 0 };
 	vns_status st = VNS_OK;
 
-	if (!marked && stats && stats->termfreq)
-		st = push_readings(&l, x, stats, err);
-
-	if (marked)
-		st = qlist_push(&l, term(pexact, x->exact, NULL, err), err);
-	if (!st)
-		st = qlist_push(&l, term(pfold, x->fold, NULL, err), err);
+	if (!f)
+		return graded_forms(pexact, pfold, x->exact, x->fold, marked,
+				    stats, err);
+	for (size_t k = 0; !st && k < f->n; k++)
+		st = qlist_push(&l, scaled(graded_forms(pexact, pfold,
+					f->alt[k].exact[0] ? f->alt[k].exact
+							   : NULL,
+					f->alt[k].fold, marked, stats, err),
+					f->alt[k].weight, err), err);
+	if (!st && f->typed_weight > 0)
+		st = qlist_push(&l, scaled(graded_forms(pexact, pfold,
+					x->typed_exact, x->typed_fold, marked,
+					stats, err), f->typed_weight, err),
+				err);
 	if (st) {
 		qlist_free(&l);
 		return NULL;
@@ -643,10 +685,103 @@ static void analysed_free(analysed *an)
 	free(an->per_item);
 }
 
+static vns_status record_fix(vns_qplan *plan, const char *typed,
+			     size_t len, const char *shown, vns_err *err)
+{
+	char **t = realloc(plan->fix_typed, (plan->n_fix + 1) * sizeof *t);
+	char **v;
+
+	if (t)
+		plan->fix_typed = t;
+	v = t ? realloc(plan->fix_shown, (plan->n_fix + 1) * sizeof *v) : NULL;
+	if (v)
+		plan->fix_shown = v;
+	if (!t || !v || !(t[plan->n_fix] = strndup(typed, len)))
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	if (!(v[plan->n_fix] = strdup(shown))) {
+		free(t[plan->n_fix]);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	plan->n_fix++;
+	return VNS_OK;
+}
+
+/* Read w as fix says: its best reading becomes the word (its pairs and
+ * highlights), the word as typed is kept aside. */
+static vns_status apply_fix(qword *w, const vns_typing_fix *f, vns_err *err)
+{
+	const vns_typing_alt *best = &f->alt[0];
+	char *exact = strdup(best->exact[0] ? best->exact : best->fold);
+	char *fold = strdup(best->fold);
+
+	w->fix = malloc(sizeof *w->fix);
+	if (!exact || !fold || !w->fix) {
+		free(exact);
+		free(fold);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	*w->fix = *f;
+	w->typed_exact = w->exact;
+	w->typed_fold = w->fold;
+	w->exact = exact;
+	w->fold = fold;
+	w->flags = (w->flags & ~(unsigned)(VNS_TOKEN_STOPWORD |
+					   VNS_TOKEN_MARKED)) |
+		   best->flags;
+	return VNS_OK;
+}
+
+/* The folded word next to w[i] on side dir (-1, +1) in its sentence. */
+static const char *neighbour(const qwords *ws, size_t i, int dir)
+{
+	if (dir < 0)
+		return i > 0 && !(ws->w[i].flags & VNS_TOKEN_BREAK_BEFORE)
+			       ? ws->w[i - 1].fold : NULL;
+	return i + 1 < ws->n &&
+			       !(ws->w[i + 1].flags & VNS_TOKEN_BREAK_BEFORE)
+		       ? ws->w[i + 1].fold : NULL;
+}
+
+/* Telex residue first (every word), then typos (with the neighbours as
+ * read by then): typing.h. */
+static vns_status fix_words(vns_analyser *a, qwords *ws, const char *text,
+			    const vns_typing_src *src, vns_qplan *plan,
+			    vns_err *err)
+{
+	vns_typing_fix f;
+	vns_status st = VNS_OK;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; !st && i < ws->n; i++) {
+			qword *w = &ws->w[i];
+			const char *typed = text + w->start;
+			size_t len = w->end - w->start;
+			int fixed = !w->fix &&
+				    (pass == 0
+					     ? vns_typing_decode(a, src, typed,
+								 len, w->fold,
+								 &f)
+					     : vns_typing_correct(
+						       src, typed, len,
+						       w->exact, w->fold,
+						       neighbour(ws, i, -1),
+						       neighbour(ws, i, 1),
+						       &f));
+			if (fixed)
+				st = apply_fix(w, &f, err);
+			if (fixed && !st)
+				st = record_fix(plan, typed, len,
+						f.alt[0].shown, err);
+		}
+	return st;
+}
+
 static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
 				const vns_qstats *stats, analysed *an,
-				int *marked, vns_err *err)
+				vns_qplan *plan, vns_err *err)
 {
+	int *marked = &plan->marked;
+
 	an->per_item = calloc(tree->n ? tree->n : 1, sizeof *an->per_item);
 	if (!an->per_item)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
@@ -659,6 +794,9 @@ static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
 		if (tree->items[i].kind == VNS_QITEM_FIELD)
 			continue;
 		st = analyse_text(a, tree->items[i].text, ws, err);
+		if (!st && stats && stats->typing && !tree->items[i].negated)
+			st = fix_words(a, ws, tree->items[i].text,
+				       stats->typing, plan, err);
 		if (st)
 			return st;
 		for (size_t j = 0; j < ws->n; j++)
@@ -767,7 +905,7 @@ static vns_xquery *plain_query(vns_analyser *a, const vns_qtree *tree,
 			       analysed *an, const vns_qstats *stats,
 			       int counting, int pairs_only, vns_err *err)
 {
-	vns_qstats plain = { NULL, NULL, stats ? stats->synonyms : NULL };
+	vns_qstats plain = { NULL, NULL, stats ? stats->synonyms : NULL, NULL };
 	qlist must = { 0 }, mustnot = { 0 };
 	vns_qplan scratch = { 0 }; /* takes the highlights, not needed */
 	int ranked = 0;
@@ -805,7 +943,7 @@ vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
 	vns_status st;
 
 	memset(plan, 0, sizeof *plan);
-	st = analyse_items(a, tree, stats, &an, &plan->marked, err);
+	st = analyse_items(a, tree, stats, &an, plan, err);
 	if (!st)
 		st = collect_items(a, tree, &an, plan, &must, &mustnot,
 				   &ranked, err);
@@ -845,5 +983,11 @@ void vns_qplan_clear(vns_qplan *plan)
 		free(plan->hl_fold[i]);
 	free(plan->hl_exact);
 	free(plan->hl_fold);
+	for (size_t i = 0; i < plan->n_fix; i++) {
+		free(plan->fix_typed[i]);
+		free(plan->fix_shown[i]);
+	}
+	free(plan->fix_typed);
+	free(plan->fix_shown);
 	memset(plan, 0, sizeof *plan);
 }

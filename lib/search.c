@@ -20,6 +20,7 @@
 #include "snippet.h"
 #include "synonyms.h"
 #include "tagger.h"
+#include "typing.h"
 #include "xapian-c.h"
 
 /* BM25 parameters of the ranking (see doc/ranking.md). */
@@ -33,6 +34,7 @@ struct vns_db {
 	vns_distinct distinct; /* the relevance order, and its state */
 	int keep_facets;       /* vns_db_keep_facets() was called */
 	vns_column *col;       /* the facet column, when kept */
+	vns_typing_src typing; /* the index's terms, for typing.h */
 };
 
 struct vns_results {
@@ -88,6 +90,28 @@ static int is_remote(const char *path)
 	return remote;
 }
 
+/* typing.h's view of the index: a failed lookup counts as absent (the
+ * word is then read as typed, or the search itself reports the error). */
+static unsigned long index_termfreq(void *ctx, const char *term, size_t len)
+{
+	unsigned long n = 0;
+	vns_err err;
+
+	if (vns_xdb_termfreq(ctx, term, len, &n, &err))
+		return 0;
+	return n;
+}
+
+static void index_allterms(void *ctx, const char *prefix,
+			   int (*fn)(void *fctx, const char *term, size_t len,
+				     unsigned long termfreq),
+			   void *fctx)
+{
+	vns_err err;
+
+	(void)vns_xdb_allterms(ctx, prefix, fn, fctx, &err);
+}
+
 vns_status vns_db_open(const char *dbpath, vns_db **out,
 			   vns_err *err)
 {
@@ -102,6 +126,7 @@ vns_status vns_db_open(const char *dbpath, vns_db **out,
 	st = vns_xdb_open(dbpath, &s->db, err);
 	if (!st)
 		st = vns_analyser_new(&s->a, err);
+	s->typing = (vns_typing_src){ index_termfreq, index_allterms, s->db };
 	if (st) {
 		vns_db_close(s);
 		return st;
@@ -439,7 +464,7 @@ static vns_status reread(vns_db *s, const vns_qtree *tree, const char *q,
 	char **list = NULL;
 	size_t n = 0;
 	vns_readings *rd = NULL;
-	vns_qstats stats = { reading_count, NULL, s->syn };
+	vns_qstats stats = { reading_count, NULL, s->syn, &s->typing };
 	vns_status st;
 
 	vns_buf_init(&folds, 0);
@@ -461,6 +486,39 @@ static vns_status reread(vns_db *s, const vns_qtree *tree, const char *q,
 	return st;
 }
 
+/* The query with each word the plan reads otherwise than typed replaced
+ * by its reading (typing.h): "Bawcs Giang" -> "Bắc Giang". NULL when out
+ * of memory. Caller frees. */
+static char *fixed_query(const vns_qplan *plan, const char *q, size_t len)
+{
+	vns_buf out;
+	size_t at = 0;
+	char *own = strndup(q, len); /* q need not end with a NUL */
+
+	if (!own)
+		return NULL;
+	q = own;
+	len = strlen(own);
+	vns_buf_init(&out, 4 * len + 64);
+	for (size_t i = 0; i < plan->n_fix; i++) {
+		const char *t = plan->fix_typed[i];
+		const char *hit = strstr(q + at, t);
+		if (!hit || (size_t)(hit - q) + strlen(t) > len)
+			continue;
+		if (vns_buf_add(&out, q + at, (size_t)(hit - q) - at) ||
+		    vns_buf_adds(&out, plan->fix_shown[i]))
+			break;
+		at = (size_t)(hit - q) + strlen(t);
+	}
+	if (vns_buf_add(&out, q + at, len - at)) {
+		vns_buf_free(&out);
+		free(own);
+		return NULL;
+	}
+	free(own);
+	return vns_buf_detach(&out, NULL);
+}
+
 static vns_status check_opts(const vns_search_opts *o, vns_err *err)
 {
 	if (o->limit > VNS_LIMIT_MAX)
@@ -480,7 +538,8 @@ vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 {
 	vns_results *r;
 	vns_qtree tree = { 0 };
-	vns_qstats first = { NULL, NULL, s->syn };
+	vns_qstats first = { NULL, NULL, s->syn, &s->typing };
+	char *fixed = NULL;
 	vns_status st = check_opts(opts, err);
 
 	if (st)
@@ -494,8 +553,16 @@ vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 	st = vns_qparse(query, len, &tree, err);
 	if (!st)
 		st = vns_qbuild_stats(s->a, &tree, &first, &r->plan, err);
+	if (!st && r->plan.n_fix && !(fixed = fixed_query(&r->plan, query, len)))
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
 	if (!st && !r->plan.marked && !r->plan.browse)
-		st = reread(s, &tree, query, len, r, err);
+		st = reread(s, &tree, fixed ? fixed : query,
+			    fixed ? strlen(fixed) : len, r, err);
+	if (!st && fixed && !r->suggestion) {
+		r->suggestion = fixed;
+		fixed = NULL;
+	}
+	free(fixed);
 	vns_qtree_free(&tree);
 	if (!st)
 		st = run_plan(s, r, opts, err);
