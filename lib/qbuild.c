@@ -169,6 +169,9 @@ static vns_xquery *scaled(vns_xquery *q, double f, vns_err *err)
 	return r;
 }
 
+/* How much more than the folded term's best an exact form adds. */
+#define EXACT_MARGIN 1.05
+
 /* Weight of the accented readings of an unaccented word, relative to its
  * folded term (doc/ranking.md). */
 #define READING_WEIGHT 1.0
@@ -203,6 +206,33 @@ static vns_status push_readings(qlist *l, const qword *x,
 	return st;
 }
 
+/* The documents holding exact, each weighted by more than the folded
+ * term fold can give any document: a document with the exact form then
+ * ranks above every document that has the word only after folding, other
+ * words alike (doc/ranking.md). */
+static vns_xquery *exact_first(const char *pexact, const char *exact,
+			       const char *pfold, const char *fold,
+			       const vns_qstats *stats, vns_err *err)
+{
+	vns_buf t;
+	double bound = 0;
+	vns_xquery *both[2] = { NULL, NULL }, *q = NULL;
+
+	vns_buf_init(&t, VNS_XTERM_MAX);
+	if (!vns_buf_adds(&t, pfold) && !vns_buf_adds(&t, fold))
+		bound = stats->term_bound(stats->bound_ctx, t.data, t.len);
+	vns_buf_free(&t);
+	if (bound <= 0)
+		return vns_xquery_match_nothing(err);
+	both[0] = vns_xquery_fixed_weight(bound * EXACT_MARGIN, err);
+	both[1] = both[0] ? term(pexact, exact, NULL, err) : NULL;
+	if (both[1])
+		q = vns_xquery_combine(VNS_XOP_FILTER, both, 2, 0, err);
+	vns_xquery_free(both[0]);
+	vns_xquery_free(both[1]);
+	return q;
+}
+
 /* exact OR folded when the user typed marks (the exact form then scores
  * twice), else folded only (exact may be NULL: the folded form alone). */
 static vns_xquery *graded_forms(const char *pexact, const char *pfold,
@@ -219,6 +249,10 @@ static vns_xquery *graded_forms(const char *pexact, const char *pfold,
 
 	if (marked && exact && !st)
 		st = qlist_push(&l, term(pexact, exact, NULL, err), err);
+	if (marked && exact && !st && strcmp(exact, fold) && stats &&
+	    stats->term_bound)
+		st = qlist_push(&l, exact_first(pexact, exact, pfold, fold,
+						stats, err), err);
 	if (!st)
 		st = qlist_push(&l, term(pfold, fold, NULL, err), err);
 	if (st) {
@@ -905,7 +939,8 @@ static vns_xquery *plain_query(vns_analyser *a, const vns_qtree *tree,
 			       analysed *an, const vns_qstats *stats,
 			       int counting, int pairs_only, vns_err *err)
 {
-	vns_qstats plain = { NULL, NULL, stats ? stats->synonyms : NULL, NULL };
+	vns_qstats plain = { NULL, NULL, stats ? stats->synonyms : NULL, NULL,
+			     NULL, NULL };
 	qlist must = { 0 }, mustnot = { 0 };
 	vns_qplan scratch = { 0 }; /* takes the highlights, not needed */
 	int ranked = 0;

@@ -59,6 +59,10 @@ typedef struct vns_qstats {
 	/* the index's terms, to read Telex residue and correct typos
 	 * (typing.h); NULL: words are read as typed */
 	const vns_typing_src *typing;
+	/* the most a document can score for term (len bytes) in the
+	 * ranking; NULL: exact forms are not put first (doc/ranking.md) */
+	double (*term_bound)(void *ctx, const char *term, size_t len);
+	void *bound_ctx;
 } vns_qstats;
 
 /* As vns_qbuild, and, when the query has no diacritics at all, each word

@@ -2,6 +2,7 @@
  * side): parse, build, rank a page, count facets, walk the rows. */
 #include "vnsearch.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,6 +364,25 @@ static vns_status run_plan(vns_db *s, vns_results *r,
 	return st;
 }
 
+/* The most BM25 (as configure() sets it) gives a document for term:
+ * (k1 + 1) x the term's weight, as Xapian's BM25Weight computes it from
+ * the term's frequency (a query term weighs once: wqf 1). */
+static double term_bound(void *ctx, const char *term, size_t len)
+{
+	vns_db *s = ctx;
+	unsigned long n = 0, N = 0;
+	vns_err err;
+	double tw;
+
+	if (vns_xdb_doccount(s->db, &N, &err) ||
+	    vns_xdb_termfreq(s->db, term, len, &n, &err) || n == 0)
+		return 0;
+	tw = ((double)N - (double)n + 0.5) / ((double)n + 0.5);
+	if (tw < 2)
+		tw = (tw <= 1e-6 ? 1e-6 : tw) / 2 + 1;
+	return (BM25_K1 + 1) * log(tw);
+}
+
 /* Documents whose text shows how a query without diacritics reads. */
 #define READING_DOCS 5
 
@@ -464,7 +484,8 @@ static vns_status reread(vns_db *s, const vns_qtree *tree, const char *q,
 	char **list = NULL;
 	size_t n = 0;
 	vns_readings *rd = NULL;
-	vns_qstats stats = { reading_count, NULL, s->syn, &s->typing };
+	vns_qstats stats = { reading_count, NULL, s->syn, &s->typing,
+			     term_bound, s };
 	vns_status st;
 
 	vns_buf_init(&folds, 0);
@@ -538,7 +559,7 @@ vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 {
 	vns_results *r;
 	vns_qtree tree = { 0 };
-	vns_qstats first = { NULL, NULL, s->syn, &s->typing };
+	vns_qstats first = { NULL, NULL, s->syn, &s->typing, term_bound, s };
 	char *fixed = NULL;
 	vns_status st = check_opts(opts, err);
 

@@ -639,6 +639,15 @@ vns_xquery *vns_xquery_match_all(vns_err *err)
 	return new_query(err, [] { return Xapian::Query::MatchAll; });
 }
 
+vns_xquery *vns_xquery_fixed_weight(double weight, vns_err *err)
+{
+	return new_query(err, [&] {
+		return Xapian::Query(
+			(new Xapian::FixedWeightPostingSource(weight))
+				->release());
+	});
+}
+
 vns_xquery *vns_xquery_match_nothing(vns_err *err)
 {
 	return new_query(err, [] { return Xapian::Query::MatchNothing; });

@@ -217,6 +217,10 @@ vns_xquery *vns_xquery_value_range(unsigned slot, const char *lo,
 /* Matches every document (weight 0). */
 vns_xquery *vns_xquery_match_all(vns_err *err);
 
+/* Matches every document, each with the same weight (Xapian's
+ * FixedWeightPostingSource, which remote databases serve too). */
+vns_xquery *vns_xquery_fixed_weight(double weight, vns_err *err);
+
 /* Matches nothing. */
 vns_xquery *vns_xquery_match_nothing(vns_err *err);
 
