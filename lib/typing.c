@@ -312,6 +312,15 @@ static int all_letters(const char *s)
 	return 1;
 }
 
+/* How often the word as typed stands next to its neighbours. */
+static unsigned long typed_pairs(const search *s)
+{
+	return (s->prev ? tf2(s->src, VNS_PREFIX_FOLD_PAIR, s->prev, s->fold)
+			: 0) +
+	       (s->next ? tf2(s->src, VNS_PREFIX_FOLD_PAIR, s->fold, s->next)
+			: 0);
+}
+
 int vns_typing_correct(const vns_typing_src *src, const char *typed,
 		       size_t len, const char *exact, const char *fold,
 		       const char *prev, const char *next,
@@ -339,6 +348,10 @@ int vns_typing_correct(const vns_typing_src *src, const char *typed,
 		prefix[strlen(prefix)] = fold[0];
 		src->allterms(src->ctx, prefix, term_seen, &s);
 	}
+	/* a word the index has, next to a word it stands beside there, is
+	 * what was meant; else a correction must stand beside it */
+	if (typed_tf && (typed_pairs(&s) || s.n == 0 || !s.best[0].pair_tf))
+		return 0;
 	for (size_t i = 0; i < s.n; i++) {
 		vns_typing_alt *alt = &fix->alt[fix->n];
 		const cand *c = &s.best[i];

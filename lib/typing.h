@@ -57,9 +57,10 @@ int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
  * few documents, fill fix with its corrections from the index's
  * vocabulary (edit distance 1 for 4-7 letters, 2 for longer), ranked by
  * how often they stand next to the neighbouring words prev and next
- * (folded; NULL if none), then by their frequency, and return 1. The word
- * as typed stays searched if the index has it at all; corrections weigh
- * less. 0: nothing to correct. */
+ * (folded; NULL if none), then by their frequency, and return 1. A word
+ * the index has is corrected only where it never stands next to its
+ * neighbours there and a correction does; it stays searched, the
+ * corrections weigh less. 0: nothing to correct. */
 int vns_typing_correct(const vns_typing_src *src, const char *typed,
 		       size_t len, const char *exact, const char *fold,
 		       const char *prev, const char *next,
