@@ -667,6 +667,72 @@ static vns_status add_highlight(char ***list, size_t *n, const char *s,
 	return VNS_OK;
 }
 
+/* Most words in the plan's highlight sequence (snippet.h's limit). */
+#define HL_SEQ_MAX 64
+
+static vns_status add_seq(vns_qplan *plan, const char *fold,
+			  unsigned char flags, vns_err *err)
+{
+	char **p;
+	unsigned char *f;
+
+	if (plan->n_seq >= HL_SEQ_MAX)
+		return VNS_OK;
+	p = realloc(plan->hl_seq, (plan->n_seq + 1) * sizeof *p);
+	if (p)
+		plan->hl_seq = p;
+	f = p ? realloc(plan->hl_seq_flags, plan->n_seq + 1) : NULL;
+	if (f)
+		plan->hl_seq_flags = f;
+	if (!p || !f || !(p[plan->n_seq] = strdup(fold)))
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	f[plan->n_seq++] = flags;
+	return VNS_OK;
+}
+
+/* The other members of synonym group g, each a run of its own words. */
+static vns_status seq_synonyms(vns_qplan *plan, const qwords *ws, size_t at,
+			       size_t span, size_t g, vns_err *err)
+{
+	const vns_synonyms *syn = ws->stats->synonyms;
+	vns_status st = VNS_OK;
+
+	for (size_t k = 0; !st && k < vns_synonyms_count(syn, g); k++) {
+		char *const *w;
+		size_t n = vns_synonyms_member(syn, g, k, &w);
+		if (is_typed(ws, at, span, w, n))
+			continue;
+		for (size_t i = 0; !st && i < n; i++)
+			st = add_seq(plan, w[i],
+				     VNS_HL_RUN_ONLY |
+					     (i + 1 < n ? VNS_HL_JOINED : 0),
+				     err);
+	}
+	return st;
+}
+
+/* The words of ws in order, joined where they stand together, then the
+ * synonyms of the abbreviations among them. */
+static vns_status note_sequence(vns_qplan *plan, const qwords *ws,
+				vns_err *err)
+{
+	vns_status st = VNS_OK;
+	size_t g, span;
+
+	for (size_t i = 0; !st && i < ws->n; i++) {
+		int joined = i + 1 < ws->n &&
+			     !(ws->w[i + 1].flags & VNS_TOKEN_BREAK_BEFORE);
+		st = add_seq(plan, ws->w[i].fold, joined ? VNS_HL_JOINED : 0,
+			     err);
+	}
+	for (size_t i = 0; !st && i < ws->n; i += span ? span : 1) {
+		span = synonym_at(ws, i, &g);
+		if (span)
+			st = seq_synonyms(plan, ws, i, span, g, err);
+	}
+	return st;
+}
+
 static vns_status note_highlights(vns_qplan *plan, const qwords *ws,
 				  int phrase, vns_err *err)
 {
@@ -685,7 +751,7 @@ static vns_status note_highlights(vns_qplan *plan, const qwords *ws,
 			st = add_highlight(&plan->hl_fold, &plan->n_fold,
 					   w->fold, err);
 	}
-	return st;
+	return st ? st : note_sequence(plan, ws, err);
 }
 
 /* In a query typed without diacritics, a word whose most common reading
@@ -1024,5 +1090,9 @@ void vns_qplan_clear(vns_qplan *plan)
 	}
 	free(plan->fix_typed);
 	free(plan->fix_shown);
+	for (size_t i = 0; i < plan->n_seq; i++)
+		free(plan->hl_seq[i]);
+	free(plan->hl_seq);
+	free(plan->hl_seq_flags);
 	memset(plan, 0, sizeof *plan);
 }

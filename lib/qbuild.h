@@ -6,6 +6,7 @@
 
 #include "analyse.h"
 #include "qparse.h"
+#include "snippet.h"
 #include "synonyms.h"
 #include "typing.h"
 #include "xapian-c.h"
@@ -37,6 +38,12 @@ typedef struct vns_qplan {
 	size_t n_exact;
 	char **hl_fold;
 	size_t n_fold;
+	/* the query's folded words in order, with synonyms' words after
+	 * their group, and their VNS_HL_* flags (snippet.h); owned by the
+	 * plan */
+	char **hl_seq;
+	unsigned char *hl_seq_flags;
+	size_t n_seq;
 	/* words read otherwise than typed (typing.h): as typed, and as the
 	 * "Did you mean" writes them, in the order of the query; owned by
 	 * the plan */

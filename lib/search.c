@@ -609,7 +609,8 @@ static vns_status load_row(vns_results *r, vns_err *err)
 static vns_status make_snippet(vns_results *r, vns_err *err)
 {
 	vns_hlwords w = { r->plan.hl_exact, r->plan.n_exact,
-			  r->plan.hl_fold, r->plan.n_fold };
+			  r->plan.hl_fold, r->plan.n_fold,
+			  r->plan.hl_seq, r->plan.hl_seq_flags, r->plan.n_seq };
 
 	vns_buf_reset(&r->snip.text);
 	r->snip.nspans = 0;

@@ -47,6 +47,9 @@ static void hl_words(vns_analyser *a, hl *h, const char *const *words)
 	h->w.n_exact = n;
 	h->w.fold = h->fold;
 	h->w.n_fold = n;
+	h->w.seq = NULL;
+	h->w.seq_flags = NULL;
+	h->w.n_seq = 0;
 }
 
 /* Only folded forms: every match is a folded one. */
