@@ -350,6 +350,25 @@ static void format_query(const struct fx *f, const char *q,
 	format_on(f->s, q, o, json, bold, out);
 }
 
+/* The id of the first result of q on s ("" if none), in a static buffer. */
+static const char *first_id(vns_db *s, const char *q)
+{
+	static char id[64];
+	vns_search_opts o = { 0, 10, VNS_SORT_RELEVANCE, 0, 0 };
+	vns_results *r = NULL;
+	vns_result row;
+	vns_err err;
+
+	id[0] = '\0';
+	vns_err_clear(&err);
+	if (vns_db_search(s, q, strlen(q), &o, &r, &err))
+		fail_msg("'%s': %s", q, vns_err_text(&err));
+	if (vns_results_next(r, &row, &err) == 1 && strlen(row.id) < sizeof id)
+		memcpy(id, row.id, strlen(row.id) + 1);
+	vns_results_free(r);
+	return id;
+}
+
 /* The suggestion for q on s, copied into buf; NULL when there is none. */
 static const char *suggestion_of(vns_db *s, const char *q, char *buf,
 				 size_t size)
@@ -723,6 +742,27 @@ static void test_unaccented_query_suggests_the_documents_reading(void **state)
 	/* "Tháp" next to "Đồng" in the documents, "thấp" next to "nhà" */
 	expect_suggestion(f->rk, "dong thap", "Đồng Tháp");
 	expect_suggestion(f->rk, "nha thap", "nhà thấp");
+}
+
+static void test_telex_and_vni_residue_is_read_and_suggested(void **state)
+{
+	const struct fx *f = *state;
+
+	expect_suggestion(f->s, "Bawcs Giang", "Bắc Giang");
+	expect_suggestion(f->s, "Ba81c Giang", "Bắc Giang");
+	expect_suggestion(f->s, "DDuowngf", "Đường");
+	assert_string_equal(first_id(f->s, "Bawcs Giang"), "bg1");
+}
+
+static void test_typo_is_corrected_from_the_index_and_suggested(void **state)
+{
+	const struct fx *f = *state;
+
+	expect_suggestion(f->s, "bac giamg", "Bắc Giang");
+	expect_suggestion(f->s, "Bắc Giamg", "Bắc Giang");
+	assert_string_equal(first_id(f->s, "bac giamg"), "bg1");
+	/* a word the index holds as typed is left alone */
+	expect_no_suggestion(f->s, "Bắc Giang");
 }
 
 static void test_suggestion_keeps_the_rest_of_the_query(void **state)
@@ -1146,6 +1186,8 @@ int main(void)
 		cmocka_unit_test(test_missing_index_cannot_be_opened),
 		cmocka_unit_test(test_json_output_has_the_documented_fields),
 		cmocka_unit_test(test_json_highlights_are_code_point_offsets),
+		cmocka_unit_test(test_telex_and_vni_residue_is_read_and_suggested),
+		cmocka_unit_test(test_typo_is_corrected_from_the_index_and_suggested),
 		cmocka_unit_test(test_json_escapes_strings_and_writes_null),
 		cmocka_unit_test(test_json_of_no_match_has_empty_results),
 		cmocka_unit_test(test_json_error_names_query_and_reason),
