@@ -12,7 +12,9 @@ Usage:
 With no --docs, runs the project's standard sets from ../shared, and
 noisy variants of their queries made by scripts/noisy.py (seed 20):
 Telex residue, one typo, one typo without diacritics (--no-noise: the
-clean queries only; --noise-seed: another seed).
+clean queries only; --noise-seed: another seed); and whether the
+documents holding a word's exact form come first in the whole result
+list of "đường" on ../shared/corpus/sample-1k.jsonl.
 """
 import argparse
 import json
@@ -165,6 +167,36 @@ def tag_figures(bindir, db, labels_path, verbose):
                                     tp / max(1, tp + fn), tp, fp, fn))
 
 
+SAMPLE = os.path.join(SHARED, "corpus", "sample-1k.jsonl")
+EXACT_FIRST = "đường"
+
+
+def exact_first(bindir, tmp):
+    """Every document holding the exact form of a word typed with marks
+    ranks above every document that has it only folded: the whole result
+    list of EXACT_FIRST on the sample corpus."""
+    import re
+    db = os.path.join(tmp, "sample")
+    subprocess.run([os.path.join(bindir, "vnsearch-index"), "--quiet",
+                    "--db", db, SAMPLE], check=True)
+    text = {}
+    for line in open(SAMPLE, encoding="utf-8"):
+        d = json.loads(line)
+        text[d["id"]] = nfc(" ".join(str(d.get(k) or "") for k in
+                                     ("title", "summary", "body"))).lower()
+    out = subprocess.run([os.path.join(bindir, "vnsearch"), "--db", db,
+                          "--json", "--limit", "1000", EXACT_FIRST],
+                         capture_output=True, text=True, check=True).stdout
+    word = re.compile(r"(?<!\w)%s(?!\w)" % EXACT_FIRST)
+    has = [bool(word.search(text.get(r["id"], "")))
+           for r in json.loads(out)["results"]]
+    late = [i for i, h in enumerate(has) if h and not all(has[:i])]
+    print("exact first: '%s' on %s: %d results, %d with the exact form, "
+          "%s" % (EXACT_FIRST, os.path.basename(SAMPLE), len(has), sum(has),
+                  "all of them first" if not late else
+                  "%d ranked after one without" % len(late)))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default="build")
@@ -192,6 +224,8 @@ def main():
                 qfiles = qfiles + noisy_files(qfiles[0], tmp, a.noise_seed)
             for qf in qfiles:
                 evaluate(a.bin, db, qf, a.extra, a.verbose)
+        if not a.docs and os.path.exists(SAMPLE):
+            exact_first(a.bin, tmp)
 
 
 if __name__ == "__main__":
