@@ -17,7 +17,8 @@
 #define TELEX_RATIO 20
 /* A word in at most this many documents is checked for a typo. */
 #define TYPO_FEW 2
-/* Shortest word corrected, and the longest corrected by one edit. */
+/* Shortest word corrected (shorter by one if the index lacks it), and
+ * the longest corrected by one edit. */
 #define TYPO_MIN_LEN 4
 #define TYPO_ONE_EDIT_MAX 7
 /* Weight of the best correction (the word as typed weighs 1), and of the
@@ -335,10 +336,10 @@ int vns_typing_correct(const vns_typing_src *src, const char *typed,
 	int marked = strcmp(exact, fold) != 0;
 
 	memset(fix, 0, sizeof *fix);
-	if (n < TYPO_MIN_LEN || n > VNS_TELEX_MAX || !all_letters(fold))
+	if (n + 1 < TYPO_MIN_LEN || n > VNS_TELEX_MAX || !all_letters(fold))
 		return 0;
 	typed_tf = tf2(src, VNS_PREFIX_FOLD, fold, NULL);
-	if (typed_tf > TYPO_FEW)
+	if (typed_tf > TYPO_FEW || (n < TYPO_MIN_LEN && typed_tf > 0))
 		return 0;
 	for (size_t i = 0; (f = vns_restore_fold_at(i)); i++)
 		consider(&s, f, strlen(f), 0);

@@ -55,7 +55,8 @@ int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
 
 /* Typos: if the folded word fold (exact: its exact form) has no or very
  * few documents, fill fix with its corrections from the index's
- * vocabulary (edit distance 1 for 4-7 letters, 2 for longer), ranked by
+ * vocabulary (edit distance 1 for 4-7 letters, or 3 letters the index
+ * lacks; 2 for longer), ranked by
  * how often they stand next to the neighbouring words prev and next
  * (folded; NULL if none), then by their frequency, and return 1. A word
  * the index has is corrected only where it never stands next to its

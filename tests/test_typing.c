@@ -159,10 +159,23 @@ static void test_short_and_frequent_words_are_not_corrected(void **state)
 	vns_typing_fix f;
 
 	(void)state;
-	assert_int_equal(vns_typing_correct(&src, "cpn", 3, "cpn", "cpn",
+	assert_int_equal(vns_typing_correct(&src, "cp", 2, "cp", "cp",
+					    NULL, NULL, &f), 0);
+	assert_int_equal(vns_typing_correct(&src, "ong", 3, "ong", "ong",
 					    NULL, NULL, &f), 0);
 	assert_int_equal(vns_typing_correct(&src, "cong", 4, "cong", "cong",
 					    NULL, NULL, &f), 0);
+}
+
+static void test_three_letters_absent_from_the_index_are_corrected(
+	void **state)
+{
+	vns_typing_fix f;
+
+	(void)state;
+	assert_int_equal(vns_typing_correct(&src, "cng", 3, "cng", "cng",
+					    "khuyen", NULL, &f), 1);
+	assert_string_equal(f.alt[0].fold, "cong");
 }
 
 static void test_long_word_is_corrected_by_two_edits(void **state)
@@ -199,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_typo_keeps_the_marks_typed),
 		cmocka_unit_test(test_rare_word_beside_its_neighbour_is_not_corrected),
 		cmocka_unit_test(test_short_and_frequent_words_are_not_corrected),
+		cmocka_unit_test(test_three_letters_absent_from_the_index_are_corrected),
 		cmocka_unit_test(test_long_word_is_corrected_by_two_edits),
 		cmocka_unit_test(test_distance_counts_a_swap_as_one_edit),
 	};
