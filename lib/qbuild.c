@@ -825,9 +825,10 @@ static vns_status apply_fix(qword *w, const vns_typing_fix *f, vns_err *err)
 	w->typed_fold = w->fold;
 	w->exact = exact;
 	w->fold = fold;
+	/* the word's own flags, but its place in the sentence as typed */
 	w->flags = (w->flags & ~(unsigned)(VNS_TOKEN_STOPWORD |
 					   VNS_TOKEN_MARKED)) |
-		   best->flags;
+		   (best->flags & (VNS_TOKEN_STOPWORD | VNS_TOKEN_MARKED));
 	return VNS_OK;
 }
 

@@ -13,8 +13,12 @@
 #include "utf8.h"
 
 /* A word typed as keystrokes is read only as typed when the index holds
- * it at least 1/TELEX_RATIO as often as the decoded syllable. */
+ * it at least 1/TELEX_RATIO as often as the decoded syllable; as both
+ * when at least 1/TELEX_BOTH_RATIO as often (the word as typed then
+ * weighs TELEX_TYPED_WEIGHT); else as the syllable alone. */
 #define TELEX_RATIO 20
+#define TELEX_BOTH_RATIO 100
+#define TELEX_TYPED_WEIGHT 0.5
 /* A word in at most this many documents is checked for a typo. */
 #define TYPO_FEW 2
 /* Shortest word corrected (shorter by one if the index lacks it), and
@@ -126,7 +130,8 @@ int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
 		return 0;
 	alt->weight = 1.0;
 	fix->n = 1;
-	fix->typed_weight = typed_tf ? 1.0 : 0.0;
+	fix->typed_weight = typed_tf * TELEX_BOTH_RATIO >= dec_tf
+				    ? TELEX_TYPED_WEIGHT : 0.0;
 	return 1;
 }
 

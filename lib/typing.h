@@ -47,8 +47,9 @@ typedef struct vns_typing_fix {
 /* Telex/VNI: if the word typed (len bytes; its analysed fold) is not a
  * syllable but its keystrokes spell one that the index holds, fill fix
  * and return 1: the decoded word alone when the typed one is absent from
- * the index, both when it is rare; a word common in the index as typed is
- * never decoded. 0: nothing to decode. */
+ * the index or very rare there, both when it is merely rare (less than
+ * 1/20 as many documents; it then weighs less); a word common in the
+ * index as typed is never decoded. 0: nothing to decode. */
 int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
 		      const char *typed, size_t len, const char *fold,
 		      vns_typing_fix *fix);
