@@ -24,6 +24,7 @@ typedef struct scan {
 			 * found and is complete */
 	uint64_t plain;  /* folded words typed without marks: any of their
 			  * readings is as good as another */
+	size_t seq_len[64]; /* strlen of each q->seq[p] */
 	vns_status st;
 } scan;
 
@@ -92,7 +93,7 @@ static int on_token(void *ctx, const vns_token *tok)
 	}
 	last = &sc->w[sc->n - 1];
 	for (size_t p = 0; p < sc->q->n_seq && p < 64; p++)
-		if (strlen(sc->q->seq[p]) == tok->len &&
+		if (sc->seq_len[p] == tok->len && sc->q->seq[p][0] == tok->term[0] &&
 		    !memcmp(sc->q->seq[p], tok->term, tok->len))
 			last->seq |= UINT64_C(1) << p;
 	last->which = listed(sc->q->fold, sc->q->n_fold, tok->term, tok->len);
@@ -360,12 +361,14 @@ vns_status vns_snippet_make(vns_analyser *a, const char *text, size_t len,
 {
 	scan sc = { words, max_bytes, NULL, 0, 0,
 		    words->n_fold ? SIZE_MAX : max_bytes, plain_words(words),
-		    VNS_OK };
+		    { 0 }, VNS_OK };
 	vns_status st;
 	size_t first;
 
 	vns_buf_reset(&s->text);
 	s->nspans = 0;
+	for (size_t p = 0; p < words->n_seq && p < 64; p++)
+		sc.seq_len[p] = strlen(words->seq[p]);
 	st = vns_analyse(a, text, len, on_token, &sc, err);
 	if (!st && sc.st)
 		st = vns_err_set(err, sc.st, "out of memory");
