@@ -117,9 +117,11 @@ int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
 	vns_typing_alt *alt = &fix->alt[0];
 	unsigned long typed_tf, dec_tf;
 
+	/* a syllable as typed too ("coong", "loong", rare loanwords with
+	 * oo) is read as typed by the frequency rule below */
+	(void)fold;
 	memset(fix, 0, sizeof *fix);
-	if (is_syllable(fold) ||
-	    !vns_telex_decode(typed, len, alt->shown, sizeof alt->shown) ||
+	if (!vns_telex_decode(typed, len, alt->shown, sizeof alt->shown) ||
 	    !analyse_alt(a, alt) || !is_syllable(alt->fold))
 		return 0;
 	dec_tf = src->termfreq(src->ctx, alt->exact, strlen(alt->exact));

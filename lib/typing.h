@@ -44,8 +44,8 @@ typedef struct vns_typing_fix {
 	double typed_weight; /* the word as typed: 0 = not searched */
 } vns_typing_fix;
 
-/* Telex/VNI: if the word typed (len bytes; its analysed fold) is not a
- * syllable but its keystrokes spell one that the index holds, fill fix
+/* Telex/VNI: if the keystrokes of the word typed (len bytes; its analysed
+ * fold) spell a syllable that the index holds, fill fix
  * and return 1: the decoded word alone when the typed one is absent from
  * the index or very rare there, both when it is merely rare (less than
  * 1/20 as many documents; it then weighs less); a word common in the
