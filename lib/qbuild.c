@@ -846,8 +846,8 @@ static const char *neighbour(const qwords *ws, size_t i, int dir)
 /* Telex residue first (every word), then typos (with the neighbours as
  * read by then): typing.h. */
 static vns_status fix_words(vns_analyser *a, qwords *ws, const char *text,
-			    const vns_typing_src *src, vns_qplan *plan,
-			    vns_err *err)
+			    const vns_typing_src *src, int marked,
+			    vns_qplan *plan, vns_err *err)
 {
 	vns_typing_fix f;
 	vns_status st = VNS_OK;
@@ -861,7 +861,7 @@ static vns_status fix_words(vns_analyser *a, qwords *ws, const char *text,
 				    (pass == 0
 					     ? vns_typing_decode(a, src, typed,
 								 len, w->fold,
-								 &f)
+								 marked, &f)
 					     : vns_typing_correct(
 						       src, typed, len,
 						       w->exact, w->fold,
@@ -881,7 +881,7 @@ static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
 				const vns_qstats *stats, analysed *an,
 				vns_qplan *plan, vns_err *err)
 {
-	int *marked = &plan->marked;
+	int *marked = &plan->marked, typed_marked = 0;
 
 	an->per_item = calloc(tree->n ? tree->n : 1, sizeof *an->per_item);
 	if (!an->per_item)
@@ -895,9 +895,19 @@ static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
 		if (tree->items[i].kind == VNS_QITEM_FIELD)
 			continue;
 		st = analyse_text(a, tree->items[i].text, ws, err);
-		if (!st && stats && stats->typing && !tree->items[i].negated)
+		if (st)
+			return st;
+		for (size_t j = 0; j < ws->n; j++)
+			typed_marked |= !!(ws->w[j].flags & VNS_TOKEN_MARKED);
+	}
+	for (size_t i = 0; i < tree->n; i++) {
+		qwords *ws = &an->per_item[i];
+		vns_status st = VNS_OK;
+		if (tree->items[i].kind == VNS_QITEM_FIELD)
+			continue;
+		if (stats && stats->typing && !tree->items[i].negated)
 			st = fix_words(a, ws, tree->items[i].text,
-				       stats->typing, plan, err);
+				       stats->typing, typed_marked, plan, err);
 		if (st)
 			return st;
 		for (size_t j = 0; j < ws->n; j++)

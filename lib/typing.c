@@ -110,9 +110,22 @@ static int analyse_alt(vns_analyser *a, vns_typing_alt *alt)
 	       f.seen == 2 && alt->fold[0];
 }
 
+/* 1 if the word has two letters or more, all in capitals. */
+static int all_capitals(const char *s, size_t len)
+{
+	size_t letters = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return 0;
+		letters += s[i] >= 'A' && s[i] <= 'Z';
+	}
+	return letters >= 2;
+}
+
 int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
 		      const char *typed, size_t len, const char *fold,
-		      vns_typing_fix *fix)
+		      int marked, vns_typing_fix *fix)
 {
 	vns_typing_alt *alt = &fix->alt[0];
 	unsigned long typed_tf, dec_tf;
@@ -121,14 +134,15 @@ int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
 	 * oo) is read as typed by the frequency rule below */
 	(void)fold;
 	memset(fix, 0, sizeof *fix);
-	if (!vns_telex_decode(typed, len, alt->shown, sizeof alt->shown) ||
+	if (all_capitals(typed, len) ||
+	    !vns_telex_decode(typed, len, alt->shown, sizeof alt->shown) ||
 	    !analyse_alt(a, alt) || !is_syllable(alt->fold))
 		return 0;
 	dec_tf = src->termfreq(src->ctx, alt->exact, strlen(alt->exact));
 	if (!dec_tf)
 		return 0;
 	typed_tf = tf2(src, VNS_PREFIX_FOLD, fold, NULL);
-	if (typed_tf * TELEX_RATIO >= dec_tf)
+	if (typed_tf * TELEX_RATIO >= dec_tf || (marked && typed_tf))
 		return 0;
 	alt->weight = 1.0;
 	fix->n = 1;

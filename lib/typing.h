@@ -49,10 +49,13 @@ typedef struct vns_typing_fix {
  * and return 1: the decoded word alone when the typed one is absent from
  * the index or very rare there, both when it is merely rare (less than
  * 1/20 as many documents; it then weighs less); a word common in the
- * index as typed is never decoded. 0: nothing to decode. */
+ * index as typed is never decoded, nor is a word in capitals ("CAR", an
+ * abbreviation), nor, in a query typed with diacritics elsewhere (marked:
+ * the input method was on), a word the index holds at all ("Wu", a
+ * name). 0: nothing to decode. */
 int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
 		      const char *typed, size_t len, const char *fold,
-		      vns_typing_fix *fix);
+		      int marked, vns_typing_fix *fix);
 
 /* Typos: if the folded word fold (exact: its exact form) has no or very
  * few documents, fill fix with its corrections from the index's

@@ -76,7 +76,7 @@ static int decode(vns_analyser *a, const char *typed, vns_typing_fix *f)
 		fold[i] = (char)(typed[i] >= 'A' && typed[i] <= 'Z'
 					 ? typed[i] + 32 : typed[i]);
 	fold[i] = '\0';
-	return vns_typing_decode(a, &src, typed, strlen(typed), fold, f);
+	return vns_typing_decode(a, &src, typed, strlen(typed), fold, 0, f);
 }
 
 static void test_telex_word_absent_from_the_index_is_decoded(void **state)
@@ -99,6 +99,20 @@ static void test_word_common_in_the_index_is_not_decoded(void **state)
 	assert_int_equal(decode(*state, "bus", &f), 0);
 	assert_int_equal(decode(*state, "ISO9001", &f), 0);
 	assert_int_equal(decode(*state, "2024", &f), 0);
+	/* capitals: an abbreviation */
+	assert_int_equal(decode(*state, "BAWCS", &f), 0);
+}
+
+static void test_word_in_the_index_is_kept_when_marks_were_typed(
+	void **state)
+{
+	vns_typing_fix f;
+
+	/* "Pang" is in the index: with the input method on, it is a name */
+	assert_int_equal(vns_typing_decode(*state, &src, "Pang", 4, "pang", 1,
+					   &f), 0);
+	assert_int_equal(vns_typing_decode(*state, &src, "Bawcs", 5, "bawcs",
+					   1, &f), 1);
 }
 
 static void test_decoded_syllable_absent_from_the_index_is_not_read(void **state)
@@ -206,6 +220,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_telex_word_absent_from_the_index_is_decoded),
 		cmocka_unit_test(test_word_common_in_the_index_is_not_decoded),
+		cmocka_unit_test(test_word_in_the_index_is_kept_when_marks_were_typed),
 		cmocka_unit_test(test_decoded_syllable_absent_from_the_index_is_not_read),
 		cmocka_unit_test(test_typo_is_corrected_by_pair_context),
 		cmocka_unit_test(test_typo_without_context_takes_the_most_frequent),
