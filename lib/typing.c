@@ -29,6 +29,10 @@
  * next ones. */
 #define CORRECTION_WEIGHT 0.8
 #define CORRECTION_OTHER_WEIGHT 0.4
+/* A word the index has is corrected by context (real_word) only to a
+ * word beside its neighbour in this many documents, weighing this. */
+#define REAL_WORD_PAIR_MIN 5
+#define REAL_WORD_WEIGHT 0.5
 /* Other corrections are kept if this share of the best one's documents. */
 #define CORRECTION_OTHER_SHARE 0.25
 /* Most index terms read for a long word's corrections. */
@@ -334,6 +338,23 @@ static int all_letters(const char *s)
 	return 1;
 }
 
+/* alt: the correction c of the word typed (exact: its exact form, with
+ * marks if marked), weighing weight. */
+static void fill_alt(vns_typing_alt *alt, const cand *c, const char *typed,
+		     size_t len, const char *exact, int marked, unsigned max,
+		     double weight)
+{
+	copy(alt->fold, sizeof alt->fold, c->fold);
+	if (marked)
+		closest_reading(c->fold, exact, max, alt->exact,
+				sizeof alt->exact);
+	shown_as_typed(alt->exact[0] ? alt->exact : alt->fold, typed, len,
+		       alt->shown, sizeof alt->shown);
+	alt->flags = alt->exact[0] && strcmp(alt->exact, alt->fold)
+			     ? VNS_TOKEN_MARKED : 0;
+	alt->weight = weight;
+}
+
 /* How often the word as typed stands next to its neighbours. */
 static unsigned long typed_pairs(const search *s)
 {
@@ -341,6 +362,32 @@ static unsigned long typed_pairs(const search *s)
 			: 0) +
 	       (s->next ? tf2(s->src, VNS_PREFIX_FOLD_PAIR, s->fold, s->next)
 			: 0);
+}
+
+static void fill_alt(vns_typing_alt *alt, const cand *c, const char *typed,
+		     size_t len, const char *exact, int marked, unsigned max,
+		     double weight);
+
+/* A word the index has (a typo that made another word: "hung" for
+ * "nhung") that never stands next to its neighbours, where a word one
+ * edit away does, often: that word is searched too, weighing less. */
+static int real_word(search *s, const char *typed, size_t len,
+		     const char *exact, int marked, vns_typing_fix *fix)
+{
+	const char *f;
+
+	if ((!s->prev && !s->next) || strlen(s->fold) + 1 < TYPO_MIN_LEN ||
+	    typed_pairs(s))
+		return 0;
+	for (size_t i = 0; (f = vns_restore_fold_at(i)); i++)
+		consider(s, f, strlen(f), 0);
+	if (s->n == 0 || s->best[0].pair_tf < REAL_WORD_PAIR_MIN)
+		return 0;
+	fill_alt(&fix->alt[0], &s->best[0], typed, len, exact, marked, s->max,
+		 REAL_WORD_WEIGHT);
+	fix->n = 1;
+	fix->typed_weight = 1.0;
+	return 1;
 }
 
 int vns_typing_correct(const vns_typing_src *src, const char *typed,
@@ -360,7 +407,9 @@ int vns_typing_correct(const vns_typing_src *src, const char *typed,
 	if (n + 1 < TYPO_MIN_LEN || n > VNS_TELEX_MAX || !all_letters(fold))
 		return 0;
 	typed_tf = tf2(src, VNS_PREFIX_FOLD, fold, NULL);
-	if (typed_tf > TYPO_FEW || (n < TYPO_MIN_LEN && typed_tf > 0))
+	if (typed_tf > TYPO_FEW)
+		return real_word(&s, typed, len, exact, marked, fix);
+	if (n < TYPO_MIN_LEN && typed_tf > 0)
 		return 0;
 	for (size_t i = 0; (f = vns_restore_fold_at(i)); i++)
 		consider(&s, f, strlen(f), 0);
@@ -381,16 +430,8 @@ int vns_typing_correct(const vns_typing_src *src, const char *typed,
 			break;
 		if (i > 0 && c->tf < CORRECTION_OTHER_SHARE * s.best[0].tf)
 			break;
-		copy(alt->fold, sizeof alt->fold, c->fold);
-		if (marked)
-			closest_reading(c->fold, exact, s.max, alt->exact,
-					sizeof alt->exact);
-		shown_as_typed(alt->exact[0] ? alt->exact : alt->fold, typed,
-			       len, alt->shown, sizeof alt->shown);
-		alt->flags = alt->exact[0] && strcmp(alt->exact, alt->fold)
-				     ? VNS_TOKEN_MARKED : 0;
-		alt->weight = i == 0 ? CORRECTION_WEIGHT
-				     : CORRECTION_OTHER_WEIGHT;
+		fill_alt(alt, c, typed, len, exact, marked, s.max,
+			 i == 0 ? CORRECTION_WEIGHT : CORRECTION_OTHER_WEIGHT);
 		fix->n++;
 	}
 	fix->typed_weight = typed_tf ? 1.0 : 0.0;

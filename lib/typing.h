@@ -65,7 +65,10 @@ int vns_typing_decode(vns_analyser *a, const vns_typing_src *src,
  * (folded; NULL if none), then by their frequency, and return 1. A word
  * the index has is corrected only where it never stands next to its
  * neighbours there and a correction does; it stays searched, the
- * corrections weigh less. 0: nothing to correct. */
+ * corrections weigh less. A common word that never stands next to its
+ * neighbours, where a word one edit away does often ("hung yeu" for
+ * "nhung yeu"), gets that word as a weaker reading. 0: nothing to
+ * correct. */
 int vns_typing_correct(const vns_typing_src *src, const char *typed,
 		       size_t len, const char *exact, const char *fold,
 		       const char *prev, const char *next,

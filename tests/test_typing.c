@@ -23,7 +23,8 @@ static const struct {
 	{ "bú", 10 },	     { "XFbu", 12 },	    { "XFpang", 2 },
 	{ "XGong pang", 2 }, { "XFong", 70 },	    { "XFdang", 90 },
 	{ "XGong dang", 5 }, { "XFchocolate", 3 },   { "XFtrang", 40 },
-	{ "tràng", 5 },
+	{ "tràng", 5 },	     { "XFhung", 50 },	    { "XFnhung", 40 },
+	{ "XGnhung yeu", 10 }, { "XFyeu", 30 },
 };
 
 static unsigned long fake_tf(void *ctx, const char *term, size_t len)
@@ -168,6 +169,20 @@ static void test_rare_word_beside_its_neighbour_is_not_corrected(void **state)
 					    "ong", NULL, &f), 0);
 }
 
+static void test_word_never_beside_its_neighbour_gets_a_weaker_reading(
+	void **state)
+{
+	vns_typing_fix f;
+
+	(void)state;
+	/* "hung yeu" is nowhere, "nhung yeu" is */
+	assert_int_equal(vns_typing_correct(&src, "hung", 4, "hung", "hung",
+					    NULL, "yeu", &f), 1);
+	assert_string_equal(f.alt[0].fold, "nhung");
+	assert_true(f.typed_weight == 1);
+	assert_true(f.alt[0].weight < 1);
+}
+
 static void test_short_and_frequent_words_are_not_corrected(void **state)
 {
 	vns_typing_fix f;
@@ -226,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_typo_without_context_takes_the_most_frequent),
 		cmocka_unit_test(test_typo_keeps_the_marks_typed),
 		cmocka_unit_test(test_rare_word_beside_its_neighbour_is_not_corrected),
+		cmocka_unit_test(test_word_never_beside_its_neighbour_gets_a_weaker_reading),
 		cmocka_unit_test(test_short_and_frequent_words_are_not_corrected),
 		cmocka_unit_test(test_three_letters_absent_from_the_index_are_corrected),
 		cmocka_unit_test(test_long_word_is_corrected_by_two_edits),
