@@ -46,13 +46,19 @@ QUERY_LIBS += -lpthread -lm -Wl,-z,pack-relative-relocs
 # (doc/performance.md). Linked when installed (scripts/deps.sh installs it),
 # but not into sanitizer builds, whose allocator must see every block.
 INDEX_MALLOC ?= $(shell pkg-config --libs jemalloc 2>/dev/null)
+# OCR of scans (indexer/ocr.c, image.c, ocrcache.c): libtesseract,
+# Leptonica, nettle's SHA-256, and GCC's OpenMP runtime (which Tesseract
+# uses: ocr.c sets its threads); linked into the indexer and tests only
+OCR_PKGS   = tesseract lept nettle
+OCR_CFLAGS := $(shell pkg-config --cflags $(OCR_PKGS) 2>/dev/null)
+OCR_LIBS   := $(shell pkg-config --libs $(OCR_PKGS) 2>/dev/null) -lgomp
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN     = -Wall -Wextra -Wshadow -Wvla
 CWARN    = $(WARN) -Wstrict-prototypes
 ALL_CPPFLAGS = -Ilib -I$(BUILD)/gen -DVNS_DATADIR='"$(DATADIR)"' -MMD -MP $(CPPFLAGS)
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(CWARN) $(CFLAGS) $(PKG_CFLAGS)
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(CWARN) $(CFLAGS) $(PKG_CFLAGS) $(OCR_CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) $(CXXFLAGS) $(PKG_CFLAGS)
 
 LIB_C   := $(sort $(wildcard lib/*.c))
@@ -88,12 +94,12 @@ GEN := $(BUILD)/gen/stopwords.inc $(BUILD)/gen/syllables.inc \
 GAZ_SRC := $(addprefix corpus/,provinces-2024.tsv provinces-2025.tsv \
 	districts-2024.tsv products.tsv programmes.tsv)
 GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
-	lib/slug.o lib/buf.o lib/status.o lib/utf8.o lib/vnchar.o)
+	lib/slug.o lib/buf.o lib/grow.o lib/status.o lib/utf8.o lib/vnchar.o)
 
 .SECONDARY:
 
-.PHONY: all deps demo check unit e2e sanitize install clean distclean help eval
-.PHONY: web serve fuzz bench-cgi shards bench inbox library
+.PHONY: all deps demo check unit e2e follow sanitize install clean distclean help eval
+.PHONY: web serve fuzz bench-cgi shards bench inbox library faults memcheck ocr
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -126,7 +132,7 @@ $(BUILD)/lib/legacy.o: $(LEGACY_INC)
 
 # the synonym groups, analysed at build time by scripts/gensyn.c
 GENSYN_OBJ := $(addprefix $(BUILD)/,scripts/gensyn.o lib/analyse.o \
-	lib/buf.o lib/status.o lib/utf8.o lib/vnchar.o)
+	lib/buf.o lib/grow.o lib/status.o lib/utf8.o lib/vnchar.o)
 
 $(BUILD)/gensyn: $(GENSYN_OBJ)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -207,6 +213,8 @@ $(LIBVNS_SO): $(LIB_OBJ) $(BUILD)/vnsearch.map
 	ln -sf $(@F) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libvnsearch.so
 
+$(BUILD)/vnsearch-index $(BUILD)/tests/test_%: PKG_LIBS += $(OCR_LIBS)
+
 $(BUILD)/vnsearch-index: $(BUILD)/indexer/main.o $(INDEXER_A) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(INDEX_MALLOC)
 
@@ -252,7 +260,7 @@ demo: deps
 
 ## check: install what is missing, build, run unit and end-to-end tests
 check: deps
-	$(MAKE) unit library e2e web shards inbox
+	$(MAKE) unit library e2e web shards follow inbox faults memcheck ocr
 
 ## unit: run the cmocka unit tests only
 unit: $(TEST_BINS)
@@ -267,6 +275,11 @@ e2e: $(PROGRAMS)
 shards: $(PROGRAMS)
 	python3 tests/shards.py $(BUILD)
 
+## follow: feeds, JSON and OpenSearch on the page, --like over shards and
+##         xapian-tcpsrv, --added-since (corpus/sample only)
+follow: $(PROGRAMS)
+	python3 tests/follow.py $(BUILD)
+
 ## bench: indexing and query figures against Omega and SQLite FTS5 (bench/run.sh)
 bench: $(PROGRAMS) $(BUILD)/vns-bench
 	sh bench/run.sh $(BUILD)
@@ -275,9 +288,22 @@ bench: $(PROGRAMS) $(BUILD)/vns-bench
 $(BUILD)/vns-bench: $(BUILD)/bench/inproc.o $(LIBVNS) $(XAPIAN_STATIC)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(QUERY_LIBS)
 
+## faults: signals, a killed run's scratch, a full disk (root), damaged indexes
+faults: $(PROGRAMS)
+	timeout 600 python3 tests/faults.py $(BUILD)
+
+## memcheck: the programs end to end under valgrind (no errors, no definite leaks)
+memcheck: $(PROGRAMS)
+	$(if $(SANITIZED),@echo "SKIP memcheck: valgrind cannot run sanitizer builds", \
+		sh tests/memcheck.sh $(BUILD))
+
 ## inbox: inbox mode: bad input, kill -9 during a batch, searches during commits
 inbox: $(PROGRAMS)
 	timeout 900 python3 tests/inbox.py $(BUILD)
+
+## ocr: scans made at test time (PDF, PNG, JPEG, bad images) recognised and searched
+ocr: $(PROGRAMS)
+	python3 tests/ocr.py $(BUILD)
 
 ## web: the page behind lighttpd over HTTP, and in headless Chromium
 web: $(PROGRAMS)
@@ -306,7 +332,7 @@ serve: deps $(PROGRAMS) $(BUILD)/serve/db.stamp
 FUZZ_SECONDS ?= 60
 FUZZ_DIR  := build-fuzz
 FUZZ_SRC  := tests/fuzz_cgireq.c query/cgireq.c lib/qparse.c lib/escape.c \
-	lib/buf.c lib/status.c lib/utf8.c
+	lib/buf.c lib/grow.c lib/status.c lib/utf8.c
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
@@ -316,9 +342,12 @@ $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
 # libFuzzer harnesses of the readers (html, feed, office, text: .txt with
 # legacy encodings, JSON records, PDF) and of the analyser + query parser
 FUZZ_RD := html feed office text analyse
-FUZZ_RD_SRC := $(addprefix lib/,buf.c status.c utf8.c analyse.c vnchar.c \
+FUZZ_RD_SRC := $(addprefix lib/,buf.c date.c grow.c status.c utf8.c analyse.c vnchar.c \
 	legacy.c restore.c linktail.c doc.c lines.c qparse.c) \
-	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c)
+	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c \
+	ocrpool.c scan.c ocr.c image.c ocrcache.c heading.c)
+
+$(FUZZ_DIR)/fuzz_%: PKG_LIBS += $(OCR_LIBS)
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz_%.c tests/fuzz_readers.h $(FUZZ_RD_SRC) | $(GEN) $(LEGACY_INC)
 	@mkdir -p $(@D)
@@ -361,11 +390,14 @@ bench-cgi: $(PROGRAMS)
 ## sanitize: the unit and end-to-end tests built with ASan+UBSan
 sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
-		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= check
+		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= \
+		SANITIZED=1 check
 
-## eval: ranking figures on ../shared/eval and ../shared/domain-dev
+## eval: ranking figures on ../shared/eval and ../shared/domain-dev, and
+##       how related --like results are on ../shared/domain-dev
 eval: $(PROGRAMS)
 	python3 scripts/eval.py --bin $(BUILD)
+	python3 scripts/eval-like.py --bin $(BUILD)
 
 ## install: programs, library (shared and static), header, pkg-config file,
 ##          data and man pages under $(DESTDIR)$(PREFIX)

@@ -8,9 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "date.h"
 
 vns_status vns_docfile_read(const char *path, size_t cap, vns_buf *out,
 			    vns_err *err)
@@ -118,68 +119,17 @@ void vns_docfile_trim(vns_buf *out)
 	vns_buf_truncate(out, end - start);
 }
 
-static int month_of(const char *m)
-{
-	static const char *const names[] = { "jan", "feb", "mar", "apr",
-		"may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
-
-	for (int i = 0; i < 12; i++)
-		if (strncasecmp(m, names[i], 3) == 0)
-			return i + 1;
-	return 0;
-}
-
-static int rfc822(const char *in, char *out, size_t cap)
-{
-	int d, y, h = 0, mi = 0, s = 0, mo;
-	char mon[4], zone[8] = "";
-	const char *p = strchr(in, ',');
-
-	p = p ? p + 1 : in;
-	if (sscanf(p, " %d %3s %d %d:%d:%d %7s", &d, mon, &y, &h, &mi, &s,
-		   zone) < 3 || !(mo = month_of(mon)) || y < 100)
-		return 0;
-	if ((zone[0] == '+' || zone[0] == '-') && strlen(zone) == 5)
-		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d%.3s:%.2s", y,
-			 mo, d, h, mi, s, zone, zone + 3);
-	else
-		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo,
-			 d, h, mi, s, zone[0] ? "Z" : "");
-	return 1;
-}
-
 int vns_docfile_date(const char *in, char *out, size_t cap)
 {
-	int y, mo, d, h = 0, mi = 0, s = 0;
-	size_t n;
+	vns_date d;
+	char iso[VNS_DATE_ISO_LEN + 1];
 
 	out[0] = '\0';
-	while (isspace((unsigned char)*in))
-		in++;
-	n = strlen(in);
-	if (n >= 10 && isdigit((unsigned char)in[0]) && in[4] == '-' &&
-	    in[7] == '-') {
-		snprintf(out, cap, "%.*s", (int)(n > 25 ? 25 : n), in);
-		while (*out && isspace((unsigned char)out[strlen(out) - 1]))
-			out[strlen(out) - 1] = '\0';
-		return 1;
-	}
-	if (strncmp(in, "D:", 2) == 0 &&
-	    sscanf(in + 2, "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) >= 3) {
-		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d,
-			 h, mi, s);
-		return 1;
-	}
-	if (sscanf(in, "%2d/%2d/%4d %d:%d", &d, &mo, &y, &h, &mi) >= 3 &&
-	    y > 1900) {
-		snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:00", y, mo, d, h,
-			 mi);
-		return 1;
-	}
-	if (rfc822(in, out, cap))
-		return 1;
-	out[0] = '\0';
-	return 0;
+	if (!vns_date_parse_any(in, &d))
+		return 0;
+	vns_date_format(&d, iso);
+	snprintf(out, cap, "%s", iso);
+	return 1;
 }
 
 vns_status vns_docfile_default_title(vns_doc *doc, vns_err *err)

@@ -57,10 +57,10 @@ void vns_docfile_trim(vns_buf *out);
  * of memory. Caller frees with free(). */
 char *vns_docfile_line(const char *text);
 
-/* Turn a date as found in documents into ISO 8601 in out (cap >= 26):
- * ISO 8601 (kept, cut to its first 25 bytes), RFC 822 ("Thu, 04 Mar 2021
- * 10:00:00 +0700" or "GMT"), "DD/MM/YYYY[ HH:MM]", PDF "D:YYYYMMDDhhmmss".
- * Returns 1 if it was understood, else 0 (out empty). */
+/* Turn a date as found in documents (any form vns_date_parse_any() knows:
+ * ISO 8601, RFC 822, "DD/MM/YYYY[ HH:MM]", PDF "D:YYYYMMDDhhmmss") into
+ * ISO 8601 in out (cap > VNS_DATE_ISO_LEN), as vns_date_format() writes
+ * it. Returns 1 if it was understood, else 0 (out empty). */
 int vns_docfile_date(const char *in, char *out, size_t cap);
 
 /* Give doc a title when it has none: the first non-empty line of the

@@ -1,12 +1,14 @@
-/* inbox.c - inbox mode and index maintenance (see inbox.h). One writer,
- * one thread, one transaction per file: daily bulletins are few, and a
- * file must be all in or all out. */
+/* inbox.c - inbox mode and index maintenance (see inbox.h), through the
+ * library's writer (vnsearch.h): one writer thread, one transaction per
+ * file (an atomic writer): daily bulletins are few, and a file must be
+ * all in or all out. */
 #include "inbox.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyse.h"
 #include "buf.h"
 #include "readers.h"
-#include "schema.h"
-#include "termgen.h"
 
 /* Most reasons written to one NAME.err file. */
 #define INBOX_ERR_LINES 100
@@ -28,11 +27,10 @@ struct run {
 	const vns_inbox_opts *opts;
 	const vns_inbox_hooks *hooks;
 	vns_inbox_stats *stats;
-	vns_xwdb *db;
-	vns_analyser *a;
-	vns_termgen *tg;
-	vns_buf idterm;
-	/* the file being done */
+	vns_writer *w;
+	/* the file being done; mu guards what the reader (on this thread)
+	 * and the writer (on its own) both report */
+	pthread_mutex_t mu;
 	unsigned long docs, bad, lines;
 	vns_buf why; /* reasons, one a line, for NAME.err */
 };
@@ -44,23 +42,31 @@ static void sleep_ms(unsigned ms)
 	nanosleep(&t, NULL);
 }
 
-vns_status vns_inbox_open_db(const char *db, unsigned wait, vns_xwdb **out,
-			     vns_err *err)
+/* The writer's reports: a document skipped, or indexed with a warning. */
+static void on_report(void *ctx, int skipped, const char *path,
+		      unsigned long line, const vns_err *why);
+
+/* Open the index for writing as an atomic writer (every change waits
+ * for vns_writer_commit() or vns_writer_rollback()), waiting up to wait
+ * seconds while another writer holds it; VNS_EDBLOCK "index is locked by
+ * another indexer (waited N s)" after that. ctx: the inbox run whose
+ * reports the writer feeds (NULL: none). */
+static vns_status open_writer(const char *db, unsigned wait, struct run *ctx,
+			      vns_writer **out, vns_err *err)
 {
+	vns_writer_opts o = { .writers = 1, .analysers = VNS_WRITER_NONE,
+			      .atomic = 1, .report = ctx ? on_report : NULL,
+			      .ctx = ctx };
 	time_t until = time(NULL) + (time_t)wait;
 	vns_status st;
 
-	while ((st = vns_xwdb_open(db, VNS_XWDB_CREATE_OR_OPEN, out, err)) ==
-		       VNS_EDBLOCK &&
+	while ((st = vns_writer_open(db, &o, out, err)) == VNS_EDBLOCK &&
 	       time(NULL) < until)
 		sleep_ms(200);
 	if (st == VNS_EDBLOCK)
 		return vns_err_set(err, VNS_EDBLOCK,
 				   "index is locked by another indexer "
 				   "(waited %u s)", wait);
-	if (!st)
-		st = vns_xwdb_set_metadata(*out, VNS_META_SCHEMA,
-					   VNS_SCHEMA_VERSION, err);
 	return st;
 }
 
@@ -109,42 +115,40 @@ static void add_reason(struct run *r, const char *path, unsigned long line,
 		vns_buf_addf(&r->why, "%s: %s\n", base, vns_err_text(why));
 }
 
-static void on_bad(void *ctx, const char *path, unsigned long line,
-		   const vns_err *why)
+static void on_report(void *ctx, int skipped, const char *path,
+		      unsigned long line, const vns_err *why)
 {
 	struct run *r = ctx;
 
-	r->bad++;
-	add_reason(r, path, line, why);
+	pthread_mutex_lock(&r->mu);
+	if (skipped) {
+		r->bad++;
+		add_reason(r, path, line, why);
+	}
 	if (r->hooks->report)
-		r->hooks->report(r->hooks->ctx, 1, path, line, why);
+		r->hooks->report(r->hooks->ctx, skipped, path, line, why);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void on_bad(void *ctx, const char *path, unsigned long line,
+		   const vns_err *why)
+{
+	on_report(ctx, 1, path, line, why);
 }
 
 static vns_status on_doc(void *ctx, const vns_doc *doc, const char *path,
 			 unsigned long line, vns_err *err)
 {
 	struct run *r = ctx;
-	vns_xdoc *xdoc = NULL;
-	vns_err warn, why;
-	vns_status st;
+	vns_document d = { doc->id,     doc->url,    doc->title,
+			   doc->date,   doc->source, doc->category,
+			   doc->author, doc->summary, doc->body,
+			   path,        line,        doc->ocr_pages,
+			   doc->ocr_confidence,      doc->ocr_low };
 
-	vns_err_clear(&why);
-	vns_err_clear(&warn);
-	st = vns_termgen_build(r->tg, doc, &xdoc, &warn, &why);
-	if (st == VNS_EUTF8 || st == VNS_ERECORD) {
-		on_bad(r, path, line, &why);
-		return VNS_OK;
-	}
-	if (st)
-		return vns_err_set(err, st, "%s", why.msg);
-	if (warn.code && r->hooks->report)
-		r->hooks->report(r->hooks->ctx, 0, path, line, &warn);
-	vns_termgen_idterm(doc->id, &r->idterm);
-	st = vns_xwdb_replace(r->db, r->idterm.data, xdoc, NULL, err);
-	vns_xdoc_free(xdoc);
-	if (!st)
-		r->docs++;
-	return st;
+	if (r->hooks->stop && r->hooks->stop())
+		return vns_err_set(err, VNS_ECANCELED, "interrupted");
+	return vns_writer_put(r->w, &d, err);
 }
 
 /* 1 if name is a file to take (sb: its lstat), settled or not. */
@@ -237,10 +241,11 @@ static const char *first_reason(struct run *r, char *line, size_t cap)
 /* Index one file in its own transaction; then move it. */
 static vns_status do_file(struct run *r, const char *name, vns_err *err)
 {
-	vns_sink sink = { on_doc, on_bad, r };
+	vns_sink sink = { on_doc, on_bad, r, NULL };
 	vns_buf path;
 	vns_err ferr;
 	char reason[VNS_ERR_MSG_MAX + 64];
+	unsigned long before;
 	int failed;
 	vns_status st;
 
@@ -251,10 +256,12 @@ static vns_status do_file(struct run *r, const char *name, vns_err *err)
 		vns_buf_free(&path);
 		return vns_err_set(err, VNS_ETOOBIG, "path too long");
 	}
-	st = vns_xwdb_begin(r->db, 1, err);
+	before = vns_writer_get_stats(r->w).docs;
 	vns_err_clear(&ferr);
+	st = vns_read_path(path.data, &sink, &ferr);
 	if (!st)
-		st = vns_read_path(path.data, &sink, &ferr);
+		st = vns_writer_sync(r->w, &ferr);
+	r->docs = vns_writer_get_stats(r->w).docs - before;
 	if (st == VNS_EIO || st == VNS_ETOOBIG || st == VNS_EUTF8 ||
 	    st == VNS_ERECORD || st == VNS_EJSON) {
 		add_reason(r, path.data, 0, &ferr); /* the file as a whole */
@@ -267,10 +274,10 @@ static vns_status do_file(struct run *r, const char *name, vns_err *err)
 	if (!st && failed && !r->why.len)
 		vns_buf_addf(&r->why, "%s: no documents in the file\n", name);
 	if (!st)
-		st = failed ? vns_xwdb_cancel_transaction(r->db, err)
-			    : vns_xwdb_commit_transaction(r->db, err);
+		st = failed ? vns_writer_rollback(r->w, err)
+			    : vns_writer_commit(r->w, err);
 	else
-		vns_xwdb_cancel_transaction(r->db, NULL);
+		vns_writer_rollback(r->w, NULL);
 	if (!st)
 		st = move_file(r, name, failed ? "failed" : "done", err);
 	if (!st) {
@@ -355,23 +362,17 @@ vns_status vns_inbox_run(const vns_inbox_opts *opts,
 	r.opts = opts;
 	r.hooks = hooks;
 	r.stats = stats ? stats : &dummy;
-	vns_buf_init(&r.idterm, 4096);
+	pthread_mutex_init(&r.mu, NULL);
 	vns_buf_init(&r.why, 64 * 1024);
 	st = make_dirs(opts->inbox, err);
 	if (!st)
 		st = lock_inbox(opts->inbox, opts->wait, &lockfd, err);
 	if (!st)
-		st = vns_inbox_open_db(opts->db, opts->wait, &r.db, err);
-	if (!st)
-		st = vns_analyser_new(&r.a, err);
-	if (!st)
-		st = vns_termgen_new(r.a, NULL, &r.tg, err);
+		st = open_writer(opts->db, opts->wait, &r, &r.w, err);
 	if (!st)
 		st = do_files(&r, err);
-	vns_xwdb_free(r.db); /* every file was committed by itself */
-	vns_termgen_free(r.tg);
-	vns_analyser_free(r.a);
-	vns_buf_free(&r.idterm);
+	vns_writer_close(r.w); /* every file was committed by itself */
+	pthread_mutex_destroy(&r.mu);
 	vns_buf_free(&r.why);
 	if (lockfd >= 0)
 		close(lockfd);
@@ -382,27 +383,19 @@ vns_status vns_index_delete(const char *db, unsigned wait,
 			    const char *const *ids, size_t n,
 			    unsigned long *deleted, vns_err *err)
 {
-	vns_xwdb *w = NULL;
-	vns_buf term;
+	vns_writer *w = NULL;
 	unsigned long total = 0;
-	vns_status st = vns_inbox_open_db(db, wait, &w, err);
+	vns_status st = open_writer(db, wait, NULL, &w, err);
 
-	vns_buf_init(&term, 4096);
 	for (size_t i = 0; i < n && !st; i++) {
 		unsigned long k = 0;
 
-		st = vns_termgen_idterm(ids[i], &term);
-		if (st)
-			st = vns_err_set(err, st, "id too long: '%.40s'",
-					 ids[i]);
-		else
-			st = vns_xwdb_delete(w, term.data, &k, err);
+		st = vns_writer_delete(w, ids[i], &k, err);
 		total += k;
 	}
 	if (!st)
-		st = vns_xwdb_commit(w, err);
-	vns_xwdb_free(w);
-	vns_buf_free(&term);
+		st = vns_writer_commit(w, err);
+	vns_writer_close(w);
 	if (deleted)
 		*deleted = total;
 	return st;
@@ -429,56 +422,56 @@ static int file_present(const char *path)
 }
 
 struct gone {
-	vns_buf terms; /* NUL-separated id terms of missing files */
+	vns_buf ids; /* NUL-separated ids of missing files */
 	size_t n;
 };
 
-static int collect_gone(void *ctx, const char *term, size_t len,
-			unsigned long tf)
+static int collect_gone(void *ctx, const char *id)
 {
 	struct gone *g = ctx;
-	size_t skip = sizeof VNS_PREFIX_ID "file:" - 1;
-	char path[PATH_MAX];
+	const char *path = id + strlen("file:");
 
-	(void)tf;
-	if (len <= skip || len - skip >= sizeof path)
-		return 0;
-	memcpy(path, term + skip, len - skip);
-	path[len - skip] = '\0';
-	if (!file_present(path) && !vns_buf_add(&g->terms, term, len) &&
-	    !vns_buf_addc(&g->terms, '\0'))
+	if (!file_present(path) && !vns_buf_adds(&g->ids, id) &&
+	    !vns_buf_addc(&g->ids, '\0'))
 		g->n++;
 	return 0;
+}
+
+/* The ids of "file:" documents whose file is gone, into g. */
+static vns_status find_gone(const char *db, struct gone *g, vns_err *err)
+{
+	vns_db *r = NULL;
+	vns_status st = vns_db_open(db, &r, err);
+
+	if (!st)
+		st = vns_db_ids(r, "file:", collect_gone, g, err);
+	vns_db_close(r);
+	return st;
 }
 
 vns_status vns_index_prune(const char *db, unsigned wait,
 			   unsigned long *removed, vns_err *err)
 {
-	vns_xwdb *w = NULL;
-	vns_xdb *r = NULL;
+	vns_writer *w = NULL;
 	struct gone g = { { 0 }, 0 };
 	unsigned long total = 0;
-	vns_status st = vns_inbox_open_db(db, wait, &w, err);
+	vns_status st = open_writer(db, wait, NULL, &w, err);
 
-	vns_buf_init(&g.terms, 0);
+	vns_buf_init(&g.ids, 0);
 	if (!st)
-		st = vns_xdb_open(db, &r, err);
-	if (!st)
-		st = vns_xdb_allterms(r, VNS_PREFIX_ID "file:", collect_gone,
-				      &g, err);
-	for (size_t at = 0; !st && at < g.terms.len;) {
+		st = find_gone(db, &g, err);
+	for (size_t at = 0; !st && at < g.ids.len;) {
 		unsigned long k = 0;
-		const char *t = g.terms.data + at;
+		const char *id = g.ids.data + at;
 
-		st = vns_xwdb_delete(w, t, &k, err);
+		st = vns_writer_delete(w, id, &k, err);
 		total += k;
-		at += strlen(t) + 1;
+		at += strlen(id) + 1;
 	}
 	if (!st)
-		st = vns_xwdb_commit(w, err);
-	vns_xdb_free(r);
-	vns_xwdb_free(w);
-	vns_buf_free(&g.terms);
+		st = vns_writer_commit(w, err);
+	vns_writer_close(w);
+	vns_buf_free(&g.ids);
 	if (removed)
 		*removed = total;
 	return st;

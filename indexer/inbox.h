@@ -10,7 +10,7 @@
 #define VNS_INBOX_H
 
 #include "status.h"
-#include "xapian-c.h"
+#include "vnsearch.h"
 
 /* Name of the lock file inside the inbox (two runs never share one). */
 #define VNS_INBOX_LOCK ".vnsearch-inbox.lock"
@@ -40,13 +40,11 @@ typedef struct vns_inbox_hooks {
 	void (*file)(void *ctx, const char *name, int failed,
 		     unsigned long docs, const char *why);
 	void *ctx;
+	/* non-zero when the run should stop (checked before each document:
+	 * the file being done is rolled back and stays in the inbox, and
+	 * the run returns VNS_ECANCELED); may be NULL */
+	int (*stop)(void);
 } vns_inbox_hooks;
-
-/* Open the index for writing, waiting up to wait seconds while another
- * writer holds it; VNS_EDBLOCK "index is locked by another indexer
- * (waited N s)" after that. *out: caller frees with vns_xwdb_free(). */
-vns_status vns_inbox_open_db(const char *db, unsigned wait, vns_xwdb **out,
-			     vns_err *err);
 
 /* Process the inbox once: every file present, not hidden, not named like
  * a partial download (*.part, *.tmp, *.crdownload, *~), and not modified

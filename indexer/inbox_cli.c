@@ -1,8 +1,10 @@
 /* inbox_cli.c - vnsearch-index --inbox / --delete / --prune: turns the
  * work of inbox.c into one line per file on stderr and an exit code. */
 #include "inbox_cli.h"
+#include "stop.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,12 +96,21 @@ static int fail(const char *what, const vns_err *err)
 static int run_inbox(struct cli *c)
 {
 	vns_inbox_opts o = { c->db, c->inbox, c->settle, c->wait };
-	vns_inbox_hooks h = { on_report, on_file, c };
+	vns_inbox_hooks h = { on_report, on_file, c, vns_stop_asked };
 	vns_inbox_stats s;
 	vns_err err;
+	int sig;
 
 	vns_err_clear(&err);
-	if (vns_inbox_run(&o, &h, &s, &err))
+	if (vns_inbox_run(&o, &h, &s, &err) == VNS_ECANCELED) {
+		sig = vns_stop_signal();
+		fprintf(stderr, "vnsearch-index: '%s': stopped by %s: %lu "
+			"files done stay done, the file being read stays in "
+			"the inbox\n", c->inbox,
+			sig == SIGINT ? "SIGINT" : "SIGTERM", s.done);
+		return 128 + sig;
+	}
+	if (err.code)
 		return fail(c->inbox, &err);
 	if (!c->quiet)
 		fprintf(stderr, "vnsearch-index: %lu done, %lu failed, %lu "

@@ -1,6 +1,7 @@
 /* pdf.c - PDF through pdftotext in a bounded child process (see pdf.h). */
 #include "pdf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -15,6 +16,7 @@
 
 #include "docfile.h"
 #include "html.h"
+#include "ocrpool.h"
 
 /* In the child: limits, pipes, exec; never returns. */
 static void child(char *const argv[], unsigned seconds, int out, int errfd)
@@ -184,11 +186,35 @@ static int looks_like_pdf(const char *path, vns_err *why)
 	return 1;
 }
 
-static vns_status pdf_doc(const char *path, vns_doc *doc, vns_err *why)
+int vns_pdf_thin_page(const char *text, size_t len)
+{
+	size_t visible = 0;
+
+	for (size_t i = 0; i < len && visible < VNS_PDF_SCAN_TEXT; i++)
+		visible += !isspace((unsigned char)text[i]);
+	return visible < VNS_PDF_SCAN_TEXT;
+}
+
+/* 1 when a page of pdftotext's output (-htmlmeta: the pages in <pre>,
+ * each ended by a form feed) has little or no text. */
+static int thin_text(const vns_buf *out)
+{
+	const char *p = strstr(out->data, "<pre>"), *ff;
+
+	for (p = p ? p + 5 : out->data; (ff = strchr(p, '\f')); p = ff + 1)
+		if (vns_pdf_thin_page(p, (size_t)(ff - p)))
+			return 1;
+	return p == out->data; /* no page at all */
+}
+
+/* The PDF's document from its text layer; *scan set instead when the
+ * pages are pictures. */
+static vns_status pdf_doc(const char *path, vns_doc *doc, vns_err *why,
+			  int *scan)
 {
 	const char *prog = getenv("VNS_PDFTOTEXT");
 	char *argv[] = { (char *)(prog && *prog ? prog : "pdftotext"), "-q",
-			 "-enc", "UTF-8", "-htmlmeta", "-nopgbrk", (char *)path,
+			 "-enc", "UTF-8", "-htmlmeta", (char *)path,
 			 "-", NULL };
 	vns_buf out;
 	vns_status st;
@@ -199,8 +225,7 @@ static vns_status pdf_doc(const char *path, vns_doc *doc, vns_err *why)
 	st = vns_pdf_run(argv, VNS_PDF_SECONDS, &out, why);
 	if (!st)
 		st = vns_html_parse(out.data, out.len, "UTF-8", doc, why);
-	if (st == VNS_ERECORD)
-		vns_err_set(why, VNS_ERECORD, "no text in the pdf (a scan?)");
+	*scan = st == VNS_ERECORD || (!st && thin_text(&out));
 	if (!st)
 		st = vns_docfile_id(path, doc, why);
 	vns_buf_free(&out);
@@ -212,8 +237,15 @@ vns_status vns_read_pdf(const char *path, const vns_sink *sink,
 {
 	vns_doc doc = { 0 };
 	vns_err why;
+	int scan = 0;
+	vns_status made;
 
 	vns_err_clear(&why);
-	return vns_docfile_give(path, pdf_doc(path, &doc, &why), &doc, &why,
-				sink, err);
+	made = pdf_doc(path, &doc, &why, &scan);
+	if (scan) {
+		made = vns_ocrpool_read(path, VNS_SCAN_PDF, &doc, sink, err);
+		vns_doc_clear(&doc);
+		return made;
+	}
+	return vns_docfile_give(path, made, &doc, &why, sink, err);
 }

@@ -17,6 +17,7 @@
 #include "html.h"
 #include "legacy.h"
 #include "lines.h"
+#include "ocrpool.h"
 #include "office.h"
 #include "pdf.h"
 #include "utf8.h"
@@ -212,7 +213,9 @@ vns_reader_fn vns_reader_for(const char *path)
 		{ ".xhtml", vns_read_html }, { ".rss", vns_read_feed },
 		{ ".atom", vns_read_feed }, { ".xml", vns_read_feed },
 		{ ".pdf", vns_read_pdf }, { ".docx", vns_read_office },
-		{ ".odt", vns_read_office },
+		{ ".odt", vns_read_office }, { ".png", vns_read_image },
+		{ ".jpg", vns_read_image }, { ".jpeg", vns_read_image },
+		{ ".tif", vns_read_image }, { ".tiff", vns_read_image },
 	};
 
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
@@ -275,7 +278,8 @@ vns_status vns_read_path(const char *path, const vns_sink *sink,
 		return vns_reader_for(path)(path, sink, err);
 	vns_err_set(&why, VNS_ERECORD,
 		    "unsupported file type (expected .jsonl, .jsonl.gz, .txt, "
-		    ".html, .rss, .atom, .xml, .pdf, .docx, .odt)");
+		    ".html, .rss, .atom, .xml, .pdf, .docx, .odt, .png, .jpg, "
+		    ".jpeg, .tif, .tiff)");
 	sink->bad(sink->ctx, path, 0, &why);
 	return VNS_OK;
 }

@@ -23,6 +23,10 @@ typedef struct vns_sink {
 	void (*bad)(void *ctx, const char *path, unsigned long line,
 		    const vns_err *why);
 	void *ctx;
+	/* Where scanned files (images, PDFs without text) are recognised
+	 * (ocrpool.h): NULL, on the reading thread with the default limits
+	 * and no cache. */
+	struct vns_ocrpool *ocr;
 } vns_sink;
 
 /* JSON Lines, plain or gzip; path "-" reads standard input. Returns a
@@ -42,7 +46,8 @@ typedef vns_status (*vns_reader_fn)(const char *path, const vns_sink *sink,
 				    vns_err *err);
 
 /* The reader for path by its suffix (.html/.htm/.xhtml: html.h;
- * .rss/.atom/.xml: feed.h; .pdf: pdf.h; .docx/.odt: office.h), or NULL
+ * .rss/.atom/.xml: feed.h; .pdf: pdf.h; .docx/.odt: office.h;
+ * .png/.jpg/.jpeg/.tif/.tiff: OCR, ocrpool.h), or NULL
  * (JSON Lines and .txt are read by the functions above). */
 vns_reader_fn vns_reader_for(const char *path);
 

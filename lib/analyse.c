@@ -16,6 +16,8 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "grow.h"
+#include "hash.h"
 #include "vnchar.h"
 
 /* longest word segment looked at, in UTF-16 units (NFD input is long) */
@@ -79,20 +81,13 @@ static const char *const stopwords[] = {
 /* Make room for n UTF-16 units (plus the end offset). */
 static vns_status reserve16(vns_analyser *a, size_t n)
 {
-	UChar *t;
-	uint32_t *o;
+	size_t cap = a->alloc16, cap_o = a->alloc16;
 
-	if (n + 1 <= a->alloc16)
-		return VNS_OK;
-	t = realloc(a->text16, (n + 1) * sizeof *t);
-	if (!t)
+	/* both grow alike from the same capacity, so they end up equal */
+	if (VNS_GROW(a->text16, cap, n + 1) ||
+	    VNS_GROW(a->offset, cap_o, n + 1))
 		return VNS_ENOMEM;
-	a->text16 = t;
-	o = realloc(a->offset, (n + 1) * sizeof *o);
-	if (!o)
-		return VNS_ENOMEM;
-	a->offset = o;
-	a->alloc16 = n + 1;
+	a->alloc16 = cap;
 	return VNS_OK;
 }
 
@@ -337,12 +332,7 @@ static int unicode_word(vns_analyser *a, const UChar *s, int32_t n, terms *t)
 
 static cache_entry *cache_slot(vns_analyser *a, const char *key, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)key[i]) * 16777619u;
-	return &a->cache[h & (a->slots - 1)];
+	return &a->cache[vns_hash32(key, n) & (a->slots - 1)];
 }
 
 static int cache_get(vns_analyser *a, const char *key, size_t n, terms *t)

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "hash.h"
+
 #define PROBES 6
 
 struct vns_bloom {
@@ -34,17 +36,6 @@ vns_status vns_bloom_new(unsigned bits_log2, vns_bloom **out, vns_err *err)
 	return VNS_OK;
 }
 
-static uint64_t fnv1a(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* The second hash: splitmix64's finaliser of the first, made odd so that
  * the probes never repeat one bit. */
 static uint64_t remix(uint64_t h)
@@ -56,7 +47,7 @@ static uint64_t remix(uint64_t h)
 
 void vns_bloom_add(vns_bloom *b, const char *s, size_t len)
 {
-	uint64_t h1 = fnv1a(s, len), h2 = remix(h1);
+	uint64_t h1 = vns_hash64(s, len), h2 = remix(h1);
 
 	for (unsigned i = 0; i < PROBES; i++) {
 		uint64_t bit = (h1 + i * h2) & b->mask;
@@ -66,7 +57,7 @@ void vns_bloom_add(vns_bloom *b, const char *s, size_t len)
 
 int vns_bloom_maybe(const vns_bloom *b, const char *s, size_t len)
 {
-	uint64_t h1 = fnv1a(s, len), h2 = remix(h1);
+	uint64_t h1 = vns_hash64(s, len), h2 = remix(h1);
 
 	for (unsigned i = 0; i < PROBES; i++) {
 		uint64_t bit = (h1 + i * h2) & b->mask;

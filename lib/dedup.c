@@ -4,10 +4,19 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "hash.h"
+
+/* The offset basis the keys have always started from: FNV-1a's 64-bit
+ * basis with its last digit missing. The keys are stored in every index
+ * (VNS_SLOT_CONTENT), so it stays: another basis would give every article
+ * a new key and an old index would no longer collapse its copies with
+ * new ones. */
+#define DEDUP_BASIS UINT64_C(1469598103934665603)
+
 int vns_dedup_key(const char *body, size_t len,
 		  char out[VNS_DEDUP_KEY_LEN + 1])
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = DEDUP_BASIS;
 	size_t kept = 0;
 
 	for (size_t i = 0; i < len; i++) {
@@ -18,7 +27,7 @@ int vns_dedup_key(const char *body, size_t len,
 		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') &&
 			 c < 0x80)
 			continue;
-		h = (h ^ c) * 1099511628211ULL;
+		h = vns_hash64_byte(h, c);
 		kept++;
 	}
 	if (kept < VNS_DEDUP_MIN)

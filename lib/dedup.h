@@ -12,7 +12,8 @@
 
 #define VNS_DEDUP_KEY_LEN 16
 
-/* The key of a body (len bytes): a 64-bit FNV-1a hash, in hex, of its
+/* The key of a body (len bytes): a 64-bit FNV-1a hash (hash.h, from
+ * dedup.c's own offset basis, which stored keys fix), in hex, of its
  * letters and digits only (ASCII lower-cased; spaces, punctuation and
  * markup-free layout ignored). Returns 1 with out filled, 0 when the
  * body is too short to have one. */

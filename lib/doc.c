@@ -20,6 +20,7 @@ void vns_doc_clear(vns_doc *doc)
 	free(doc->author);
 	free(doc->summary);
 	free(doc->body);
+	free(doc->ocr_low);
 	memset(doc, 0, sizeof *doc);
 }
 
@@ -81,6 +82,11 @@ static vns_status take_fields(json_t *root, vns_doc *doc, vns_err *err)
 		if (st)
 			return st;
 	}
+	return vns_doc_check(doc, err);
+}
+
+vns_status vns_doc_check(const vns_doc *doc, vns_err *err)
+{
 	if (is_blank(doc->id))
 		return vns_err_set(err, VNS_ERECORD, "missing field 'id'");
 	if (is_blank(doc->body))
@@ -111,65 +117,20 @@ vns_status vns_doc_from_json(const char *line, size_t len, vns_doc *doc,
 	return st;
 }
 
-static int digits(const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
-int vns_days_in_month(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31 };
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* "hh:mm[:ss]" after the 'T' of an ISO 8601 date, into out[6]; 0 if bad. */
-static int time_part(const char *t, char out[6])
-{
-	if (!digits(t, 2) || t[2] != ':' || !digits(t + 3, 2))
-		return 0;
-	memcpy(out, t, 2);
-	memcpy(out + 2, t + 3, 2);
-	if (t[5] == ':' && digits(t + 6, 2))
-		memcpy(out + 4, t + 6, 2);
-	else
-		memcpy(out + 4, "00", 2);
-	return atoi(t) < 24 && atoi(t + 3) < 60 && atoi(out + 4) < 61;
-}
-
+/* A document's date is a day at least, in a year of four digits. */
 vns_status vns_doc_date_key(const vns_doc *doc,
 			    char out[VNS_DATE_KEY_LEN + 1], vns_err *err)
 {
 	const char *d = doc->date;
-	char hms[7] = "000000";
-	int y, m, day;
+	vns_date date;
 
 	if (!d || is_blank(d))
 		return VNS_ENOTFOUND;
-	if (strlen(d) < 10 || !digits(d, 4) || d[4] != '-' ||
-	    !digits(d + 5, 2) || d[7] != '-' || !digits(d + 8, 2) ||
-	    (d[10] != '\0' && d[10] != 'T' && d[10] != ' '))
-		goto bad;
-	if (d[10] && !time_part(d + 11, hms))
-		goto bad;
-	y = atoi(d);
-	m = (d[5] - '0') * 10 + (d[6] - '0');
-	day = (d[8] - '0') * 10 + (d[9] - '0');
-	if (y < 1000 || m < 1 || m > 12 || day < 1 ||
-	    day > vns_days_in_month(y, m))
-		goto bad;
-	memcpy(out, d, 4);
-	memcpy(out + 4, d + 5, 2);
-	memcpy(out + 6, d + 8, 2);
-	memcpy(out + 8, hms, 6);
-	out[VNS_DATE_KEY_LEN] = '\0';
+	if (vns_date_parse(d, strlen(d), &date, NULL) ||
+	    date.prec < VNS_DATE_DAY || date.year < 1000)
+		return vns_err_set(err, VNS_ERECORD,
+				   "field 'date': '%.40s' is not an ISO 8601 "
+				   "date", d);
+	vns_date_key(&date, 0, out);
 	return VNS_OK;
-bad:
-	return vns_err_set(err, VNS_ERECORD,
-			   "field 'date': '%.40s' is not an ISO 8601 date", d);
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "status.h"
 
 typedef struct vns_doc {
@@ -18,6 +19,12 @@ typedef struct vns_doc {
 	char *author;
 	char *summary;
 	char *body;     /* required, non-empty */
+	/* text recognised by OCR (indexer/scan.h): pages recognised (0: the
+	 * text is not from OCR), their mean confidence (0-100), and the
+	 * pages of low confidence ("2 5", or NULL) */
+	unsigned ocr_pages;
+	double ocr_confidence;
+	char *ocr_low;
 } vns_doc;
 
 /* Release every field and zero the struct; accepts NULL. */
@@ -30,15 +37,16 @@ void vns_doc_clear(vns_doc *doc);
 vns_status vns_doc_from_json(const char *line, size_t len, vns_doc *doc,
 			     vns_err *err);
 
-/* Check doc->date and turn it into "YYYYMMDDhhmmss" (the time as given,
- * 000000 when there is none; string order is time order). Returns
+/* The fields every document needs: an id and a body that are not blank
+ * (VNS_ERECORD "missing field 'id'", "empty body"). */
+vns_status vns_doc_check(const vns_doc *doc, vns_err *err);
+
+/* Check doc->date (vns_date_parse(): a day at least, a year from 1000)
+ * and turn it into its VNS_DATE_KEY_LEN key "YYYYMMDDhhmmss" (the time as
+ * given, 000000 when there is none; string order is time order). Returns
  * VNS_ENOTFOUND when the document has no date, VNS_ERECORD (with the
  * reason) when the date is not ISO 8601. */
-#define VNS_DATE_KEY_LEN 14
 vns_status vns_doc_date_key(const vns_doc *doc,
 			    char out[VNS_DATE_KEY_LEN + 1], vns_err *err);
-
-/* Days in month m (1..12) of year y (Gregorian). */
-int vns_days_in_month(int y, int m);
 
 #endif

@@ -1,5 +1,5 @@
 /* escape.c - per-context output escapers (HTML text, HTML attribute, URL
- * component, JSON string) and the URL component decoder. */
+ * component, JSON string, XML) and the URL component decoder. */
 #include "escape.h"
 #include "utf8.h"
 
@@ -121,6 +121,40 @@ static const char *json_wide_rule(const unsigned char *p, size_t k)
 	if (p[2] == 0xA9)
 		return "\\u2029";
 	return NULL;
+}
+
+/* XML 1.0 forbids the C0 controls but tab, newline and return, even as
+ * references; those three are kept as references so that attribute
+ * values keep them too. */
+static const char *xml_rule(unsigned char c, char *tmp)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&apos;";
+	case '\t': return "&#9;";
+	case '\n': return "&#10;";
+	case '\r': return "&#13;";
+	default: break;
+	}
+	(void)tmp;
+	return c < 0x20 ? replacement_char : NULL;
+}
+
+/* U+FFFE and U+FFFF are not XML characters either. */
+static const char *xml_wide_rule(const unsigned char *p, size_t k)
+{
+	if (k == 3 && p[0] == 0xEF && p[1] == 0xBF &&
+	    (p[2] == 0xBE || p[2] == 0xBF))
+		return replacement_char;
+	return NULL;
+}
+
+vns_status vns_escape_xml(vns_buf *out, const char *s, size_t len)
+{
+	return escape_utf8(out, s, len, xml_rule, xml_wide_rule);
 }
 
 vns_status vns_escape_html_text(vns_buf *out, const char *s, size_t len)

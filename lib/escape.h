@@ -1,5 +1,5 @@
 /* escape.h - escaping at the point of output, one function per context
- * (HTML text, HTML attribute, URL component, JSON string), and the URL
+ * (HTML text, HTML attribute, URL component, JSON string, XML), and the URL
  * decoder for CGI query strings. */
 #ifndef VNS_ESCAPE_H
 #define VNS_ESCAPE_H
@@ -32,6 +32,12 @@ vns_status vns_escape_url_component(vns_buf *out, const char *s,
  * \f; other C0 controls, DEL, U+2028, U+2029 and < > & as \uXXXX (lower-
  * case hex), so the result is also safe inside an HTML <script>. */
 vns_status vns_escape_json_string(vns_buf *out, const char *s, size_t len);
+
+/* XML 1.0 character data or a quoted attribute value (Atom, OpenSearch):
+ * & < > " ' become &amp; &lt; &gt; &quot; &apos;, tab, newline and
+ * return &#9; &#10; &#13;; the characters XML forbids (the other C0
+ * controls, U+FFFE, U+FFFF) become U+FFFD. */
+vns_status vns_escape_xml(vns_buf *out, const char *s, size_t len);
 
 /* Decode a URL component of a query string: %XX (either case) becomes the
  * byte, '+' a space. The output may hold any byte, NUL included: callers

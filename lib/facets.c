@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 /* ---- a table of distinct entries --------------------------------------- */
 
 /* Entries numbered in the order they were met, found by name through an
@@ -13,25 +15,8 @@
 struct names {
 	char **name;      /* by code */
 	uint32_t *sorted; /* codes in name order */
-	size_t n, cap;
+	size_t n, cap_name, cap_sorted;
 };
-
-/* Grow *p (of *cap elements of size elem) to hold need; 0 on success. */
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 16;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (n > SIZE_MAX / elem || !(q = realloc(*p, n * elem)))
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
 
 /* Where name (len bytes) is, or would go, in t->sorted; *found set when
  * it is there. */
@@ -64,16 +49,14 @@ static size_t names_find(const struct names *t, const char *name,
 static int64_t names_code(struct names *t, const char *name, size_t len)
 {
 	int found;
-	size_t at = names_find(t, name, len, &found), cap = t->cap;
+	size_t at = names_find(t, name, len, &found);
 	char *copy;
 
 	if (found)
 		return t->sorted[at];
-	if (grow((void **)&t->name, &cap, t->n + 1, sizeof *t->name) ||
-	    grow((void **)&t->sorted, &t->cap, t->n + 1, sizeof *t->sorted))
-		return -1;
-	t->cap = cap < t->cap ? cap : t->cap;
-	if (!(copy = strndup(name, len)))
+	if (VNS_GROW(t->name, t->cap_name, t->n + 1) ||
+	    VNS_GROW(t->sorted, t->cap_sorted, t->n + 1) ||
+	    !(copy = strndup(name, len)))
 		return -1;
 	memmove(t->sorted + at + 1, t->sorted + at,
 		(t->n - at) * sizeof *t->sorted);
@@ -137,8 +120,7 @@ void vns_column_free(vns_column *c)
 /* Open every docid up to did (entries start at the codes added so far). */
 static int column_reach(vns_column *c, vns_docid did)
 {
-	if (grow((void **)&c->start, &c->capstart, (size_t)did + 2,
-		 sizeof *c->start))
+	if (VNS_GROW(c->start, c->capstart, (size_t)did + 2))
 		return -1;
 	while (c->nstart <= did)
 		c->start[c->nstart++] = (uint32_t)c->ncodes;
@@ -150,8 +132,7 @@ static int column_entry(void *ctx, const char *e, size_t len)
 	vns_column *c = ctx;
 	int64_t code = names_code(&c->names, e, len);
 
-	if (code < 0 || grow((void **)&c->codes, &c->capcodes, c->ncodes + 1,
-			     sizeof *c->codes))
+	if (code < 0 || VNS_GROW(c->codes, c->capcodes, c->ncodes + 1))
 		return -1;
 	c->codes[c->ncodes++] = (uint32_t)code;
 	return 0;
@@ -251,8 +232,7 @@ static int split_entry(void *ctx, const char *e, size_t len)
 	if (code < 0)
 		return -1;
 	if ((size_t)code == before) {
-		if (grow((void **)&sp->out->v, &sp->cap, before + 1,
-			 sizeof *sp->out->v))
+		if (VNS_GROW(sp->out->v, sp->cap, before + 1))
 			return -1;
 		sp->out->v[code].value = NULL;
 		sp->out->v[code].count = 0;
@@ -339,7 +319,7 @@ static vns_status count_values(vns_xdb *db, const vns_xquery *q,
 			       unsigned slot, char sep,
 			       vns_facet_counts *out, vns_err *err)
 {
-	struct split sp = { out, { NULL, NULL, 0, 0 }, 0, 0, sep, 0 };
+	struct split sp = { out, { NULL, NULL, 0, 0, 0 }, 0, 0, sep, 0 };
 	vns_xspy *spy = NULL;
 	vns_status st = vns_xspy_new(slot, &spy, err);
 

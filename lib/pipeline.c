@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analyse.h"
+#include "hash.h"
 #include "termgen.h"
 
 /* Slots are reused in input order, so while one writer commits (Xapian
@@ -85,11 +86,7 @@ unsigned vns_pipeline_cpus(void)
 /* FNV-1a: the writer of an id must not depend on anything but the id. */
 unsigned vns_pipeline_writer_of(const vns_pipeline *p, const char *id)
 {
-	unsigned long h = 2166136261u;
-
-	for (const unsigned char *c = (const unsigned char *)id; *c; c++)
-		h = (h ^ *c) * 16777619u;
-	return (unsigned)(h % p->nwr);
+	return (unsigned)(vns_hash32(id, strlen(id)) % p->nwr);
 }
 
 static char *dup_or_null(const char *s, int *oom)
@@ -117,6 +114,9 @@ static int copy_doc(vns_doc *to, const vns_doc *from)
 	to->author = dup_or_null(from->author, &oom);
 	to->summary = dup_or_null(from->summary, &oom);
 	to->body = dup_or_null(from->body, &oom);
+	to->ocr_pages = from->ocr_pages;
+	to->ocr_confidence = from->ocr_confidence;
+	to->ocr_low = dup_or_null(from->ocr_low, &oom);
 	if (oom)
 		vns_doc_clear(to);
 	return oom ? -1 : 0;

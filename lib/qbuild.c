@@ -1,15 +1,16 @@
 /* qbuild.c - query tree to Xapian query (see qbuild.h). */
 #include "qbuild.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "restore.h"
 #include "synonyms.h"
+#include "date.h"
 #include "doc.h"
 #include "entindex.h"
+#include "grow.h"
 #include "schema.h"
 #include "slug.h"
 
@@ -62,16 +63,10 @@ static int collect(void *ctx, const vns_token *tok)
 		ws->w[ws->n - 1].fold = s;
 		return 0;
 	}
-	if (ws->n == ws->alloc) {
-		size_t n = ws->alloc ? ws->alloc * 2 : 16;
-		qword *p = realloc(ws->w, n * sizeof *p);
-		if (!p) {
-			free(s);
-			ws->st = VNS_ENOMEM;
-			return 1;
-		}
-		ws->w = p;
-		ws->alloc = n;
+	if (VNS_GROW(ws->w, ws->alloc, ws->n + 1)) {
+		free(s);
+		ws->st = VNS_ENOMEM;
+		return 1;
 	}
 	ws->w[ws->n++] = (qword){ s, NULL, tok->flags, tok->start, tok->end,
 				  NULL, NULL, NULL };
@@ -102,15 +97,9 @@ static vns_status qlist_push(qlist *l, vns_xquery *q, vns_err *err)
 {
 	if (!q)
 		return err->code ? err->code : VNS_EINTERNAL;
-	if (l->n == l->alloc) {
-		size_t n = l->alloc ? l->alloc * 2 : 8;
-		vns_xquery **p = realloc(l->q, n * sizeof *p);
-		if (!p) {
-			vns_xquery_free(q);
-			return vns_err_set(err, VNS_ENOMEM, "out of memory");
-		}
-		l->q = p;
-		l->alloc = n;
+	if (VNS_GROW(l->q, l->alloc, l->n + 1)) {
+		vns_xquery_free(q);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
 	l->q[l->n++] = q;
 	return VNS_OK;
@@ -517,47 +506,17 @@ static vns_xquery *phrase_query(const qwords *ws, int marked, vns_err *err)
 	return boosted(phrase_of(ws, 0, err), phrase_of(ws, 1, err), err);
 }
 
-/* The number written by n ASCII digits. */
-static int num(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
 /* "2021", "2021-03" or "2021-03-05" as the first (upper: the last) second
  * it covers, in the date slot's form "YYYYMMDDhhmmss"; 0 if the text is
  * none of these or no real date. */
 static int date_bound(const char *s, size_t len, int upper,
 		      char out[VNS_DATE_KEY_LEN + 1])
 {
-	char digits[9];
-	size_t nd = 0;
-	int y, m, d;
+	vns_date d;
 
-	for (size_t i = 0; i < len; i++) {
-		if (isdigit((unsigned char)s[i]) && nd < 8)
-			digits[nd++] = s[i];
-		else if (s[i] != '-' || (i != 4 && i != 7))
-			return 0;
-	}
-	if (nd != 4 && nd != 6 && nd != 8)
+	if (vns_date_parse(s, len, &d, NULL) || d.prec > VNS_DATE_DAY)
 		return 0;
-	y = num(digits, 4);
-	m = nd >= 6 ? num(digits + 4, 2) : upper ? 12 : 1;
-	if (m < 1 || m > 12)
-		return 0;
-	d = nd == 8 ? num(digits + 6, 2) : upper ? vns_days_in_month(y, m) : 1;
-	if (d < 1 || d > vns_days_in_month(y, m))
-		return 0;
-	memcpy(out, digits, 4);
-	out[4] = (char)('0' + m / 10);
-	out[5] = (char)('0' + m % 10);
-	out[6] = (char)('0' + d / 10);
-	out[7] = (char)('0' + d % 10);
-	memcpy(out + 8, upper ? "235959" : "000000", 7);
+	vns_date_key(&d, upper, out);
 	return 1;
 }
 
@@ -651,18 +610,11 @@ static vns_xquery *field_query(vns_analyser *a, const vns_qitem *it,
 static vns_status add_highlight(char ***list, size_t *n, const char *s,
 				vns_err *err)
 {
-	char **p;
-
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp((*list)[i], s))
 			return VNS_OK;
-	p = realloc(*list, (*n + 1) * sizeof *p);
-	if (!p || !(p[*n] = strdup(s))) {
-		if (p)
-			*list = p;
+	if (VNS_RESIZE(*list, *n + 1) || !((*list)[*n] = strdup(s)))
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	}
-	*list = p;
 	(*n)++;
 	return VNS_OK;
 }

@@ -1,5 +1,6 @@
 /* qparse.c - the query language scanner: what the user typed -> vns_qtree. */
 #include "qparse.h"
+#include "grow.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -168,17 +169,10 @@ static vns_status add_item(parser *p, vns_qitem_kind kind, int negated,
 	vns_qtree *t = p->tree;
 	vns_qitem *it;
 
-	if (t->n == p->alloc) {
-		size_t n = p->alloc ? p->alloc * 2 : 8;
-		vns_qitem *grown = realloc(t->items, n * sizeof *grown);
-
-		if (!grown) {
-			free(field);
-			free(text);
-			return no_memory(p);
-		}
-		t->items = grown;
-		p->alloc = n;
+	if (VNS_GROW(t->items, p->alloc, t->n + 1)) {
+		free(field);
+		free(text);
+		return no_memory(p);
 	}
 	it = &t->items[t->n];
 	it->kind = kind;

@@ -67,6 +67,7 @@ vns_status vns_ranked_sorted(vns_xenquire *e, unsigned offset,
 struct key_read {
 	struct krow **rows; /* in docid order */
 	size_t field;       /* offsetof the string to fill */
+	int oom;            /* a copy ran out of memory */
 };
 
 static int store_value(void *ctx, size_t i, const char *value, size_t len)
@@ -75,7 +76,8 @@ static int store_value(void *ctx, size_t i, const char *value, size_t len)
 	char **to = (char **)((char *)kr->rows[i] + kr->field);
 
 	*to = strndup(value, len);
-	return *to == NULL;
+	kr->oom = *to == NULL;
+	return kr->oom;
 }
 
 static int by_did(const void *a, const void *b)
@@ -99,7 +101,7 @@ static vns_status read_slot(vns_xdb *db, unsigned slot, struct krow **sel,
 			    size_t n, size_t field, vns_err *err)
 {
 	vns_docid *dids = malloc((n ? n : 1) * sizeof *dids);
-	struct key_read kr = { sel, field };
+	struct key_read kr = { sel, field, 0 };
 	vns_status st;
 
 	if (!dids)
@@ -108,7 +110,8 @@ static vns_status read_slot(vns_xdb *db, unsigned slot, struct krow **sel,
 		dids[i] = sel[i]->did;
 	st = vns_xdb_values_of(db, slot, dids, n, store_value, &kr, err);
 	free(dids);
-	return st;
+	/* the stream stops at the failed copy without an error of its own */
+	return !st && kr.oom ? VNS_ENOMEM : st;
 }
 
 /* The key_slot values of every row, and the tie_slot values of the rows

@@ -10,6 +10,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 /* One exact form seen for a query word. */
@@ -126,14 +127,8 @@ static size_t find_tally(vns_readings *r, size_t word)
 		    strlen(r->t[i].exact) == r->exact_len &&
 		    memcmp(r->t[i].exact, r->exact, r->exact_len) == 0)
 			return i;
-	if (r->n == r->alloc) {
-		size_t n = r->alloc ? r->alloc * 2 : 16;
-		t = realloc(r->t, n * sizeof *t);
-		if (!t)
-			return (size_t)-1;
-		r->t = t;
-		r->alloc = n;
-	}
+	if (VNS_GROW(r->t, r->alloc, r->n + 1))
+		return (size_t)-1;
 	t = &r->t[r->n];
 	t->word = word;
 	t->count = 0;

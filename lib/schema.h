@@ -56,6 +56,9 @@
 			    * "<slot digit>:<value>" (the slot above that
 			    * holds it, 1-6) joined by VNS_VALUE_SEP: one
 			    * value read per document counts all facets */
+#define VNS_SLOT_INDEXED 11 /* when the document was last indexed:
+			     * "YYYYMMDDhhmmss", UTC (string order = time
+			     * order); unset in older indexes */
 
 /* ---- positions -------------------------------------------------------- */
 /* Gap between fields, so that phrases never join the end of the title to
@@ -69,6 +72,7 @@
 #define VNS_DATA_URL "url"
 #define VNS_DATA_DATE "date"
 #define VNS_DATA_SOURCE "source"
+#define VNS_DATA_INDEXED "indexed" /* VNS_SLOT_INDEXED as RFC 3339 UTC */
 #define VNS_DATA_TEXT "text" /* older indexes only: the text in the JSON */
 /* entities: arrays of display names, the most central first */
 #define VNS_DATA_PROVINCES "provinces"           /* 2025 provinces */
@@ -76,6 +80,10 @@
 #define VNS_DATA_DISTRICTS "districts"
 #define VNS_DATA_PRODUCTS "products"
 #define VNS_DATA_PROGRAMMES "programmes"
+/* text from OCR: the mean confidence ("87.5"), and the pages of low
+ * confidence (["2", "5"]); absent otherwise */
+#define VNS_DATA_OCR "ocr"
+#define VNS_DATA_OCR_LOW "ocr_low_pages"
 
 /* Text kept per document for snippets (bytes, cut at a UTF-8 boundary). */
 #define VNS_STORED_TEXT_MAX (32 * 1024)

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "docdata.h"
 #include "facets.h"
+#include "like.h"
 #include "qbuild.h"
 #include "qparse.h"
 #include "proximity.h"
@@ -22,6 +23,7 @@
 #include "synonyms.h"
 #include "tagger.h"
 #include "typing.h"
+#include "utctime.h"
 #include "xapian-c.h"
 
 /* BM25 parameters of the ranking (see doc/ranking.md). */
@@ -141,6 +143,29 @@ vns_status vns_db_keep_facets(vns_db *s, vns_err *err)
 	(void)err;
 	s->keep_facets = 1;
 	return VNS_OK;
+}
+
+vns_status vns_db_revision(vns_db *s, unsigned long long *out, vns_err *err)
+{
+	unsigned long n = 0;
+	vns_err ignored;
+	vns_status st = vns_xdb_revision(s->db, &n, &ignored);
+
+	if (st)
+		st = vns_xdb_doccount(s->db, &n, err);
+	*out = n;
+	return st;
+}
+
+vns_status vns_time_utc(const char *iso, char out[VNS_TIME_LEN + 1],
+			vns_err *err)
+{
+	long long t;
+	vns_status st = vns_utc_parse(iso, &t, err);
+
+	if (!st)
+		vns_utc_iso(t, out);
+	return st;
 }
 
 void vns_db_close(vns_db *s)
@@ -443,8 +468,8 @@ static vns_status tally_doc(vns_db *s, const vns_docdata *data,
 static vns_status tally_top(vns_db *s, const vns_qplan *plan,
 			    vns_readings *rd, vns_err *err)
 {
-	static const vns_search_opts by_relevance = { 0, READING_DOCS,
-						      VNS_SORT_RELEVANCE, 0, 0 };
+	static const vns_search_opts by_relevance = {
+		.limit = READING_DOCS, .sort = VNS_SORT_RELEVANCE };
 	vns_xenquire *e = NULL;
 	vns_ranked *p = NULL;
 	vns_docdata data = { NULL, NULL, 0 };
@@ -540,6 +565,73 @@ static char *fixed_query(const vns_qplan *plan, const char *q, size_t len)
 	return vns_buf_detach(&out, NULL);
 }
 
+/* *q becomes q FILTER by (by is freed; *q replaced). */
+static vns_status filter_by(vns_xquery **q, vns_xquery *by, vns_err *err)
+{
+	vns_xquery *sub[2] = { *q, by };
+	vns_xquery *both = vns_xquery_combine(VNS_XOP_FILTER, sub, 2, 0, err);
+
+	if (!both)
+		return err ? err->code : VNS_ENOMEM;
+	vns_xquery_free(*q);
+	*q = both;
+	return VNS_OK;
+}
+
+/* Only documents indexed at or after opts.added_since (VNS_SLOT_INDEXED);
+ * the empty query then no longer matches every document. */
+static vns_status since_filter(vns_qplan *plan, const char *since,
+			       vns_err *err)
+{
+	long long t;
+	char key[VNS_UTC_KEY_LEN + 1];
+	vns_xquery *by[2] = { NULL, NULL };
+	vns_status st = vns_utc_parse(since, &t, err);
+
+	if (st) {
+		vns_err_prefix(err, "added since: ");
+		if (err)
+			err->code = VNS_EQUERY;
+		return VNS_EQUERY;
+	}
+	vns_utc_key(t, key);
+	by[0] = vns_xquery_value_range(VNS_SLOT_INDEXED, key, NULL, err);
+	by[1] = vns_xquery_value_range(VNS_SLOT_INDEXED, key, NULL, err);
+	st = by[0] && by[1] ? filter_by(&plan->query, by[0], err)
+			    : (err ? err->code : VNS_ENOMEM);
+	if (!st)
+		st = filter_by(&plan->count_query, by[1], err);
+	vns_xquery_free(by[0]);
+	vns_xquery_free(by[1]);
+	plan->everything = 0;
+	return st;
+}
+
+/* Rank the documents like opts.like; the plan's query (unless it is the
+ * empty one) only filters them, and they go by relevance. */
+static vns_status like_plan(vns_db *s, vns_qplan *plan, const char *id,
+			    vns_err *err)
+{
+	vns_xquery *like = NULL, *sub[2];
+	size_t n;
+	vns_status st = vns_like_query(s->db, id, &like, err);
+
+	if (st)
+		return st;
+	sub[0] = like;
+	sub[1] = plan->query;
+	n = plan->everything ? 1 : 2;
+	vns_xquery_free(plan->count_query);
+	plan->count_query = vns_xquery_combine(VNS_XOP_FILTER, sub, n, 0, err);
+	plan->query = vns_xquery_combine(VNS_XOP_FILTER, sub, n, 0, err);
+	vns_xquery_free(sub[1]);
+	vns_xquery_free(like);
+	if (!plan->query || !plan->count_query)
+		st = err ? err->code : VNS_ENOMEM;
+	plan->browse = plan->everything = 0;
+	return st;
+}
+
 static vns_status check_opts(const vns_search_opts *o, vns_err *err)
 {
 	if (o->limit > VNS_LIMIT_MAX)
@@ -576,7 +668,7 @@ vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 		st = vns_qbuild_stats(s->a, &tree, &first, &r->plan, err);
 	if (!st && r->plan.n_fix && !(fixed = fixed_query(&r->plan, query, len)))
 		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
-	if (!st && !r->plan.marked && !r->plan.browse)
+	if (!st && !r->plan.marked && !r->plan.browse && !opts->like)
 		st = reread(s, &tree, fixed ? fixed : query,
 			    fixed ? strlen(fixed) : len, r, err);
 	if (!st && fixed && !r->suggestion) {
@@ -585,6 +677,10 @@ vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 	}
 	free(fixed);
 	vns_qtree_free(&tree);
+	if (!st && opts->like)
+		st = like_plan(s, &r->plan, opts->like, err);
+	if (!st && opts->added_since)
+		st = since_filter(&r->plan, opts->added_since, err);
 	if (!st)
 		st = run_plan(s, r, opts, err);
 	if (st) {
@@ -698,6 +794,10 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	row->url = vns_docdata_str(&r->data, VNS_DATA_URL);
 	row->date = vns_docdata_str(&r->data, VNS_DATA_DATE);
 	row->source = vns_docdata_str(&r->data, VNS_DATA_SOURCE);
+	row->indexed = vns_docdata_str(&r->data, VNS_DATA_INDEXED);
+	row->ocr = vns_docdata_str(&r->data, VNS_DATA_OCR);
+	row->ocr_low = vns_docdata_list(&r->data, VNS_DATA_OCR_LOW,
+					&row->n_ocr_low);
 	row->score = score;
 	row->snippet = r->snip.text.data;
 	row->spans = (const size_t(*)[2])r->snip.span;
@@ -805,6 +905,47 @@ static char *suggest(vns_analyser *a, const char *q, size_t len,
 		return NULL;
 	}
 	return vns_buf_detach(&w.out, NULL);
+}
+
+struct ids {
+	int (*fn)(void *ctx, const char *id);
+	void *ctx;
+	vns_buf id;
+};
+
+static int each_id(void *ctx, const char *term, size_t len,
+		   unsigned long termfreq)
+{
+	struct ids *ids = ctx;
+	size_t skip = strlen(VNS_PREFIX_ID);
+
+	(void)termfreq;
+	vns_buf_reset(&ids->id);
+	if (len < skip || vns_buf_add(&ids->id, term + skip, len - skip))
+		return 0;
+	return ids->fn(ids->ctx, ids->id.data);
+}
+
+vns_status vns_db_ids(vns_db *db, const char *prefix,
+		      int (*fn)(void *ctx, const char *id), void *ctx,
+		      vns_err *err)
+{
+	struct ids ids = { fn, ctx, { 0 } };
+	vns_buf term;
+	vns_status st;
+
+	vns_buf_init(&ids.id, 0);
+	vns_buf_init(&term, 0);
+	st = vns_buf_adds(&term, VNS_PREFIX_ID);
+	if (!st)
+		st = vns_buf_adds(&term, prefix);
+	if (st)
+		st = vns_err_set(err, st, "prefix '%s' is too long", prefix);
+	else
+		st = vns_xdb_allterms(db->db, term.data, each_id, &ids, err);
+	vns_buf_free(&term);
+	vns_buf_free(&ids.id);
+	return st;
 }
 
 void vns_results_free(vns_results *r)

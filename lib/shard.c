@@ -1,8 +1,10 @@
 /* shard.c - the writable index in its three layouts (see shard.h). */
 #include "shard.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 
 #include "bloom.h"
 #include "buf.h"
+#include "grow.h"
 #include "schema.h"
 #include "termgen.h"
 
@@ -48,6 +51,8 @@ struct db {
 	vns_xwdb *w;
 	unsigned long docs; /* added through this handle */
 	unsigned long uncommitted;
+	unsigned long committed; /* of docs, those made durable */
+	int atomic; /* changes wait in a transaction for commit */
 };
 
 /* A bulk writer: the part it fills, and the full ones before it. */
@@ -57,6 +62,7 @@ struct writer {
 	size_t nfull;
 	unsigned seq;      /* parts started */
 	vns_bloom *ids;    /* every idterm this writer wrote */
+	unsigned long docs; /* written into its parts */
 };
 
 struct vns_store {
@@ -65,6 +71,8 @@ struct vns_store {
 	unsigned nwr;
 	unsigned commit_every;
 	unsigned long part_docs;
+	int atomic;          /* vns_store_opts.atomic */
+	unsigned long merged; /* BULK: documents merged into the target */
 	pthread_mutex_t mu;  /* SINGLE: the one database, several writers */
 	struct db target;    /* SINGLE, and BULK (held for its lock) */
 	struct writer *wr;   /* BULK: one per writer thread */
@@ -110,6 +118,8 @@ static vns_status db_open_mode(struct db *d, int mode, vns_err *err)
 	if (!st)
 		st = vns_xwdb_set_metadata(d->w, VNS_META_SCHEMA,
 					   VNS_SCHEMA_VERSION, err);
+	if (!st && d->atomic)
+		st = vns_xwdb_begin(d->w, 1, err);
 	if (st)
 		vns_err_prefix(err, "'%s': ", d->path);
 	return st;
@@ -122,12 +132,39 @@ static vns_status db_open(struct db *d, vns_err *err)
 
 static vns_status db_commit(struct db *d, vns_err *err)
 {
-	vns_status st = d->w ? vns_xwdb_commit(d->w, err) : VNS_OK;
+	vns_status st = VNS_OK;
 
-	if (!st)
+	if (d->w && d->atomic) {
+		st = vns_xwdb_commit_transaction(d->w, err);
+		if (!st)
+			st = vns_xwdb_begin(d->w, 1, err);
+	} else if (d->w) {
+		st = vns_xwdb_commit(d->w, err);
+	}
+
+	if (!st) {
 		d->uncommitted = 0;
-	else
+		d->committed = d->docs;
+	} else {
 		vns_err_prefix(err, "'%s': ", d->path);
+	}
+	return st;
+}
+
+/* Drop d's changes since its last commit (atomic databases only). */
+static vns_status db_rollback(struct db *d, vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	if (d->w && d->atomic) {
+		st = vns_xwdb_cancel_transaction(d->w, err);
+		if (!st)
+			st = vns_xwdb_begin(d->w, 1, err);
+	}
+	if (st)
+		vns_err_prefix(err, "'%s': ", d->path);
+	d->uncommitted = 0;
+	d->docs = d->committed;
 	return st;
 }
 
@@ -152,7 +189,7 @@ static vns_status replace_in(vns_store *s, struct db *d, const char *idterm,
 	if (st)
 		return st;
 	d->docs++;
-	if (++d->uncommitted >= s->commit_every)
+	if (++d->uncommitted >= s->commit_every && !d->atomic)
 		st = db_commit(d, err);
 	return st;
 }
@@ -179,18 +216,13 @@ static vns_status shard_get(vns_store *s, const char *name, struct db **out,
 		*out = &s->shards[at];
 		return VNS_OK;
 	}
-	if (s->nshards == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-		struct db *n = realloc(s->shards, cap * sizeof *n);
-		if (!n)
-			return vns_err_set(err, VNS_ENOMEM, "out of memory");
-		s->shards = n;
-		s->cap = cap;
-	}
+	if (VNS_GROW(s->shards, s->cap, s->nshards + 1))
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	d = &s->shards[at];
 	memmove(d + 1, d, (s->nshards - at) * sizeof *d);
 	s->nshards++;
 	memset(d, 0, sizeof *d);
+	d->atomic = s->atomic;
 	d->name = strdup(name);
 	d->path = str_printf("%s/%s", s->path, name);
 	if (!d->name || !d->path)
@@ -343,17 +375,15 @@ static vns_status part_start(vns_store *s, struct writer *w, vns_err *err)
 /* Writer w's part is full: commit and close it, and start the next. */
 static vns_status part_next(vns_store *s, struct writer *w, vns_err *err)
 {
-	char **full = realloc(w->full, (w->nfull + 1) * sizeof *full);
 	vns_status st;
 
-	if (!full)
+	if (VNS_RESIZE(w->full, w->nfull + 1))
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
-	w->full = full;
 	st = db_commit(&w->cur, err);
 	if (st)
 		return st;
 	db_close(&w->cur);
-	full[w->nfull++] = w->cur.path;
+	w->full[w->nfull++] = w->cur.path;
 	w->cur.path = NULL;
 	return part_start(s, w, err);
 }
@@ -363,7 +393,7 @@ static vns_status part_next(vns_store *s, struct writer *w, vns_err *err)
 static vns_status part_drop(const char *path, const char *idterm, int *gone,
 			    vns_err *err)
 {
-	struct db d = { NULL, (char *)path, NULL, 0, 0 };
+	struct db d = { .path = (char *)path };
 	unsigned long n = 0;
 	vns_status st = db_open_mode(&d, VNS_XWDB_OPEN | VNS_XWDB_SCRATCH, err);
 
@@ -393,9 +423,75 @@ static vns_status bulk_replace(vns_store *s, struct writer *w,
 	vns_bloom_add(w->ids, idterm, len);
 	if (!st)
 		st = replace_in(s, &w->cur, idterm, xdoc, err);
+	if (!st)
+		w->docs++;
 	if (!st && w->cur.docs >= s->part_docs)
 		st = part_next(s, w, err);
 	return st;
+}
+
+/* 1 if name is base followed by one of the scratch suffixes and a pid,
+ * which *pid gets. */
+static int scratch_of(const char *name, const char *base, long *pid)
+{
+	static const char *const kinds[] = { ".parts-", ".new-", ".old-" };
+	size_t n = strlen(base);
+	char *end;
+
+	if (strncmp(name, base, n))
+		return 0;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		size_t k = strlen(kinds[i]);
+
+		if (strncmp(name + n, kinds[i], k) || !name[n + k])
+			continue;
+		*pid = strtol(name + n + k, &end, 10);
+		return *end == '\0' && *pid > 0;
+	}
+	return 0;
+}
+
+/* 1 if process pid is gone. */
+static int process_gone(long pid)
+{
+	return pid != (long)getpid() && kill((pid_t)pid, 0) != 0 &&
+	       errno == ESRCH;
+}
+
+/* Remove what runs on this index that were killed left beside it: their
+ * parts (path.parts-PID), an unfinished merge (path.new-PID) and a
+ * replaced index not yet removed (path.old-PID: parts are only merged
+ * into an empty index, so it held no documents). Called holding the
+ * index's lock, so no live run writes it; a scratch folder of a process
+ * that is still alive is left alone all the same. */
+static void remove_dead_scratch(const vns_store *s)
+{
+	char *dir = strdup(s->path), *slash;
+	const char *base, *parent;
+	struct dirent *e;
+	DIR *d;
+	long pid;
+
+	if (!dir)
+		return;
+	slash = strrchr(dir, '/');
+	parent = slash ? (slash == dir ? "/" : dir) : ".";
+	base = slash ? slash + 1 : dir;
+	if (slash && slash != dir)
+		*slash = '\0';
+	if (!(d = opendir(parent))) {
+		free(dir);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (scratch_of(e->d_name, base, &pid) && process_gone(pid)) {
+			char *p = str_printf("%s/%s", parent, e->d_name);
+			if (p)
+				rm_tree(p);
+			free(p);
+		}
+	closedir(d);
+	free(dir);
 }
 
 static vns_status open_parts(vns_store *s, vns_err *err)
@@ -503,13 +599,18 @@ out:
 /* After the first commit a bulk store goes on as a single database. */
 static vns_status bulk_commit(vns_store *s, vns_err *err)
 {
+	unsigned long docs = 0;
 	int any = 0;
 	vns_status st = VNS_OK;
 
-	for (unsigned i = 0; i < s->nwr; i++)
+	for (unsigned i = 0; i < s->nwr; i++) {
 		any |= s->wr[i].cur.docs || s->wr[i].nfull;
+		docs += s->wr[i].docs;
+	}
 	if (any)
 		st = merge_parts(s, err);
+	if (!st)
+		s->merged = docs;
 	writers_free(s);
 	rm_tree(s->parts_dir);
 	s->layout = SINGLE;
@@ -537,6 +638,7 @@ static vns_status store_init(vns_store *s, const vns_store_opts *o,
 	}
 	free(stub);
 	s->target.path = strdup(s->path);
+	s->target.atomic = s->atomic;
 	if (!s->target.path)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	st = db_open(&s->target, err);
@@ -544,7 +646,8 @@ static vns_status store_init(vns_store *s, const vns_store_opts *o,
 		st = vns_xwdb_doccount(s->target.w, &docs, err);
 	if (st)
 		return st;
-	s->layout = docs == 0 && s->nwr > 1 ? BULK : SINGLE;
+	remove_dead_scratch(s);
+	s->layout = docs == 0 && s->nwr > 1 && !s->atomic ? BULK : SINGLE;
 	return s->layout == BULK ? open_parts(s, err) : VNS_OK;
 }
 
@@ -562,6 +665,7 @@ vns_status vns_store_open(const char *path, const vns_store_opts *o,
 	s->commit_every = o->commit_every ? o->commit_every
 					  : DEFAULT_COMMIT_EVERY;
 	s->part_docs = o->part_docs ? o->part_docs : DEFAULT_PART_DOCS;
+	s->atomic = o->atomic;
 	for (unsigned i = 0; i < MAX_WRITERS; i++)
 		vns_buf_init(&s->idterm[i], 4096);
 	s->path = strdup(path);
@@ -661,6 +765,27 @@ vns_status vns_store_commit(vns_store *s, vns_err *err)
 		break;
 	}
 	return db_commit(&s->target, err);
+}
+
+unsigned long vns_store_committed(const vns_store *s)
+{
+	unsigned long n = s->merged + s->target.committed;
+
+	for (size_t i = 0; i < s->nshards; i++)
+		n += s->shards[i].committed;
+	return n;
+}
+
+vns_status vns_store_rollback(vns_store *s, vns_err *err)
+{
+	vns_status st = VNS_OK;
+
+	if (!s->atomic)
+		return vns_err_set(err, VNS_EINVAL, "'%s': changes can only be "
+				   "dropped in an atomic store", s->path);
+	for (size_t i = 0; !st && i < s->nshards; i++)
+		st = db_rollback(&s->shards[i], err);
+	return st ? st : db_rollback(&s->target, err);
 }
 
 void vns_store_free(vns_store *s)

@@ -38,6 +38,10 @@ typedef struct vns_store_opts {
 	unsigned commit_every; /* documents per database between commits */
 	unsigned long part_docs; /* bulk: documents per part database
 				  * (0: the default, 10,000) */
+	int atomic;            /* no commit but vns_store_commit(), which
+				* applies every change since the last one
+				* together; vns_store_rollback() drops them
+				* (never the bulk layout) */
 } vns_store_opts;
 
 /* Open the index at path for writing. An index that is already sharded
@@ -63,6 +67,14 @@ vns_status vns_store_delete(vns_store *s, const char *id,
 /* Make everything durable and visible to readers (merges the bulk parts;
  * writes the shards' stub). Only while no writer is working. */
 vns_status vns_store_commit(vns_store *s, vns_err *err);
+
+/* Documents written through s that are durable now (the target's
+ * automatic commits included); only while no writer is working. */
+unsigned long vns_store_committed(const vns_store *s);
+
+/* Drop every change since the last commit (an atomic store only);
+ * only while no writer is working. */
+vns_status vns_store_rollback(vns_store *s, vns_err *err);
 
 /* Release s without committing what came after the last commit; removes
  * any part databases; accepts NULL. */

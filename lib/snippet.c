@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 /* One word of the text, as the analyser saw it. */
 typedef struct sword {
 	size_t start, end;
@@ -75,15 +77,9 @@ static int on_token(void *ctx, const vns_token *tok)
 	sword *last;
 
 	if (!(tok->flags & VNS_TOKEN_COLOCATED)) {
-		if (sc->n == sc->alloc) {
-			size_t n = sc->alloc ? sc->alloc * 2 : 256;
-			sword *p = realloc(sc->w, n * sizeof *p);
-			if (!p) {
-				sc->st = VNS_ENOMEM;
-				return 1;
-			}
-			sc->w = p;
-			sc->alloc = n;
+		if (VNS_GROW(sc->w, sc->alloc, sc->n + 1)) {
+			sc->st = VNS_ENOMEM;
+			return 1;
 		}
 		sc->w[sc->n++] = (sword){ tok->start, tok->end,
 			listed(sc->q->exact, sc->q->n_exact, tok->term,

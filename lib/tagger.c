@@ -12,6 +12,8 @@
 
 #include "buf.h"
 #include "gazetteer.h"
+#include "grow.h"
+#include "hash.h"
 #include "linktail.h"
 #include "utf8.h"
 
@@ -116,11 +118,7 @@ struct vns_tagger {
 
 static size_t hash_str(const char *s, size_t n)
 {
-	size_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return vns_hash32(s, n);
 }
 
 static const char *key_of(const hash *h, const vns_gz_spelling *s)
@@ -323,15 +321,9 @@ static size_t arena_add(vns_tagger *t, const char *s, size_t n)
 
 static int push_tok(vns_tagger *t, const tok *k)
 {
-	if (t->ntok == t->atok) {
-		size_t n = t->atok ? t->atok * 2 : 256;
-		tok *p = realloc(t->tok, n * sizeof *p);
-		if (!p) {
-			t->st = VNS_ENOMEM;
-			return 0;
-		}
-		t->tok = p;
-		t->atok = n;
+	if (VNS_GROW(t->tok, t->atok, t->ntok + 1)) {
+		t->st = VNS_ENOMEM;
+		return 0;
 	}
 	t->tok[t->ntok++] = *k;
 	return 1;
@@ -509,15 +501,9 @@ static int all_capitalised(const vns_tagger *t, size_t i, size_t n)
 static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
 			double weight, int ambiguous)
 {
-	if (t->nm == t->am) {
-		size_t n = t->am ? t->am * 2 : 64;
-		mention *p = realloc(t->m, n * sizeof *p);
-		if (!p) {
-			t->st = VNS_ENOMEM;
-			return;
-		}
-		t->m = p;
-		t->am = n;
+	if (VNS_GROW(t->m, t->am, t->nm + 1)) {
+		t->st = VNS_ENOMEM;
+		return;
 	}
 	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
 				   ambiguous, 0 };

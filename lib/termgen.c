@@ -1,8 +1,10 @@
 /* termgen.c - a vns_doc becomes a Xapian document (see termgen.h). */
 #include "termgen.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -12,6 +14,7 @@
 #include "schema.h"
 #include "slug.h"
 #include "tagger.h"
+#include "utctime.h"
 
 const vns_field_weights vns_default_weights = { 3, 1, 1 };
 
@@ -306,6 +309,44 @@ static void add_content_key(vns_xdoc *xdoc, const vns_doc *doc, json_t *o,
 	json_object_set_new(o, VNS_DATA_CONTENT, json_string(key));
 }
 
+/* When the document is indexed (now), as a value to filter on and in the
+ * stored data for display. */
+static vns_status add_indexed(vns_xdoc *xdoc, json_t *o, vns_err *err)
+{
+	long long now = (long long)time(NULL);
+	char key[VNS_UTC_KEY_LEN + 1], iso[VNS_UTC_ISO_LEN + 1];
+
+	vns_utc_key(now, key);
+	vns_utc_iso(now, iso);
+	json_object_set_new(o, VNS_DATA_INDEXED, json_string(iso));
+	return vns_xdoc_set_value(xdoc, VNS_SLOT_INDEXED, key,
+				  VNS_UTC_KEY_LEN, err);
+}
+
+/* The OCR fields (schema.h) of a document whose text was recognised. */
+static vns_status set_ocr(json_t *o, const vns_doc *doc)
+{
+	char conf[16];
+	json_t *low;
+	const char *p = doc->ocr_low;
+
+	if (!doc->ocr_pages)
+		return VNS_OK;
+	snprintf(conf, sizeof conf, "%.1f", doc->ocr_confidence);
+	low = json_array();
+	if (!low || json_object_set_new(o, VNS_DATA_OCR, json_string(conf)) ||
+	    json_object_set_new(o, VNS_DATA_OCR_LOW, low))
+		return VNS_ENOMEM;
+	while (p && *p) {
+		size_t n = strcspn(p, " ");
+
+		if (n && json_array_append_new(low, json_stringn(p, n)))
+			return VNS_ENOMEM;
+		p += n + (p[n] == ' ');
+	}
+	return VNS_OK;
+}
+
 static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 			   const vns_tags *tags, vns_err *err)
 {
@@ -327,7 +368,11 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 		set_str(o, VNS_DATA_SOURCE, doc->source,
 			doc->source ? strlen(doc->source) : 0);
 		add_content_key(xdoc, doc, o, err);
-		st = vns_entindex_store(tags, o, err);
+		st = add_indexed(xdoc, o, err);
+		if (!st && (st = set_ocr(o, doc)))
+			vns_err_set(err, st, "out of memory");
+		if (!st)
+			st = vns_entindex_store(tags, o, err);
 		if (!st)
 			st = vns_docdata_encode(o, text, tlen, &data, err);
 		if (!st)

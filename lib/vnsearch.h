@@ -31,8 +31,8 @@
 extern "C" {
 #endif
 
-#define VNS_VERSION "0.2.0"
-#define VNS_VERSION_NUMBER 200 /* major * 10000 + minor * 100 + patch */
+#define VNS_VERSION "0.3.0"
+#define VNS_VERSION_NUMBER 300 /* major * 10000 + minor * 100 + patch */
 
 /* The library's version, as VNS_VERSION; may differ from the header's
  * when a program runs with a newer shared library. */
@@ -59,7 +59,8 @@ const char *vns_version(void);
 	X(VNS_ENETWORK, "remote database unreachable")             \
 	X(VNS_EXAPIAN, "xapian error")                             \
 	X(VNS_ENOTFOUND, "not found")                              \
-	X(VNS_EINTERNAL, "internal error")
+	X(VNS_EINTERNAL, "internal error")                         \
+	X(VNS_ECANCELED, "interrupted")
 
 typedef enum {
 #define VNS_STATUS_ENUM(code, msg) code,
@@ -118,6 +119,12 @@ vns_status vns_db_open(const char *path, vns_db **out, vns_err *err);
  * remote index counts as before. */
 vns_status vns_db_keep_facets(vns_db *db, vns_err *err);
 
+/* A number that changes with every commit of a single local index (its
+ * revision), for validating caches such as an HTTP ETag; for a sharded
+ * or remote index, which has no one revision, the number of documents.
+ * It is the revision db reads: open db again to see later commits. */
+vns_status vns_db_revision(vns_db *db, unsigned long long *out, vns_err *err);
+
 /* Release db; accepts NULL. Every vns_results of db must be freed first. */
 void vns_db_close(vns_db *db);
 
@@ -132,6 +139,17 @@ typedef struct vns_search_opts {
 				 * no words) or date, newest first */
 	unsigned snippet_bytes; /* snippet length; 0 = no snippets */
 	int facets;             /* count facets over the whole match set */
+	const char *like;       /* NULL, or the id of an indexed document:
+				 * rank the documents most like it (its
+				 * best terms, provinces, products and
+				 * programmes), never it nor its copies;
+				 * the query then only filters. An unknown
+				 * id gives VNS_ENOTFOUND. */
+	const char *added_since; /* NULL, or an ISO 8601 date or date-time
+				  * (UTC unless it has an offset; see
+				  * vns_time_utc): only documents indexed
+				  * at or after it. Anything else gives
+				  * VNS_EQUERY saying the format. */
 } vns_search_opts;
 
 /* Facets: what results can be counted and filtered by. */
@@ -187,6 +205,14 @@ typedef struct vns_result {
 	/* the same article from other sources, collapsed into this row */
 	const vns_also *also;
 	size_t n_also;
+	const char *indexed;  /* when the document was last indexed,
+			       * "YYYY-MM-DDThh:mm:ssZ"; NULL in an index
+			       * written before 0.3 */
+	/* text from OCR: the mean confidence ("87.5"; NULL when the text is
+	 * not from OCR) and the pages of low confidence ("2", ...) */
+	const char *ocr;
+	const char *const *ocr_low;
+	size_t n_ocr_low;
 } vns_result;
 
 /* Search db for query (UTF-8, len bytes, in the query language: words,
@@ -234,6 +260,31 @@ const char *vns_results_suggestion(const vns_results *r);
 /* Release r; accepts NULL. */
 void vns_results_free(vns_results *r);
 
+/* Check the index at path (a database, or a directory of shards) with
+ * Xapian's consistency check: *problems gets how many it found (0: the
+ * index is sound) and *report (caller frees with free()) its account.
+ * VNS_EDBOPEN when path holds no index. */
+vns_status vns_db_check(const char *path, unsigned long *problems,
+			char **report, vns_err *err);
+
+/* Call fn with every indexed document id that starts with prefix ("" for
+ * all), in byte order; id is valid during the call. fn returning
+ * non-zero stops early. */
+vns_status vns_db_ids(vns_db *db, const char *prefix,
+		      int (*fn)(void *ctx, const char *id), void *ctx,
+		      vns_err *err);
+
+/* Length of the UTC form "YYYY-MM-DDThh:mm:ssZ". */
+#define VNS_TIME_LEN 20
+
+/* Read iso, an ISO 8601 date or date-time (YYYY-MM-DD, then optionally
+ * Thh:mm[:ss], then optionally Z or an offset +hh:mm / -hh:mm; UTC when
+ * there is none), into out as "YYYY-MM-DDThh:mm:ssZ", the form of
+ * vns_result.indexed. VNS_EINVAL with the expected format otherwise.
+ * Thread-safe. */
+vns_status vns_time_utc(const char *iso, char out[VNS_TIME_LEN + 1],
+			vns_err *err);
+
 /* ---- writing ----------------------------------------------------------- */
 
 /* One article or bulletin to index. The library copies what it needs
@@ -252,13 +303,21 @@ typedef struct vns_document {
 	/* where the document was read (may be NULL, 0), for reports */
 	const char *origin;
 	unsigned long line;
+	/* text recognised by OCR: the pages recognised (0: the text is not
+	 * from OCR), their mean word confidence (0-100) and the pages of low
+	 * confidence ("2 5", or NULL); stored, and given back in
+	 * vns_result.ocr */
+	unsigned ocr_pages;
+	double ocr_confidence;
+	const char *ocr_low;
 } vns_document;
 
 typedef struct vns_writer vns_writer;
 
-/* A document the writer skipped (skipped = 1: invalid UTF-8, an unusable
- * field) or indexed with a warning (skipped = 0: a date it could not
- * read). Called on one of the writer's threads, one call at a time. */
+/* A document the writer skipped (skipped = 1: no id, an empty body,
+ * invalid UTF-8, an unusable field) or indexed with a warning (skipped =
+ * 0: a date it could not read). Called on the writer's threads (or in
+ * vns_writer_put()), one call at a time. */
 typedef void (*vns_writer_report)(void *ctx, int skipped,
 				  const char *origin, unsigned long line,
 				  const vns_err *why);
@@ -269,6 +328,8 @@ typedef struct vns_writer_stats {
 	unsigned long docs;
 	unsigned long skipped;
 	unsigned long warnings;
+	unsigned long committed; /* of docs, those durable as of the last
+				  * vns_writer_sync(), commit or rollback */
 } vns_writer_stats;
 
 /* vns_writer_opts.analysers: no thread that only analyses */
@@ -290,6 +351,12 @@ typedef struct vns_writer_opts {
 	unsigned commit_every;   /* documents between a database's
 				  * commits (0: 250) */
 	unsigned long part_docs; /* documents per part (0: 10,000) */
+	int atomic;          /* changes become durable only at
+			      * vns_writer_commit(), all together (per
+			      * database of a sharded index), and
+			      * vns_writer_rollback() drops them: for
+			      * one file, one transaction. One writer
+			      * thread, never parts. */
 	vns_writer_report report; /* may be NULL */
 	/* called every 1,000 documents, on a writer's thread (may be NULL) */
 	void (*progress)(void *ctx, const vns_writer_stats *stats);
@@ -303,7 +370,9 @@ typedef struct vns_writer_opts {
 vns_status vns_writer_open(const char *path, const vns_writer_opts *opts,
 			   vns_writer **out, vns_err *err);
 
-/* Add doc, or replace the indexed document with its id. Analysis runs on
+/* Add doc, or replace the indexed document with its id; the document
+ * records when it is analysed here as when it was indexed (UTC, see
+ * vns_result.indexed and vns_search_opts.added_since). Analysis runs on
  * the writer's threads: a problem of this document goes to the report
  * callback, while the status returned is the writer's own (an index that
  * cannot be written: then every later call fails the same way). */
@@ -321,6 +390,10 @@ vns_status vns_writer_delete(vns_writer *w, const char *id,
 
 /* Make every change so far durable and visible to readers. */
 vns_status vns_writer_commit(vns_writer *w, vns_err *err);
+
+/* Drop every change since the last commit (a writer opened with
+ * opts.atomic; VNS_EINVAL otherwise): the index stays at that commit. */
+vns_status vns_writer_rollback(vns_writer *w, vns_err *err);
 
 /* Statistics so far. */
 vns_writer_stats vns_writer_get_stats(const vns_writer *w);

@@ -57,7 +57,7 @@ vns_status vns_writer_open(const char *path, const vns_writer_opts *opts,
 	so = (vns_store_opts){ w->o.shard_by_year ? VNS_SHARD_YEAR
 						  : VNS_SHARD_NONE,
 			       w->o.writers, w->o.commit_every,
-			       w->o.part_docs };
+			       w->o.part_docs, w->o.atomic };
 	st = vns_store_open(path, &so, &w->store, err);
 	if (!st) {
 		writers = vns_store_writers(w->store);
@@ -124,14 +124,32 @@ vns_status vns_writer_put(vns_writer *w, const vns_document *doc,
 			 (char *)doc->title,   (char *)doc->date,
 			 (char *)doc->source,  (char *)doc->category,
 			 (char *)doc->author,  (char *)doc->summary,
-			 (char *)doc->body };
+			 (char *)doc->body,    doc->ocr_pages,
+			 doc->ocr_confidence,  (char *)doc->ocr_low };
+	vns_err why;
 
+	if (vns_doc_check(&view, &why)) {
+		report(w, 1, doc->origin, doc->line, &why);
+		return VNS_OK;
+	}
 	return vns_pipeline_put(w->pipe, &view, doc->origin, doc->line, err);
+}
+
+/* The documents durable now (called with the writers idle, after a
+ * flush: the store may be read). */
+static void note_committed(vns_writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	w->stats.committed = vns_store_committed(w->store);
+	pthread_mutex_unlock(&w->mu);
 }
 
 vns_status vns_writer_sync(vns_writer *w, vns_err *err)
 {
-	return vns_pipeline_flush(w->pipe, err);
+	vns_status st = vns_pipeline_flush(w->pipe, err);
+
+	note_committed(w);
+	return st;
 }
 
 vns_status vns_writer_delete(vns_writer *w, const char *id,
@@ -146,7 +164,20 @@ vns_status vns_writer_commit(vns_writer *w, vns_err *err)
 {
 	vns_status st = vns_pipeline_flush(w->pipe, err);
 
-	return st ? st : vns_store_commit(w->store, err);
+	if (!st)
+		st = vns_store_commit(w->store, err);
+	note_committed(w);
+	return st;
+}
+
+vns_status vns_writer_rollback(vns_writer *w, vns_err *err)
+{
+	vns_status st = vns_pipeline_flush(w->pipe, err);
+
+	if (!st)
+		st = vns_store_rollback(w->store, err);
+	note_committed(w);
+	return st;
 }
 
 vns_writer_stats vns_writer_get_stats(const vns_writer *w)

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,18 @@ struct callback_spy : Xapian::MatchSpy {
 struct vns_xspy {
 	std::unique_ptr<Xapian::ValueCountMatchSpy> count;
 	std::unique_ptr<callback_spy> call;
+};
+
+/* Asks C which expand terms to keep. */
+struct callback_decider : Xapian::ExpandDecider {
+	callback_decider(int (*f)(void *, const char *, size_t), void *c)
+		: fn(f), ctx(c) {}
+	bool operator()(const std::string &term) const override
+	{
+		return fn(ctx, term.data(), term.size()) != 0;
+	}
+	int (*fn)(void *, const char *, size_t);
+	void *ctx;
 };
 
 struct vns_xenquire {
@@ -288,9 +301,34 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 	});
 }
 
+vns_status vns_xdb_document(vns_xdb *db, vns_docid did, vns_xdoc **out,
+			    vns_err *err)
+{
+	*out = nullptr;
+	return read_guard(db->db, err, [&] {
+		auto doc = std::make_unique<vns_xdoc>(db->db.get_document(did));
+
+		*out = doc.release();
+		return VNS_OK;
+	});
+}
+
 void vns_xdb_free(vns_xdb *db)
 {
 	delete db;
+}
+
+vns_status vns_xdb_check(const char *path, unsigned long *problems,
+			 char **report, vns_err *err)
+{
+	*report = nullptr;
+	return guard(err, [&] {
+		std::ostringstream out;
+
+		*problems = Xapian::Database::check(
+			path, Xapian::DBCHECK_SHORT_TREE, &out);
+		return dup_string(out.str(), report, err);
+	});
 }
 
 vns_status vns_xdb_compact(const char *const *sources, size_t n,
@@ -634,18 +672,21 @@ vns_xquery *vns_xquery_value_range(unsigned slot, const char *lo,
 	});
 }
 
+vns_xquery *vns_xquery_fixed_weight(double w, vns_err *err)
+{
+	if (!(w >= 0)) {
+		vns_err_set(err, VNS_EINVAL, "weight %g is not >= 0", w);
+		return nullptr;
+	}
+	return new_query(err, [&] {
+		return Xapian::Query(
+			(new Xapian::FixedWeightPostingSource(w))->release());
+	});
+}
+
 vns_xquery *vns_xquery_match_all(vns_err *err)
 {
 	return new_query(err, [] { return Xapian::Query::MatchAll; });
-}
-
-vns_xquery *vns_xquery_fixed_weight(double weight, vns_err *err)
-{
-	return new_query(err, [&] {
-		return Xapian::Query(
-			(new Xapian::FixedWeightPostingSource(weight))
-				->release());
-	});
 }
 
 vns_xquery *vns_xquery_match_nothing(vns_err *err)
@@ -765,6 +806,35 @@ vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 		m->mset = e->enq.get_mset(offset, count, check_at_least);
 		m->db = e->db->db;
 		*out = m.release();
+		return VNS_OK;
+	});
+}
+
+vns_status vns_xenquire_eset(vns_xenquire *e, const vns_docid *rel, size_t n,
+			     unsigned max, int exact,
+			     int (*accept)(void *ctx, const char *term,
+					   size_t len),
+			     int (*fn)(void *ctx, const char *term, size_t len,
+				       double weight),
+			     void *ctx, vns_err *err)
+{
+	return read_guard(e->db->db, err, [&] {
+		Xapian::RSet rset;
+		callback_decider decider(accept, ctx);
+
+		for (size_t i = 0; i < n; i++)
+			rset.add_document(rel[i]);
+		Xapian::ESet eset = e->enq.get_eset(
+			max, rset,
+			exact ? Xapian::Enquire::USE_EXACT_TERMFREQ : 0,
+			accept ? &decider : nullptr);
+		for (Xapian::ESetIterator t = eset.begin(); t != eset.end();
+		     ++t) {
+			const std::string term = *t;
+
+			if (fn(ctx, term.data(), term.size(), t.get_weight()))
+				break;
+		}
 		return VNS_OK;
 	});
 }

@@ -69,8 +69,19 @@ vns_status vns_xdb_allterms(vns_xdb *db, const char *prefix,
 				      unsigned long termfreq),
 			    void *ctx, vns_err *err);
 
+/* The stored document did of db: *out caller frees with vns_xdoc_free().
+ * VNS_ENOTFOUND when there is none. */
+vns_status vns_xdb_document(vns_xdb *db, vns_docid did, vns_xdoc **out,
+			    vns_err *err);
+
 /* Release db; accepts NULL. */
 void vns_xdb_free(vns_xdb *db);
+
+/* Xapian's consistency check of the database (or single table) at path:
+ * *problems gets the number of errors found, *report (caller frees with
+ * free()) what the check wrote. */
+vns_status vns_xdb_check(const char *path, unsigned long *problems,
+			 char **report, vns_err *err);
 
 /* Merge the n local databases at sources (in this order: their documents
  * are renumbered one after the other) into a new database at dest, which
@@ -214,12 +225,13 @@ vns_xquery *vns_xquery_scale(const vns_xquery *q, double factor, vns_err *err);
 vns_xquery *vns_xquery_value_range(unsigned slot, const char *lo,
 				   const char *hi, vns_err *err);
 
+/* Matches every document with the same weight w (>= 0), as Xapian's
+ * FixedWeightPostingSource: combined with VNS_XOP_FILTER, a constant
+ * weight for the documents of a boolean term. */
+vns_xquery *vns_xquery_fixed_weight(double w, vns_err *err);
+
 /* Matches every document (weight 0). */
 vns_xquery *vns_xquery_match_all(vns_err *err);
-
-/* Matches every document, each with the same weight (Xapian's
- * FixedWeightPostingSource, which remote databases serve too). */
-vns_xquery *vns_xquery_fixed_weight(double weight, vns_err *err);
 
 /* Matches nothing. */
 vns_xquery *vns_xquery_match_nothing(vns_err *err);
@@ -267,8 +279,10 @@ vns_status vns_xenquire_sort_by_relevance_then_value(vns_xenquire *e,
 vns_status vns_xenquire_set_collapse(vns_xenquire *e, unsigned slot,
 				     unsigned max, vns_err *err);
 
-/* Show every match of the next get_mset to spy, which must stay alive
- * until e is freed. */
+/* Show spy the matches each get_mset looks at, which must stay alive
+ * until e is freed: every match only when check_at_least covers them all
+ * (a match may stop once its page is full), and counts add up over
+ * several get_mset calls. */
 vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
 
 /* Run the search: results offset .. offset+count-1; check_at_least makes
@@ -279,6 +293,22 @@ vns_status vns_xenquire_add_spy(vns_xenquire *e, vns_xspy *spy, vns_err *err);
 vns_status vns_xenquire_get_mset(vns_xenquire *e, unsigned offset,
 				 unsigned count, unsigned check_at_least,
 				 vns_xmset **out, vns_err *err);
+
+/* Relevance feedback (Xapian's get_eset): the terms that best tell the
+ * n documents rel from the rest of the database, best first, at most
+ * max; accept (may be NULL) is asked about each candidate term and
+ * returns non-zero to keep it. exact non-zero: term frequencies summed
+ * exactly over shards and remote databases (USE_EXACT_TERMFREQ), so the
+ * terms and weights are those of one merged database. fn gets each kept
+ * term (valid during the call) with its expand weight; fn returning
+ * non-zero stops. */
+vns_status vns_xenquire_eset(vns_xenquire *e, const vns_docid *rel, size_t n,
+			     unsigned max, int exact,
+			     int (*accept)(void *ctx, const char *term,
+					   size_t len),
+			     int (*fn)(void *ctx, const char *term, size_t len,
+				       double weight),
+			     void *ctx, vns_err *err);
 
 /* Release e; accepts NULL. */
 void vns_xenquire_free(vns_xenquire *e);

@@ -33,6 +33,15 @@ static const vns_facet_kind filter_facets[VNS_CGI_NFILTERS] = {
 	VNS_FACET_SOURCE,   VNS_FACET_YEAR,
 };
 
+static const char *const format_names[VNS_CGI_NFORMATS] = {
+	"html", "atom", "json", "opensearch",
+};
+
+const char *vns_cgi_format_name(vns_cgi_format f)
+{
+	return (unsigned)f < VNS_CGI_NFORMATS ? format_names[f] : "unknown";
+}
+
 const char *vns_cgi_filter_param(vns_cgi_filter f)
 {
 	return (unsigned)f < VNS_CGI_NFILTERS ? filter_params[f] : "unknown";
@@ -255,6 +264,37 @@ static vns_status set_sort(vns_cgireq *req, int arg, const char *name,
 	return VNS_OK;
 }
 
+/* A document id: any text but control characters. */
+static vns_status set_like(vns_cgireq *req, int arg, const char *name,
+			   const char *v, size_t len, vns_err *err)
+{
+	vns_status st = check_text(name, v, len, VNS_CGI_LIKE_MAX, err);
+
+	(void)arg;
+	for (size_t i = 0; !st && i < len; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7F)
+			st = vns_err_set(err, VNS_EINVAL,
+					 "'%s' contains a control character",
+					 name);
+	if (!st && !is_blank(v, len))
+		store(req->like, v, len);
+	return st;
+}
+
+static vns_status set_format(vns_cgireq *req, int arg, const char *name,
+			     const char *v, size_t len, vns_err *err)
+{
+	(void)arg;
+	for (int f = 0; f < VNS_CGI_NFORMATS; f++)
+		if (strlen(format_names[f]) == len &&
+		    !memcmp(format_names[f], v, len)) {
+			req->format = (vns_cgi_format)f;
+			return VNS_OK;
+		}
+	return vns_err_set(err, VNS_EINVAL, "'%s' must be 'html', 'atom', "
+			   "'json' or 'opensearch'", name);
+}
+
 /* In canonical URL order. */
 static const param params[] = {
 	{ "q", set_q, 0, "'q'" },
@@ -268,6 +308,8 @@ static const param params[] = {
 	{ "sort", set_sort, 0, "'sort'" },
 	{ "n", set_per_page, 0, "'n'" },
 	{ "page", set_page, 0, "'page'" },
+	{ "like", set_like, 0, "'like'" },
+	{ "format", set_format, 0, "'format'" },
 };
 
 #define NPARAMS (sizeof params / sizeof params[0])
@@ -391,7 +433,7 @@ int vns_cgireq_is_search(const vns_cgireq *req)
 	for (i = 0; i < VNS_CGI_NFILTERS; i++)
 		if (req->filter[i][0])
 			return 1;
-	return req->from[0] || req->to[0];
+	return req->from[0] || req->to[0] || req->like[0];
 }
 
 unsigned vns_cgireq_offset(const vns_cgireq *req)
@@ -502,6 +544,10 @@ static const char *text_value(const vns_cgireq *req, size_t i)
 		v = params[i].arg ? req->to : req->from;
 	else if (params[i].set == set_sort)
 		v = req->sort == VNS_SORT_DATE ? "date" : "";
+	else if (params[i].set == set_like)
+		v = req->like;
+	else if (params[i].set == set_format)
+		v = req->format != VNS_CGI_HTML ? format_names[req->format] : "";
 	return v && v[0] ? v : NULL;
 }
 

@@ -18,6 +18,16 @@
 #define VNS_CGI_FILTER_MAX 128  /* bytes of one decoded filter value */
 #define VNS_CGI_PER_PAGE_MAX 50 /* results per page */
 #define VNS_CGI_PER_PAGE 10     /* results per page by default */
+#define VNS_CGI_LIKE_MAX 239    /* bytes of a document id (like=) */
+
+/* What a request asks the page to answer with (format=). */
+typedef enum {
+	VNS_CGI_HTML,       /* the page (the default) */
+	VNS_CGI_ATOM,       /* an Atom 1.0 feed of the newest matches */
+	VNS_CGI_JSON,       /* the object of vnsearch --json */
+	VNS_CGI_OPENSEARCH, /* the OpenSearch 1.1 description of the page */
+	VNS_CGI_NFORMATS
+} vns_cgi_format;
 
 /* The filters a page can set: one per facet the page shows. */
 typedef enum {
@@ -39,7 +49,12 @@ typedef struct vns_cgireq {
 	unsigned page;     /* 1-based */
 	unsigned per_page; /* 1..VNS_CGI_PER_PAGE_MAX */
 	vns_sort sort;
+	char like[VNS_CGI_LIKE_MAX + 1]; /* documents like this id */
+	vns_cgi_format format;
 } vns_cgireq;
+
+/* The value of format= for f ("html", "atom", "json", "opensearch"). */
+const char *vns_cgi_format_name(vns_cgi_format f);
 
 /* The parameter name of filter f ("province", "product", "programme",
  * "source", "year"); also its field name in the query language. */
@@ -59,8 +74,8 @@ void vns_cgireq_init(vns_cgireq *req);
 vns_status vns_cgireq_parse(const char *qs, size_t len, vns_cgireq *req,
 			    vns_err *err);
 
-/* 1 when req asks for a search (words or any filter), 0 for the front
- * page. */
+/* 1 when req asks for a search (words, any filter or like=), 0 for the
+ * front page. */
 int vns_cgireq_is_search(const vns_cgireq *req);
 
 /* Result offset of req's page. */

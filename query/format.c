@@ -1,6 +1,8 @@
 /* format.c - JSON and text renderings of a result set (see format.h). */
 #include "format.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
@@ -88,6 +90,26 @@ static vns_status json_also(vns_buf *out, const vns_result *row)
 	return st ? st : vns_buf_addc(out, ']');
 }
 
+/* ,"ocr":{"confidence":87.5,"low_confidence_pages":[2]} for text from
+ * OCR; the stored values are numbers the indexer wrote, printed again as
+ * numbers so nothing else can reach the output. */
+static vns_status json_ocr(vns_buf *out, const vns_result *row)
+{
+	vns_status st;
+	double conf;
+
+	if (!row->ocr)
+		return VNS_OK;
+	conf = strtod(row->ocr, NULL);
+	st = vns_buf_addf(out, ",\"ocr\":{\"confidence\":%.1f,"
+			  "\"low_confidence_pages\":[",
+			  isfinite(conf) ? conf : 0.0);
+	for (size_t i = 0; !st && i < row->n_ocr_low; i++)
+		st = vns_buf_addf(out, "%s%lu", i ? "," : "",
+				  strtoul(row->ocr_low[i], NULL, 10));
+	return st ? st : vns_buf_adds(out, "]}");
+}
+
 static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 {
 	vns_status st = vns_buf_addf(out, "%s{\"rank\":%u,\"id\":",
@@ -102,12 +124,15 @@ static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 	if (!st) st = json_str(out, row->date);
 	if (!st) st = vns_buf_adds(out, ",\"source\":");
 	if (!st) st = json_str(out, row->source);
+	if (!st) st = vns_buf_adds(out, ",\"indexed\":");
+	if (!st) st = json_str(out, row->indexed);
 	if (!st) st = vns_buf_addf(out, ",\"score\":%.6g,\"snippet\":",
 				   row->score);
 	if (!st) st = json_str(out, row->snippet);
 	if (!st) st = json_spans(out, row);
 	if (!st) st = json_entities(out, row);
 	if (!st) st = json_also(out, row);
+	if (!st) st = json_ocr(out, row);
 	return st ? st : vns_buf_addc(out, '}');
 }
 

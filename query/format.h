@@ -7,6 +7,10 @@
 #include "buf.h"
 #include "vnsearch.h"
 
+/* Snippet bytes of the JSON object, from vnsearch --json and the page's
+ * format=json alike. */
+#define VNS_FORMAT_SNIPPET_BYTES 240
+
 /* Output style for text. */
 typedef struct vns_text_style {
 	int bold; /* mark highlights and titles with ANSI bold (a terminal) */

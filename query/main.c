@@ -33,11 +33,16 @@ static const char usage[] =
 	"  --to DATE           dated on or before DATE\n"
 	"  --facets            count provinces, products, programmes, sources\n"
 	"                      and years over all matches\n"
+	"  --like ID           the documents most like document ID (never ID\n"
+	"                      nor its copies); a query then only filters\n"
+	"  --added-since WHEN  only documents indexed at or after WHEN:\n"
+	"                      YYYY-MM-DD[Thh:mm[:ss]][Z|+hh:mm] (UTC unless\n"
+	"                      an offset is given)\n"
 	"Query language: words, \"a phrase\", -excluded, a OR b,\n"
 	"  province:NAME, product:NAME, programme:NAME, source:NAME,\n"
 	"  year:YYYY, date:FROM..TO\n"
-	"Exit status: 0 ok (also when nothing matches), 1 error, 2 usage or\n"
-	"unusable query.\n";
+	"Exit status: 0 ok (also when nothing matches), 1 error (also an\n"
+	"unknown --like ID), 2 usage or unusable query.\n";
 
 typedef struct cli {
 	const char *db;
@@ -102,6 +107,22 @@ static int parse_sort(const char *s, vns_sort *out)
 	return 1;
 }
 
+/* --added-since: checked here, so that a batch does not start with it
+ * wrong; the library reads it again. */
+static int parse_since(const char *s, cli *c)
+{
+	char utc[VNS_TIME_LEN + 1];
+	vns_err err;
+
+	if (vns_time_utc(s, utc, &err)) {
+		fprintf(stderr, "vnsearch: --added-since %s\n",
+			vns_err_text(&err));
+		return 0;
+	}
+	c->opts.added_since = s;
+	return 1;
+}
+
 static int parse_args(int argc, char **argv, cli *c)
 {
 	static const struct option opts[] = {
@@ -118,6 +139,8 @@ static int parse_args(int argc, char **argv, cli *c)
 		{ "from", required_argument, NULL, 'F' },
 		{ "to", required_argument, NULL, 'T' },
 		{ "facets", no_argument, NULL, 'f' },
+		{ "like", required_argument, NULL, 'L' },
+		{ "added-since", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -141,6 +164,8 @@ static int parse_args(int argc, char **argv, cli *c)
 		case 'F': c->from = optarg; break;
 		case 'T': c->to = optarg; break;
 		case 'f': c->opts.facets = 1; break;
+		case 'L': c->opts.like = optarg; break;
+		case 'A': ok = parse_since(optarg, c); break;
 		case 'h': fputs(usage, stdout); exit(EXIT_OK);
 		default: ok = 0; fputs(usage, stderr);
 		}
@@ -213,6 +238,8 @@ static int run_one(vns_db *s, const cli *c, const char *q, size_t len)
 		if (c->json)
 			vns_buf_addc(&out, '\n');
 		fwrite(out.data, 1, out.len, stdout);
+	} else if (!len) {
+		fprintf(stderr, "vnsearch: %s\n", vns_err_text(&err));
 	} else {
 		fprintf(stderr, "vnsearch: '%s': %s\n", q, vns_err_text(&err));
 	}
@@ -282,7 +309,7 @@ static int run_batch(vns_db *s, cli *c)
 int main(int argc, char **argv)
 {
 	cli c = { getenv("VNSEARCH_DB"), NULL, 0,
-		  { 0, 10, VNS_SORT_RELEVANCE, 240, 0 },
+		  { .limit = 10, .snippet_bytes = VNS_FORMAT_SNIPPET_BYTES },
 		  { 0 }, NULL, NULL };
 	vns_db *s;
 	vns_buf q;

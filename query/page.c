@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "escape.h"
+#include "grow.h"
 #include "page_css.inc"
 
 /* Entities shown per result, per kind. */
@@ -85,7 +86,8 @@ static vns_status copy_row(vns_page_row *row, const vns_result *res)
 	row->date = dup_or_null(res->date);
 	row->source = dup_or_null(res->source);
 	row->snippet = strdup(res->snippet ? res->snippet : "");
-	if ((res->title && !row->title) || (res->url && !row->url) ||
+	row->id = strdup(res->id ? res->id : "");
+	if (!row->id || (res->title && !row->title) || (res->url && !row->url) ||
 	    (res->date && !row->date) || (res->source && !row->source) ||
 	    !row->snippet)
 		return VNS_ENOMEM;
@@ -111,13 +113,9 @@ static vns_status collect_rows(vns_page *p, vns_results *r, vns_err *err)
 	/* fields a search does not fill stay empty */
 	while ((memset(&res, 0, sizeof res),
 		got = vns_results_next(r, &res, err)) == 1) {
-		vns_page_row *grown = realloc(p->rows,
-					      (p->nrows + 1) * sizeof *grown);
-
-		if (!grown)
+		if (VNS_RESIZE(p->rows, p->nrows + 1))
 			return vns_err_set(err, VNS_ENOMEM, "out of memory");
-		p->rows = grown;
-		memset(&p->rows[p->nrows], 0, sizeof *grown);
+		memset(&p->rows[p->nrows], 0, sizeof *p->rows);
 		p->nrows++;
 		if (copy_row(&p->rows[p->nrows - 1], &res))
 			return vns_err_set(err, VNS_ENOMEM, "out of memory");
@@ -134,19 +132,14 @@ typedef struct facet_sink {
 static int take_value(void *ctx, const char *value, unsigned long count)
 {
 	facet_sink *s = ctx;
-	vns_page_value *grown;
-
 	if (s->f->n >= s->max)
 		return 1;
-	grown = realloc(s->f->v, (s->f->n + 1) * sizeof *grown);
-	if (!grown || !(grown[s->f->n].value = strdup(value))) {
-		if (grown)
-			s->f->v = grown;
+	if (VNS_RESIZE(s->f->v, s->f->n + 1) ||
+	    !(s->f->v[s->f->n].value = strdup(value))) {
 		s->oom = 1;
 		return 1;
 	}
-	s->f->v = grown;
-	grown[s->f->n++].count = count;
+	s->f->v[s->f->n++].count = count;
 	return 0;
 }
 
@@ -193,6 +186,7 @@ static void free_list(vns_page_list *l)
 
 static void free_row(vns_page_row *row)
 {
+	free(row->id);
 	int k;
 
 	free(row->title);
@@ -299,7 +293,37 @@ static void number(out *o, unsigned long n)
 
 /* ---- the frame of every page ---- */
 
-static void head(out *o, const char *title)
+/* ' href="URL"' of req's answer in format f, from its first page. */
+static void format_href(out *o, const vns_cgireq *req, vns_cgi_format f)
+{
+	vns_cgireq in = *req;
+
+	in.format = f;
+	in.page = 1;
+	href(o, &in);
+}
+
+/* The page's machine-readable answers, for browsers and feed readers:
+ * the OpenSearch description always, the search's Atom feed when
+ * there is a search. */
+static void head_links(out *o, const vns_cgireq *feed)
+{
+	vns_cgireq none;
+
+	vns_cgireq_init(&none);
+	put(o, "<link rel=\"search\" type=\"application/"
+	       "opensearchdescription+xml\" title=\"vnsearch\"");
+	format_href(o, &none, VNS_CGI_OPENSEARCH);
+	put(o, ">\n");
+	if (!feed)
+		return;
+	put(o, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+	       "title=\"Theo dõi tìm kiếm này\"");
+	format_href(o, feed, VNS_CGI_ATOM);
+	put(o, ">\n");
+}
+
+static void head(out *o, const char *title, const vns_cgireq *feed)
 {
 	put(o, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
 	       "<meta charset=\"utf-8\">\n"
@@ -310,8 +334,9 @@ static void head(out *o, const char *title)
 		text(o, title);
 		put(o, " – ");
 	}
-	put(o, "Tìm kiếm tin khuyến công</title>\n<style>" VNS_PAGE_CSS
-	       "</style>\n</head>\n<body>\n");
+	put(o, "Tìm kiếm tin khuyến công</title>\n");
+	head_links(o, feed);
+	put(o, "<style>" VNS_PAGE_CSS "</style>\n</head>\n<body>\n");
 }
 
 static void hidden(out *o, const char *name, const char *value)
@@ -392,7 +417,14 @@ static void summary(out *o, const vns_cgireq *req, const vns_page *p)
 	} else {
 		put(o, "0 kết quả");
 	}
-	put(o, "</p>\n");
+	if (req->like[0]) {
+		put(o, " liên quan đến bài ");
+		text(o, req->like);
+	}
+	put(o, " · <a class=\"follow\" id=\"follow\" "
+	       "type=\"application/atom+xml\"");
+	format_href(o, req, VNS_CGI_ATOM);
+	put(o, ">Theo dõi</a></p>\n");
 }
 
 /* One filter in force, with a link to the same search without it. */
@@ -727,6 +759,21 @@ static void row_also(out *o, const vns_page_row *row)
 	put(o, "</p>\n");
 }
 
+/* "Tin liên quan": the documents like this one. */
+static void row_related(out *o, const vns_page_row *row)
+{
+	vns_cgireq like;
+	size_t len = row->id ? strlen(row->id) : 0;
+
+	if (!len || len > VNS_CGI_LIKE_MAX)
+		return;
+	vns_cgireq_init(&like);
+	memcpy(like.like, row->id, len + 1);
+	put(o, "<p class=\"meta related\"><a rel=\"related\"");
+	href(o, &like);
+	put(o, ">Tin liên quan</a></p>\n");
+}
+
 static void results(out *o, const vns_cgireq *req, const vns_page *p)
 {
 	size_t i;
@@ -739,6 +786,7 @@ static void results(out *o, const vns_cgireq *req, const vns_page *p)
 		row_meta(o, req, &p->rows[i]);
 		snippet(o, &p->rows[i]);
 		row_also(o, &p->rows[i]);
+		row_related(o, &p->rows[i]);
 		put(o, "</li>\n");
 	}
 	put(o, "</ol>\n");
@@ -891,7 +939,7 @@ vns_status vns_page_render(vns_buf *b, const vns_cgireq *req,
 	out o = { b, VNS_OK };
 	size_t start = b->len;
 
-	head(&o, req->q);
+	head(&o, req->q, req);
 	search_form(&o, req);
 	put(&o, "<main id=\"main\">\n");
 	active_filters(&o, req);
@@ -915,7 +963,7 @@ vns_status vns_page_render_front(vns_buf *b)
 	out o = { b, VNS_OK };
 	size_t start = b->len;
 
-	head(&o, NULL);
+	head(&o, NULL, NULL);
 	search_form(&o, NULL);
 	put(&o, "<main id=\"main\">\n<div class=\"hints\"><p>Gõ có dấu hay "
 	       "không dấu đều được: <code>bac giang</code> tìm thấy "
@@ -945,7 +993,7 @@ vns_status vns_page_render_error(vns_buf *b, const vns_cgireq *req,
 	out o = { b, VNS_OK };
 	size_t start = b->len;
 
-	head(&o, status_title(http_status));
+	head(&o, status_title(http_status), NULL);
 	search_form(&o, req);
 	putf(&o, "<main id=\"main\">\n<div class=\"message\" id=\"error\" "
 		 "role=\"alert\">\n<h1>%s</h1>\n<p>",

@@ -44,6 +44,7 @@ typedef struct vns_page_row {
 	vns_page_list entity[3]; /* provinces, products, programmes */
 	/* the same article elsewhere: sources ("" if none) and their urls */
 	vns_page_list also_source, also_url;
+	char *id; /* the document id (its "Tin liên quan" link) */
 } vns_page_row;
 
 /* One search, ready to render. Every pointer is owned by the page and

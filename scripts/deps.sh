@@ -11,7 +11,9 @@ lighttpd chromium clang
 xapian-tools
 libclang-rt-14-dev
 libxml2-dev libzip-dev poppler-utils
-uuid-dev xz-utils"
+uuid-dev xz-utils
+libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
+nettle-dev fonts-dejavu-core python3-pil"
 
 missing=""
 for p in $PACKAGES; do

@@ -17,6 +17,6 @@ static void fz_bad(void *ctx, const char *path, unsigned long line,
 	(void)ctx; (void)path; (void)line; (void)why;
 }
 
-static const vns_sink fz_sink = { fz_doc, fz_bad, NULL };
+static const vns_sink fz_sink = { fz_doc, fz_bad, NULL, NULL };
 
 #endif

@@ -61,7 +61,7 @@ static void rec_bad(void *ctx, const char *path, unsigned long line,
 
 static vns_sink rec_sink(struct rec *r)
 {
-	vns_sink s = { rec_doc, rec_bad, r };
+	vns_sink s = { rec_doc, rec_bad, r, NULL };
 
 	memset(r, 0, sizeof *r);
 	return s;

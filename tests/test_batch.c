@@ -103,7 +103,7 @@ static void on_progress(void *ctx, const vns_batch_stats *stats)
 
 static vns_batch_hooks hooks_of(struct fx *f)
 {
-	vns_batch_hooks h = { on_report, on_progress, f };
+	vns_batch_hooks h = { on_report, on_progress, f, NULL };
 
 	return h;
 }

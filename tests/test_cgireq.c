@@ -56,6 +56,11 @@ static void test_malformed_requests_are_refused_with_a_reason(void **state)
 		{ "n=1000000", VNS_EINVAL, "'n'" },
 		{ "n=%2010", VNS_EINVAL, "'n'" },
 		{ "sort=newest", VNS_EINVAL, "'sort'" },
+		{ "format=rss", VNS_EINVAL, "'format'" },
+		{ "format=ATOM", VNS_EINVAL, "'format'" },
+		{ "format=atom&format=json", VNS_EINVAL, "more than once" },
+		{ "like=a%0Ab", VNS_EINVAL, "control character" },
+		{ "like=%FF", VNS_EUTF8, "UTF-8" },
 		{ "sort=DATE", VNS_EINVAL, "'sort'" },
 		{ "from=2021-13", VNS_EINVAL, "'from'" },
 		{ "from=21", VNS_EINVAL, "'from'" },
@@ -104,6 +109,14 @@ static void test_long_values_meet_the_limits(void **state)
 	memcpy(qs, "source=", 7);
 	memset(qs + 7, 'b', VNS_CGI_FILTER_MAX + 1);
 	qs[7 + VNS_CGI_FILTER_MAX + 1] = '\0';
+	assert_int_equal(parse(qs, &req, &err), VNS_ETOOBIG);
+
+	memcpy(qs, "like=", 5);
+	memset(qs + 5, 'c', VNS_CGI_LIKE_MAX);
+	qs[5 + VNS_CGI_LIKE_MAX] = '\0';
+	assert_int_equal(parse(qs, &req, &err), VNS_OK);
+	assert_int_equal(strlen(req.like), VNS_CGI_LIKE_MAX);
+	memcpy(qs + 5 + VNS_CGI_LIKE_MAX, "c", 2);
 	assert_int_equal(parse(qs, &req, &err), VNS_ETOOBIG);
 
 	memset(qs, 'x', VNS_CGI_QS_MAX + 1);
@@ -256,6 +269,34 @@ static void test_href_is_canonical_and_decodes_back(void **state)
 			 "?province=H%C3%A0%20N%E1%BB%99i&source=a%20b&"
 			 "year=2020&from=2020-01-01&to=2020-12&n=50&page=7");
 	check_round_trip("product=tr%C3%A0&programme=KCQG", NULL);
+	check_round_trip("format=atom&like=vns-1&q=x", "?q=x&like=vns-1&"
+			 "format=atom");
+	check_round_trip("format=html&like=a%26b", "?like=a%26b");
+}
+
+static void test_format_and_like_decode(void **state)
+{
+	static const char *const names[] = { "html", "atom", "json",
+					     "opensearch" };
+	char qs[64];
+	vns_cgireq req;
+	vns_err err;
+
+	(void)state;
+	assert_int_equal(parse("", &req, &err), VNS_OK);
+	assert_int_equal(req.format, VNS_CGI_HTML);
+	for (int f = 0; f < VNS_CGI_NFORMATS; f++) {
+		snprintf(qs, sizeof qs, "format=%s", names[f]);
+		assert_int_equal(parse(qs, &req, &err), VNS_OK);
+		assert_int_equal(req.format, f);
+		assert_string_equal(vns_cgi_format_name((vns_cgi_format)f),
+				    names[f]);
+	}
+	assert_int_equal(parse("format=atom", &req, &err), VNS_OK);
+	assert_false(vns_cgireq_is_search(&req));
+	assert_int_equal(parse("like=vns-sample-008", &req, &err), VNS_OK);
+	assert_string_equal(req.like, "vns-sample-008");
+	assert_true(vns_cgireq_is_search(&req));
 }
 
 static void test_filter_names_and_facets(void **state)
@@ -282,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_words_cannot_join_or_undo_a_filter),
 		cmocka_unit_test(test_href_is_canonical_and_decodes_back),
 		cmocka_unit_test(test_filter_names_and_facets),
+		cmocka_unit_test(test_format_and_like_decode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

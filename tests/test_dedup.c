@@ -43,11 +43,23 @@ static void test_different_or_short_text_differs(void **state)
 	assert_int_equal(vns_dedup_key("Tin ngắn.", 11, b), 0);
 }
 
+/* Keys are stored in every index (VNS_SLOT_CONTENT): a key that changed
+ * would stop an old index collapsing its copies with new ones. */
+static void test_key_is_the_one_stored_in_existing_indexes(void **state)
+{
+	char a[VNS_DEDUP_KEY_LEN + 1];
+
+	(void)state;
+	assert_int_equal(vns_dedup_key(body, strlen(body), a), 1);
+	assert_string_equal(a, "89adc7f33a9352b2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_text_laid_out_differently_has_one_key),
 		cmocka_unit_test(test_different_or_short_text_differs),
+		cmocka_unit_test(test_key_is_the_one_stored_in_existing_indexes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -334,20 +334,6 @@ static void test_date_key_rejects_impossible_times(void **state)
 	assert_date_bad("2021-03-05T10h30");
 }
 
-static void test_days_in_month_follows_the_gregorian_calendar(void **state)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31 };
-
-	(void)state;
-	for (int m = 1; m <= 12; m++)
-		assert_int_equal(vns_days_in_month(2023, m), days[m - 1]);
-	assert_int_equal(vns_days_in_month(2024, 2), 29);
-	assert_int_equal(vns_days_in_month(2000, 2), 29);
-	assert_int_equal(vns_days_in_month(1900, 2), 28);
-	assert_int_equal(vns_days_in_month(2100, 2), 28);
-}
-
 static void test_date_key_knows_leap_years(void **state)
 {
 	(void)state;
@@ -456,8 +442,6 @@ int main(void)
 		cmocka_unit_test(test_date_key_of_date_time_with_offset),
 		cmocka_unit_test(test_date_key_keeps_the_time_as_given),
 		cmocka_unit_test(test_date_key_rejects_impossible_times),
-		cmocka_unit_test(
-			test_days_in_month_follows_the_gregorian_calendar),
 		cmocka_unit_test(test_date_key_knows_leap_years),
 		cmocka_unit_test(test_date_key_rejects_impossible_dates),
 		cmocka_unit_test(test_date_key_rejects_other_formats),

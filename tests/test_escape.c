@@ -153,6 +153,62 @@ static void test_html_attr_covers_every_control_char(void **state)
 	}
 }
 
+static void test_xml_escapes_table(void **state)
+{
+	static const esc_case cases[] = {
+		{ "", 0, "" },
+		{ "plain text 123", 0, "plain text 123" },
+		{ "&", 0, "&amp;" },
+		{ "<", 0, "&lt;" },
+		{ ">", 0, "&gt;" },
+		{ "\"", 0, "&quot;" },
+		{ "'", 0, "&apos;" },
+		{ "\t", 0, "&#9;" },
+		{ "\n", 0, "&#10;" },
+		{ "\r", 0, "&#13;" },
+		{ "\x01", 0, "\xEF\xBF\xBD" },
+		{ "\x1F", 0, "\xEF\xBF\xBD" },
+		{ "\0", 1, "\xEF\xBF\xBD" },
+		{ "\x7F", 0, "\x7F" },
+		{ "\xEF\xBF\xBE\xEF\xBF\xBF", 0,
+		  "\xEF\xBF\xBD\xEF\xBF\xBD" },
+		{ "]]>", 0, "]]&gt;" },
+		{ "<title>T&C's \"x\"</title>", 0,
+		  "&lt;title&gt;T&amp;C&apos;s &quot;x&quot;&lt;/title&gt;" },
+		{ "&amp;", 0, "&amp;amp;" },
+		{ VI, 0, VI },
+		{ "a\xFF" "b", 0, "a\xEF\xBF\xBD" "b" },
+	};
+
+	(void)state;
+	run_table(vns_escape_xml, cases, N(cases));
+}
+
+static void test_xml_covers_every_control_char(void **state)
+{
+	char in[1];
+	unsigned c;
+	vns_buf b;
+
+	(void)state;
+	for (c = 0; c < 0x20; c++) {
+		in[0] = (char)c;
+		vns_buf_init(&b, 0);
+		assert_int_equal(vns_escape_xml(&b, in, 1), VNS_OK);
+		if (c == '\t' || c == '\n' || c == '\r')
+			assert_true(b.data[0] == '&');
+		else
+			assert_string_equal(b.data, "\xEF\xBF\xBD");
+		vns_buf_free(&b);
+	}
+}
+
+static void test_xml_appends_and_respects_cap(void **state)
+{
+	(void)state;
+	check_appends_and_cap(vns_escape_xml, 1);
+}
+
 static void test_url_component_escapes_table(void **state)
 {
 	static const esc_case cases[] = {
@@ -389,6 +445,9 @@ int main(void)
 		cmocka_unit_test(test_json_string_escapes_table),
 		cmocka_unit_test(test_json_string_covers_every_control_char),
 		cmocka_unit_test(test_escapers_append_and_respect_the_cap),
+		cmocka_unit_test(test_xml_escapes_table),
+		cmocka_unit_test(test_xml_covers_every_control_char),
+		cmocka_unit_test(test_xml_appends_and_respects_cap),
 		cmocka_unit_test(test_url_unescape_table),
 		cmocka_unit_test(test_url_unescape_keeps_nul),
 		cmocka_unit_test(test_url_unescape_rejects_bad_escapes),

@@ -35,6 +35,7 @@ static void make_page(vns_page *p, unsigned long total)
 	p->nrows = 2;
 	r = &p->rows[0];
 	r->rank = 1;
+	r->id = strdup("vns-1&x");
 	r->title = strdup("Trà hoa vàng Ba Chẽ");
 	r->url = strdup("https://example.vn/a?x=1&y=2");
 	r->date = strdup("2024-12-02");
@@ -45,6 +46,7 @@ static void make_page(vns_page *p, unsigned long total)
 	r->nspans = 1;
 	r = &p->rows[1];
 	r->rank = 2;
+	r->id = strdup(XSS);
 	r->title = strdup(XSS);
 	r->url = strdup("javascript:alert(1)");
 	r->source = strdup(XSS);
@@ -100,6 +102,32 @@ static void test_results_show_title_link_date_source_snippet(void **state)
 	HAS(html, "Kết quả 1–2 trong khoảng 25");
 	HAS(html, "value=\"tra hoa\"");
 	HAS(html, "<label for=\"q\">");
+	free(html);
+	vns_page_clear(&p);
+}
+
+static void test_results_link_their_feed_and_related_articles(void **state)
+{
+	vns_page p;
+	char *html;
+
+	(void)state;
+	make_page(&p, 25);
+	html = render("q=tra+hoa&page=2", &p);
+	HAS(html, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+		  "title=\"Theo dõi tìm kiếm này\" href=\"?q&#61;tra%20hoa&amp;"
+		  "format&#61;atom\">");
+	HAS(html, "<link rel=\"search\" type=\"application/"
+		  "opensearchdescription+xml\" title=\"vnsearch\" "
+		  "href=\"?format&#61;opensearch\">");
+	HAS(html, "type=\"application/atom+xml\" href=\"?q&#61;tra%20hoa&amp;"
+		  "format&#61;atom\">Theo dõi</a>");
+	HAS(html, "<a rel=\"related\" href=\"?like&#61;vns-1%26x\">Tin liên "
+		  "quan</a>");
+	HAS(html, "<a rel=\"related\" href=\"?like&#61;%3Cscript%3E");
+	free(html);
+	html = render("like=vns-1", &p);
+	HAS(html, "liên quan đến bài vns-1");
 	free(html);
 	vns_page_clear(&p);
 }
@@ -350,6 +378,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_results_show_title_link_date_source_snippet),
+		cmocka_unit_test(test_results_link_their_feed_and_related_articles),
 		cmocka_unit_test(test_hostile_values_are_rendered_inert),
 		cmocka_unit_test(test_other_copies_are_listed_with_links),
 		cmocka_unit_test(test_facet_values_link_to_the_search_with_the_filter),

@@ -129,7 +129,7 @@ static void on_bad(void *ctx, const char *path, unsigned long line,
 
 static vns_sink sink_of(struct fx *f)
 {
-	vns_sink s = { on_doc, on_bad, f };
+	vns_sink s = { on_doc, on_bad, f, NULL };
 
 	return s;
 }

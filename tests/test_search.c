@@ -158,7 +158,7 @@ static int build_index(const struct fx *f, const char *name,
 		       vns_db **s)
 {
 	char path[PATH_MAX];
-	vns_batch_hooks hooks = { NULL, NULL, NULL };
+	vns_batch_hooks hooks = { NULL, NULL, NULL, NULL };
 	vns_batch *b = NULL;
 	vns_err err;
 	FILE *fp;
@@ -229,7 +229,7 @@ static int group_setup(void **state)
 static vns_search_opts opts_of(unsigned offset, unsigned limit,
 			       vns_sort sort)
 {
-	vns_search_opts o = { offset, limit, sort, 0, 0 };
+	vns_search_opts o = { .offset = offset, .limit = limit, .sort = sort };
 
 	return o;
 }
@@ -474,6 +474,135 @@ static void test_row_carries_the_stored_fields(void **state)
 	assert_int_equal(row.nspans, 1); /* the two syllables together */
 	assert_int_equal(vns_results_next(r, &row, &err), 0);
 	vns_results_free(r);
+}
+
+static void test_row_says_when_it_was_indexed_in_utc(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, 10, VNS_SORT_RELEVANCE);
+	vns_results *r = NULL;
+	vns_result row;
+	vns_err err;
+
+	assert_int_equal(vns_db_search(f->s, "bac giang", 9, &o, &r, &err),
+			 VNS_OK);
+	assert_int_equal(vns_results_next(r, &row, &err), 1);
+	assert_non_null(row.indexed);
+	assert_int_equal(strlen(row.indexed), VNS_TIME_LEN);
+	assert_int_equal(row.indexed[10], 'T');
+	assert_int_equal(row.indexed[VNS_TIME_LEN - 1], 'Z');
+	vns_results_free(r);
+}
+
+/* The total of the empty query indexed since since. */
+static unsigned long total_since(const struct fx *f, const char *since)
+{
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_RELEVANCE);
+	struct rows r;
+
+	o.added_since = since;
+	run(f, "", &o, &r);
+	assert_int_equal(r.n, r.total);
+	return r.total;
+}
+
+static void test_added_since_keeps_documents_indexed_from_then(void **state)
+{
+	assert_int_equal(total_since(*state, "2000-01-01"), NDOCS);
+	assert_int_equal(total_since(*state, "2000-01-01T00:00+07:00"),
+			 NDOCS);
+	assert_int_equal(total_since(*state, "9000-01-01"), 0);
+}
+
+static void test_added_since_filters_a_query_too(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_RELEVANCE);
+	struct rows r;
+
+	o.added_since = "2000-01-01T00:00:00Z";
+	run(f, "bac giang", &o, &r);
+	assert_int_equal(r.n, 1);
+	o.added_since = "9000-01-01T00:00:00Z";
+	run(f, "bac giang", &o, &r);
+	assert_int_equal(r.n, 0);
+}
+
+static void test_added_since_rejects_what_is_not_iso_8601(void **state)
+{
+	const struct fx *f = *state;
+	static const char *const bad[] = { "yesterday", "2024-13-01",
+					   "2023-02-29", "2024-01-01T25:00",
+					   "2024-01-01T10:00+7", "" };
+	vns_search_opts o = opts_of(0, 10, VNS_SORT_RELEVANCE);
+	vns_results *r = NULL;
+	vns_err err;
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		o.added_since = bad[i];
+		assert_int_equal(vns_db_search(f->s, "", 0, &o, &r, &err),
+				 VNS_EQUERY);
+		assert_null(r);
+		assert_non_null(strstr(err.msg, "YYYY-MM-DD"));
+	}
+}
+
+/* The ids of the documents like id, as "a b c". */
+static const char *like_ids(const struct fx *f, const char *id, char *buf,
+			    size_t size)
+{
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_RELEVANCE);
+	struct rows r;
+
+	o.like = id;
+	run(f, "", &o, &r);
+	return ids_of(&r, buf, size);
+}
+
+/* (Copies need bodies long enough for a content key: tests/e2e.py.) */
+static void test_like_never_gives_the_document_itself(void **state)
+{
+	char got[512];
+
+	like_ids(*state, "t1", got, sizeof got);
+	assert_null(strstr(got, "t1"));
+	assert_non_null(strstr(got, "t2"));
+	like_ids(*state, "bg1", got, sizeof got);
+	assert_null(strstr(got, "bg1"));
+}
+
+static void test_like_ranks_the_same_province_first(void **state)
+{
+	char got[512];
+
+	like_ids(*state, "hb1", got, sizeof got);
+	assert_true(strncmp(got, "hb2", 3) == 0);
+}
+
+static void test_like_is_filtered_by_the_query(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, MAX_ROWS, VNS_SORT_RELEVANCE);
+	struct rows r;
+
+	o.like = "hb1";
+	run(f, "year:2020", &o, &r);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.id[0], "hb2");
+}
+
+static void test_like_of_an_unknown_id_is_not_found(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, 10, VNS_SORT_RELEVANCE);
+	vns_results *r = NULL;
+	vns_err err;
+
+	o.like = "no-such-id";
+	assert_int_equal(vns_db_search(f->s, "", 0, &o, &r, &err),
+			 VNS_ENOTFOUND);
+	assert_null(r);
+	assert_non_null(strstr(err.msg, "no-such-id"));
 }
 
 static void test_snippets_off_give_empty_snippet(void **state)
@@ -957,7 +1086,10 @@ static void test_json_output_has_the_documented_fields(void **state)
 	assert_true(json_is_array(json_object_get(row, "products")));
 	assert_true(json_is_array(json_object_get(row, "programmes")));
 	assert_true(json_is_array(json_object_get(row, "also")));
-	assert_int_equal(json_object_size(row), 14);
+	assert_int_equal(strlen(json_string_value(json_object_get(row,
+							"indexed"))),
+			 VNS_TIME_LEN);
+	assert_int_equal(json_object_size(row), 15);
 	json_decref(v);
 	vns_buf_free(&out);
 }
@@ -1185,6 +1317,14 @@ int main(void)
 		cmocka_unit_test(test_query_errors_are_returned),
 		cmocka_unit_test(test_missing_index_cannot_be_opened),
 		cmocka_unit_test(test_json_output_has_the_documented_fields),
+		cmocka_unit_test(test_row_says_when_it_was_indexed_in_utc),
+		cmocka_unit_test(test_added_since_keeps_documents_indexed_from_then),
+		cmocka_unit_test(test_added_since_filters_a_query_too),
+		cmocka_unit_test(test_added_since_rejects_what_is_not_iso_8601),
+		cmocka_unit_test(test_like_never_gives_the_document_itself),
+		cmocka_unit_test(test_like_ranks_the_same_province_first),
+		cmocka_unit_test(test_like_is_filtered_by_the_query),
+		cmocka_unit_test(test_like_of_an_unknown_id_is_not_found),
 		cmocka_unit_test(test_json_highlights_are_code_point_offsets),
 		cmocka_unit_test(test_telex_and_vni_residue_is_read_and_suggested),
 		cmocka_unit_test(test_typo_is_corrected_from_the_index_and_suggested),

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -19,6 +20,7 @@
 #include "schema.h"
 #include "slug.h"
 #include "termgen.h"
+#include "utctime.h"
 #include "xapian-c.h"
 
 typedef struct fixture {
@@ -553,7 +555,10 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	assert_int_equal(json_array_size(json_object_get(o, VNS_DATA_PROVINCES)),
 			 0);
 	assert_true(json_is_array(json_object_get(o, VNS_DATA_PRODUCTS)));
-	assert_int_equal(json_object_size(o), 10);
+	assert_int_equal(strlen(json_string_value(json_object_get(
+				 o, VNS_DATA_INDEXED))),
+			 VNS_UTC_ISO_LEN);
+	assert_int_equal(json_object_size(o), 11);
 	/* and as a search reads them */
 	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE),
 			    "Bão \"Noru\" đổ bộ");
@@ -561,6 +566,36 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	assert_int_equal(n, 0);
 	json_decref(o);
 	vns_docdata_clear(&d);
+	built_free(&b);
+}
+
+static void test_indexed_time_is_now_as_slot_and_stored_field(void **state)
+{
+	fixture *f = *state;
+	long long before = (long long)time(NULL), at = 0, stored_at = 0;
+	vns_doc doc;
+	json_t *o;
+	vns_err err;
+	built b;
+	size_t len;
+	const char *v;
+	char key[VNS_UTC_KEY_LEN + 1];
+
+	doc_init(&doc, "t-1", "Tiêu đề", "Nội dung.");
+	build(f->tg, &doc, &b);
+	v = value_of(&b, VNS_SLOT_INDEXED, &len);
+	assert_int_equal(len, VNS_UTC_KEY_LEN);
+	memcpy(key, v, len);
+	key[len] = '\0';
+	assert_true(vns_utc_from_key(key, &at));
+	assert_true(at >= before && at <= (long long)time(NULL));
+	o = stored_json(&b);
+	assert_int_equal(vns_utc_parse(json_string_value(json_object_get(
+					       o, VNS_DATA_INDEXED)),
+				       &stored_at, &err),
+			 VNS_OK);
+	assert_true(stored_at == at);
+	json_decref(o);
 	built_free(&b);
 }
 
@@ -585,6 +620,38 @@ static void test_stored_data_has_null_for_missing_fields(void **state)
 	assert_string_equal(d.text, "Thân bài. Tóm tắt ở đây.");
 	assert_null(vns_docdata_str(&d, VNS_DATA_TITLE));
 	json_decref(o);
+	vns_docdata_clear(&d);
+	built_free(&b);
+}
+
+static void test_ocr_confidence_and_low_pages_are_stored(void **state)
+{
+	fixture *f = *state;
+	vns_doc doc;
+	vns_docdata d;
+	const char *const *low;
+	size_t n;
+	built b;
+
+	doc_init(&doc, "scan", "QUYẾT ĐỊNH", "Nội dung nhận dạng.");
+	doc.ocr_pages = 5;
+	doc.ocr_confidence = 87.54;
+	doc.ocr_low = "2 5";
+	build(f->tg, &doc, &b);
+	d = stored(&b);
+	assert_string_equal(vns_docdata_str(&d, VNS_DATA_OCR), "87.5");
+	low = vns_docdata_list(&d, VNS_DATA_OCR_LOW, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(low[0], "2");
+	assert_string_equal(low[1], "5");
+	vns_docdata_clear(&d);
+	built_free(&b);
+	/* text not from OCR: no such fields */
+	doc_init(&doc, "plain", "T", "Thân bài.");
+	build(f->tg, &doc, &b);
+	d = stored(&b);
+	assert_null(vns_docdata_str(&d, VNS_DATA_OCR));
+	assert_null(vns_docdata_list(&d, VNS_DATA_OCR_LOW, &n));
 	vns_docdata_clear(&d);
 	built_free(&b);
 }
@@ -777,6 +844,8 @@ int main(void)
 		T(test_entities_become_filter_terms_and_facet_values),
 		T(test_stored_data_is_json_of_the_shown_fields),
 		T(test_stored_data_has_null_for_missing_fields),
+		T(test_indexed_time_is_now_as_slot_and_stored_field),
+		T(test_ocr_confidence_and_low_pages_are_stored),
 		T(test_stored_text_is_cut_at_a_utf8_boundary),
 		T(test_stored_text_at_the_limit_is_kept_whole),
 		T(test_invalid_utf8_in_title_fails_the_build),

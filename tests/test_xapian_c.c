@@ -254,6 +254,93 @@ static void assert_docids(const struct hits *h, unsigned n, ...)
 	va_end(ap);
 }
 
+/* The data of the one document carrying idterm into buf (size bytes);
+ * returns its docid, 0 if no document carries it. */
+static vns_docid data_of(vns_xdb *db, const char *idterm, char *buf,
+			 size_t size)
+{
+	vns_err err;
+	vns_xquery *q = term(idterm);
+	vns_xenquire *e = NULL;
+	vns_xmset *m = NULL;
+	vns_docid did = 0;
+	const char *data;
+	size_t len;
+
+	buf[0] = '\0';
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	OK(vns_xenquire_get_mset(e, 0, 2, 0, &m, &err), &err);
+	assert_true(vns_xmset_size(m) <= 1);
+	if (vns_xmset_next(m, &err) == VNS_ROW) {
+		did = vns_xmset_docid(m);
+		OK(vns_xmset_data(m, &data, &len, &err), &err);
+		assert_true(len < size);
+		memcpy(buf, data, len);
+		buf[len] = '\0';
+	}
+	vns_xmset_free(m);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	return did;
+}
+
+/* What a value stream gave, as "key=value " (key: docid or index). */
+struct stream {
+	char text[256];
+	int stop_after; /* 0 = never */
+	int calls;
+};
+
+static void note_stream(struct stream *s, unsigned long key,
+			const char *value, size_t len)
+{
+	size_t used = strlen(s->text);
+
+	snprintf(s->text + used, sizeof s->text - used, "%lu=%.*s ", key,
+		 (int)len, value);
+}
+
+static int note_docid_value(void *ctx, vns_docid did, const char *value,
+			    size_t len)
+{
+	struct stream *s = ctx;
+
+	note_stream(s, did, value, len);
+	return ++s->calls == s->stop_after;
+}
+
+static int note_index_value(void *ctx, size_t i, const char *value,
+			    size_t len)
+{
+	struct stream *s = ctx;
+
+	note_stream(s, i, value, len);
+	return ++s->calls == s->stop_after;
+}
+
+static unsigned long revision(vns_xdb *db)
+{
+	vns_err err;
+	unsigned long rev = 0;
+
+	OK(vns_xdb_revision(db, &rev, &err), &err);
+	return rev;
+}
+
+/* A stub database file listing lines (e.g. "auto a\nauto b\n") at
+ * f->dir/name into path. */
+static const char *write_stub(const struct fx *f, const char *name,
+			      const char *lines, char *path, size_t size)
+{
+	FILE *fp = fopen(in_dir(f, name, path, size), "w");
+
+	assert_non_null(fp);
+	fputs(lines, fp);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
 /* The shared small corpus of the query tests (docids 1..6). */
 static const struct row corpus[] = {
 	{"Q1", "bac giang tra hoa vang", "2024-05", "Pbg"},
@@ -339,37 +426,41 @@ static void test_unknown_open_mode_is_einval(void **state)
 	assert_non_null(strstr(err.msg, "42"));
 }
 
-static void test_unreachable_remote_shard_gives_enetwork(void **state)
+static void test_unreachable_remote_stub_gives_enetwork(void **state)
 {
+	struct fx *f = *state;
+	char stub[PATH_MAX];
 	vns_err err;
 	vns_xdb *db = NULL;
 
-	(void)state;
-	OK(vns_xdb_new(&db, &err), &err);
 	/* port 1 on loopback: nothing listens, the connection is refused */
-	assert_int_equal(vns_xdb_add_remote(db, "127.0.0.1", 1, 2000, &err),
+	vns_err_clear(&err);
+	assert_int_equal(vns_xdb_open(write_stub(f, "stub",
+						 "remote 127.0.0.1:1\n", stub,
+						 sizeof stub),
+				      &db, &err),
 			 VNS_ENETWORK);
+	assert_null(db);
 	assert_true(strlen(err.msg) > 0);
-	vns_xdb_free(db);
 }
 
 /* ---- writing ---------------------------------------------------------- */
 
-static void test_commit_is_visible_to_reader_after_reopen(void **state)
+static void test_reader_keeps_its_revision_a_new_one_sees_commit(void **state)
 {
 	struct fx *f = *state;
 	vns_err err;
 	vns_xwdb *w = open_writer(f->db);
-	vns_xdb *db;
+	vns_xdb *db, *fresh;
 
 	OK(vns_xwdb_commit(w, &err), &err);
 	db = open_reader(f->db);
 	put(w, &corpus[0]);
 	OK(vns_xwdb_commit(w, &err), &err);
 	assert_int_equal(doccount(db), 0);
-	OK(vns_xdb_reopen(db, &err), &err);
-	assert_int_equal(doccount(db), 1);
-	OK(vns_xdb_reopen(db, &err), &err); /* nothing new: still fine */
+	fresh = open_reader(f->db);
+	assert_int_equal(doccount(fresh), 1);
+	vns_xdb_free(fresh);
 	vns_xdb_free(db);
 	vns_xwdb_free(w);
 }
@@ -384,35 +475,16 @@ static void test_replace_by_unique_term_does_not_duplicate(void **state)
 	vns_docid second = put(w, &again);
 	unsigned long n = 0;
 	vns_xdb *db;
-	vns_xdoc *doc = NULL;
-	const char *data;
-	size_t len;
+	char data[64];
 
 	assert_int_equal(first, second);
 	OK(vns_xwdb_doccount(w, &n, &err), &err);
 	assert_int_equal(n, 1);
 	OK(vns_xwdb_commit(w, &err), &err);
 	db = open_reader(f->db);
-	OK(vns_xdb_get_doc(db, first, &doc, &err), &err);
-	OK(vns_xdoc_data(doc, &data, &len, &err), &err);
+	assert_int_equal(data_of(db, "Q1", data, sizeof data), first);
 	assert_string_equal(data, "second version");
-	vns_xdoc_free(doc);
 	vns_xdb_free(db);
-	vns_xwdb_free(w);
-}
-
-static void test_add_without_unique_term_gives_new_docids(void **state)
-{
-	struct fx *f = *state;
-	vns_err err;
-	vns_xwdb *w = open_writer(f->db);
-	vns_xdoc *doc = make_doc(&corpus[0]);
-	vns_docid a = 0, b = 0;
-
-	OK(vns_xwdb_add(w, doc, &a, &err), &err);
-	OK(vns_xwdb_add(w, doc, &b, &err), &err);
-	assert_int_not_equal(a, b);
-	vns_xdoc_free(doc);
 	vns_xwdb_free(w);
 }
 
@@ -422,11 +494,10 @@ static void test_delete_by_unique_term_reports_count_and_removes(void **state)
 	vns_err err;
 	vns_xdb *db = corpus_db(f);
 	vns_xwdb *w;
-	unsigned long count = 99;
-	vns_docid did = 0;
+	unsigned long count = 99, n = 99;
+	char data[64];
 
-	OK(vns_xdb_find_unique(db, "Q2", &did, &err), &err);
-	assert_int_equal(did, 2);
+	assert_int_equal(data_of(db, "Q2", data, sizeof data), 2);
 	vns_xdb_free(db);
 
 	w = open_writer(f->db);
@@ -440,9 +511,9 @@ static void test_delete_by_unique_term_reports_count_and_removes(void **state)
 
 	db = open_reader(f->db);
 	assert_int_equal(doccount(db), 4);
-	assert_int_equal(vns_xdb_find_unique(db, "Q2", &did, &err),
-			 VNS_ENOTFOUND);
-	assert_non_null(strstr(err.msg, "'Q2'"));
+	OK(vns_xdb_termfreq(db, "Q2", 2, &n, &err), &err);
+	assert_int_equal(n, 0);
+	assert_int_equal(data_of(db, "Q4", data, sizeof data), 4);
 	vns_xdb_free(db);
 }
 
@@ -539,33 +610,48 @@ static int append_term(void *ctx, const char *t, size_t len, unsigned wdf)
 	return 0;
 }
 
-static void test_stored_document_keeps_data_values_and_terms(void **state)
+static void test_document_keeps_data_values_and_terms(void **state)
 {
-	struct fx *f = *state;
 	vns_err err;
-	vns_xdb *db = corpus_db(f);
-	vns_xdoc *doc = NULL;
+	vns_xdoc *doc = make_doc(&corpus[3]);
 	const char *data, *v0, *v7;
 	size_t len, len0, len7;
 	char terms[256] = "";
 
-	OK(vns_xdb_get_doc(db, 4, &doc, &err), &err);
+	(void)state;
 	OK(vns_xdoc_data(doc, &data, &len, &err), &err);
 	assert_int_equal(len, strlen(corpus[3].text));
 	assert_memory_equal(data, corpus[3].text, len);
 	OK(vns_xdoc_value(doc, 0, &v0, &len0, &err), &err);
-	OK(vns_xdoc_value(doc, 7, &v7, &len7, &err), &err);
 	assert_int_equal(len0, 0);
-	assert_string_equal(v7, "");
 	OK(vns_xdoc_terms(doc, append_term, terms, &err), &err);
 	assert_string_equal(terms, "Pla:0 Q4:0 ca:1 phe:1 tra:3 ");
 	vns_xdoc_free(doc);
 
-	OK(vns_xdb_get_doc(db, 1, &doc, &err), &err);
+	doc = make_doc(&corpus[0]);
 	OK(vns_xdoc_value(doc, 0, &v0, &len0, &err), &err);
 	OK(vns_xdoc_value(doc, 7, &v7, &len7, &err), &err);
+	assert_string_equal(v7, "");
 	assert_string_equal(v0, "2024-05"); /* still valid after slot 7 */
 	vns_xdoc_free(doc);
+}
+
+static void test_stored_document_keeps_data_and_values(void **state)
+{
+	struct fx *f = *state;
+	static const vns_docid four[] = { 4 };
+	vns_err err;
+	vns_xdb *db = corpus_db(f);
+	struct stream none = {"", 0, 0};
+	char data[64];
+
+	assert_int_equal(data_of(db, "Q4", data, sizeof data), 4);
+	assert_string_equal(data, corpus[3].text);
+	assert_int_equal(data_of(db, "Q1", data, sizeof data), 1);
+	assert_string_equal(data, corpus[0].text);
+	OK(vns_xdb_values_of(db, 0, four, 1, note_index_value, &none, &err),
+	   &err);
+	assert_int_equal(none.calls, 0); /* Q4 has no value in slot 0 */
 	vns_xdb_free(db);
 }
 
@@ -602,19 +688,7 @@ static void test_empty_term_is_einval_with_message(void **state)
 	vns_xdoc_free(doc);
 }
 
-static void test_get_doc_of_missing_docid_gives_enotfound(void **state)
-{
-	struct fx *f = *state;
-	vns_err err;
-	vns_xdb *db = corpus_db(f);
-	vns_xdoc *doc = NULL;
-
-	assert_int_equal(vns_xdb_get_doc(db, 999, &doc, &err), VNS_ENOTFOUND);
-	assert_null(doc);
-	vns_xdb_free(db);
-}
-
-static void test_termfreq_and_collfreq_count_documents_and_uses(void **state)
+static void test_termfreq_counts_documents_zero_when_absent(void **state)
 {
 	struct fx *f = *state;
 	vns_err err;
@@ -623,8 +697,6 @@ static void test_termfreq_and_collfreq_count_documents_and_uses(void **state)
 
 	OK(vns_xdb_termfreq(db, "tra", 3, &n, &err), &err);
 	assert_int_equal(n, 3);
-	OK(vns_xdb_collfreq(db, "tra", 3, &n, &err), &err);
-	assert_int_equal(n, 5);
 	OK(vns_xdb_termfreq(db, "absent", 6, &n, &err), &err);
 	assert_int_equal(n, 0);
 	vns_xdb_free(db);
@@ -704,6 +776,121 @@ static void test_filter_restricts_without_adding_weight(void **state)
 	assert_float_equal(weight_of(&filtered, 1), weight_of(&plain, 1), 1e-9);
 	assert_float_equal(weight_of(&filtered, 2), weight_of(&plain, 2), 1e-9);
 	vns_xdb_free(db);
+}
+
+static void test_fixed_weight_gives_every_match_the_same_weight(void **state)
+{
+	struct fx *f = *state;
+	vns_xdb *db = corpus_db(f);
+	vns_err err;
+	vns_xquery *fixed = vns_xquery_fixed_weight(2.5, &err);
+	vns_xquery *subs[2] = { fixed, term("Pbg") };
+	struct hits h;
+
+	assert_non_null(fixed);
+	search(db, vns_xquery_combine(VNS_XOP_FILTER, subs, 2, 0, &err), &h);
+	assert_int_equal(h.n, 3);
+	for (unsigned i = 0; i < h.n; i++)
+		assert_float_equal(h.weight[i], 2.5, 1e-9);
+	assert_null(vns_xquery_fixed_weight(-1, &err));
+	assert_int_equal(err.code, VNS_EINVAL);
+	vns_xquery_free(subs[0]);
+	vns_xquery_free(subs[1]);
+	vns_xdb_free(db);
+}
+
+static void test_document_by_docid_has_its_terms(void **state)
+{
+	struct fx *f = *state;
+	vns_xdb *db = corpus_db(f);
+	vns_xdoc *doc = NULL;
+	vns_err err;
+	char terms[256] = "";
+
+	OK(vns_xdb_document(db, 4, &doc, &err), &err);
+	OK(vns_xdoc_terms(doc, append_term, terms, &err), &err);
+	assert_string_equal(terms, "Pla:0 Q4:0 ca:1 phe:1 tra:3 ");
+	vns_xdoc_free(doc);
+	assert_int_equal(vns_xdb_document(db, 99, &doc, &err), VNS_ENOTFOUND);
+	assert_null(doc);
+	vns_xdb_free(db);
+}
+
+/* The expand terms of document did of db as "term term ...". */
+struct eset_out {
+	char terms[256];
+	double last;
+	int ordered;
+};
+
+static int no_filter_terms(void *ctx, const char *t, size_t len)
+{
+	(void)ctx;
+	return len > 0 && !(t[0] >= 'A' && t[0] <= 'Z');
+}
+
+static int note_eset(void *ctx, const char *t, size_t len, double w)
+{
+	struct eset_out *o = ctx;
+	size_t at = strlen(o->terms);
+
+	if (o->last >= 0 && w > o->last)
+		o->ordered = 0;
+	o->last = w;
+	snprintf(o->terms + at, sizeof o->terms - at, "%.*s ", (int)len, t);
+	return 0;
+}
+
+static void eset_of(vns_xdb *db, vns_docid did, int exact,
+		    struct eset_out *o)
+{
+	vns_xenquire *e = NULL;
+	vns_err err;
+
+	memset(o, 0, sizeof *o);
+	o->last = -1;
+	o->ordered = 1;
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_eset(e, &did, 1, 3, exact, no_filter_terms, note_eset,
+			     o, &err), &err);
+	vns_xenquire_free(e);
+}
+
+static void test_eset_gives_the_documents_best_terms_best_first(void **state)
+{
+	struct fx *f = *state;
+	vns_xdb *db = corpus_db(f);
+	struct eset_out o;
+
+	eset_of(db, 1, 0, &o);
+	assert_true(o.ordered);
+	/* of "bac giang tra hoa vang", "hoa" and "vang" are in 2 documents,
+	 * the others in 3: the rarer come first */
+	assert_true(!strncmp(o.terms, "vang hoa ", 9) ||
+		    !strncmp(o.terms, "hoa vang ", 9));
+	assert_null(strstr(o.terms, "Q1"));
+	assert_null(strstr(o.terms, "Pbg"));
+	vns_xdb_free(db);
+}
+
+static void test_exact_eset_over_shards_equals_one_database(void **state)
+{
+	struct fx *f = *state;
+	char a[PATH_MAX], b[PATH_MAX], stub[PATH_MAX], lines[2 * PATH_MAX + 16];
+	vns_xdb *one = corpus_db(f), *two;
+	struct eset_out want, got;
+
+	build(in_dir(f, "a", a, sizeof a), corpus, 3);
+	build(in_dir(f, "b", b, sizeof b), corpus + 3, 3);
+	snprintf(lines, sizeof lines, "auto %s\nauto %s\n", a, b);
+	two = open_reader(write_stub(f, "stub", lines, stub, sizeof stub));
+	/* document 1 of the stub is the first shard's first: corpus[0] */
+	eset_of(one, 1, 1, &want);
+	eset_of(two, 1, 1, &got);
+	assert_string_equal(got.terms, want.terms);
+	assert_float_equal(got.last, want.last, 1e-9);
+	vns_xdb_free(two);
+	vns_xdb_free(one);
 }
 
 static void test_and_not_excludes_documents(void **state)
@@ -800,8 +987,6 @@ static void test_combine_skips_null_and_empty_matches_nothing(void **state)
 	struct hits h;
 
 	assert_non_null(none);
-	assert_true(vns_xquery_is_empty(none));
-	assert_false(vns_xquery_is_empty(q));
 	search(db, q, &h);
 	assert_docids(&h, 1, 5);
 	search(db, none, &h);
@@ -820,7 +1005,6 @@ static void test_match_all_and_match_nothing(void **state)
 	vns_xquery *nothing = vns_xquery_match_nothing(&err);
 	struct hits h;
 
-	assert_true(vns_xquery_is_empty(nothing));
 	search(db, nothing, &h);
 	assert_int_equal(h.n, 0);
 	search(db, vns_xquery_match_all(&err), &h);
@@ -872,25 +1056,6 @@ static void test_sort_by_value_reverse_orders_descending(void **state)
 	vns_xdb_free(db);
 }
 
-static void test_docid_order_descending_breaks_ties(void **state)
-{
-	struct fx *f = *state;
-	vns_err err;
-	vns_xdb *db = corpus_db(f);
-	vns_xquery *q = term("Pbg");
-	vns_xenquire *e = NULL;
-	struct hits h;
-
-	OK(vns_xenquire_new(db, &e, &err), &err);
-	OK(vns_xenquire_set_query(e, q, &err), &err);
-	OK(vns_xenquire_docid_order(e, 1, &err), &err);
-	run_enquire(e, &h);
-	assert_docids(&h, 3, 6, 2, 1);
-	vns_xenquire_free(e);
-	vns_xquery_free(q);
-	vns_xdb_free(db);
-}
-
 static void test_bm25_k1_zero_ignores_wdf(void **state)
 {
 	struct fx *f = *state;
@@ -936,9 +1101,13 @@ static void test_get_mset_reopens_when_writer_moved_on(void **state)
 	vns_xquery *q = term("tin");
 	vns_xenquire *e = NULL;
 	vns_xmset *m = NULL;
+	unsigned long rev;
+	const char *data;
+	size_t len;
 
 	rewrite(w, 2000, "mot");
 	db = open_reader(f->db);
+	rev = revision(db);
 	OK(vns_xenquire_new(db, &e, &err), &err);
 	OK(vns_xenquire_set_query(e, q, &err), &err);
 	/* two more commits recycle the blocks the reader's revision used */
@@ -946,11 +1115,131 @@ static void test_get_mset_reopens_when_writer_moved_on(void **state)
 	rewrite(w, 2000, "ba");
 	OK(vns_xenquire_get_mset(e, 0, 10, 0, &m, &err), &err);
 	assert_int_equal(vns_xmset_size(m), 10);
+	/* db itself moved to the latest revision: rows read there */
+	assert_int_equal(revision(db), rev + 2);
+	assert_int_equal(vns_xmset_next(m, &err), VNS_ROW);
+	OK(vns_xmset_data(m, &data, &len, &err), &err);
+	assert_true(len > 7);
+	assert_memory_equal(data, "tin ba ", 7);
 	vns_xmset_free(m);
 	vns_xenquire_free(e);
 	vns_xquery_free(q);
 	vns_xdb_free(db);
 	vns_xwdb_free(w);
+}
+
+/* A page taken before a writer moved on reads its rows at the latest
+ * revision; a row whose document went meanwhile is VNS_ENOTFOUND. */
+static void test_row_data_after_writer_moved_on_is_the_latest(void **state)
+{
+	struct fx *f = *state;
+	vns_err err;
+	vns_xwdb *w = open_writer(f->db);
+	vns_xdb *db;
+	vns_xquery *q = term("mot");
+	vns_xenquire *e = NULL;
+	vns_xmset *m = NULL;
+	const char *data;
+	size_t len;
+	unsigned *pos = NULL;
+	size_t n = 0;
+
+	rewrite(w, 2000, "mot");
+	db = open_reader(f->db);
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	OK(vns_xenquire_get_mset(e, 0, 2000, 0, &m, &err), &err);
+	assert_int_equal(vns_xmset_size(m), 2000);
+	OK(vns_xwdb_delete(w, "Q0", NULL, &err), &err);
+	rewrite(w, 2000, "hai");
+	OK(vns_xwdb_delete(w, "Q0", NULL, &err), &err);
+	rewrite(w, 2000, "ba");
+	OK(vns_xwdb_delete(w, "Q0", NULL, &err), &err);
+	OK(vns_xwdb_commit(w, &err), &err);
+	while (vns_xmset_next(m, &err) == VNS_ROW && vns_xmset_docid(m) != 1)
+		;
+	assert_int_equal(vns_xmset_docid(m), 1); /* Q0's row */
+	assert_int_equal(vns_xmset_data(m, &data, &len, &err), VNS_ENOTFOUND);
+	OK(vns_xmset_seek(m, 1999, &err), &err);
+	OK(vns_xmset_data(m, &data, &len, &err), &err);
+	assert_true(len > 7);
+	assert_memory_equal(data, "tin ba ", 7);
+	OK(vns_xmset_positions(m, "ba", 2, &pos, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(pos[0], 2);
+	free(pos);
+	vns_xmset_free(m);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	vns_xdb_free(db);
+	vns_xwdb_free(w);
+}
+
+/* Equal weights ("tin" once in documents of one length); slot 0: "a"
+ * three times, "b" once, none twice. */
+static const struct row keyed_rows[] = {
+	{"Q1", "tin x", "a", NULL},  {"Q2", "tin x", "a", NULL},
+	{"Q3", "tin x", "b", NULL},  {"Q4", "tin x", NULL, NULL},
+	{"Q5", "tin x", NULL, NULL}, {"Q6", "tin x", "a", NULL},
+};
+
+static void test_collapse_keeps_max_per_value_and_all_without(void **state)
+{
+	struct fx *f = *state;
+	vns_err err;
+	vns_xdb *db;
+	vns_xquery *q = term("tin");
+	vns_xenquire *e = NULL;
+	struct hits h;
+
+	build(f->db, keyed_rows, sizeof keyed_rows / sizeof keyed_rows[0]);
+	db = open_reader(f->db);
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	OK(vns_xenquire_set_collapse(e, 0, 1, &err), &err);
+	run_enquire(e, &h);
+	assert_docids(&h, 4, 1, 3, 4, 5);
+	OK(vns_xenquire_set_collapse(e, 0, 2, &err), &err);
+	run_enquire(e, &h);
+	assert_docids(&h, 5, 1, 2, 3, 4, 5);
+	/* sorting by relevance drops the collapse key */
+	OK(vns_xenquire_sort_by_relevance(e, &err), &err);
+	run_enquire(e, &h);
+	assert_docids(&h, 6, 1, 2, 3, 4, 5, 6);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	vns_xdb_free(db);
+}
+
+static void test_relevance_then_value_orders_equal_weights(void **state)
+{
+	struct fx *f = *state;
+	struct row heavy = {"Q7", "tin tin", "z", NULL};
+	vns_err err;
+	vns_xdb *db;
+	vns_xwdb *w;
+	vns_xquery *q = term("tin");
+	vns_xenquire *e = NULL;
+	struct hits h;
+
+	build(f->db, keyed_rows, sizeof keyed_rows / sizeof keyed_rows[0]);
+	w = open_writer(f->db);
+	put(w, &heavy);
+	OK(vns_xwdb_commit(w, &err), &err);
+	vns_xwdb_free(w);
+	db = open_reader(f->db);
+	OK(vns_xenquire_new(db, &e, &err), &err);
+	OK(vns_xenquire_set_query(e, q, &err), &err);
+	OK(vns_xenquire_sort_by_relevance_then_value(e, 0, &err), &err);
+	run_enquire(e, &h);
+	/* the heavier first whatever its value; then "" < "a" < "b" */
+	assert_docids(&h, 7, 7, 4, 5, 1, 2, 6, 3);
+	OK(vns_xenquire_set_collapse(e, 0, 1, &err), &err);
+	run_enquire(e, &h);
+	assert_docids(&h, 5, 7, 4, 5, 1, 3);
+	vns_xenquire_free(e);
+	vns_xquery_free(q);
+	vns_xdb_free(db);
 }
 
 /* ---- result sets and spies -------------------------------------------- */
@@ -971,7 +1260,6 @@ static void test_mset_steps_rows_then_done_with_ranks_from_offset(void **state)
 	OK(vns_xenquire_get_mset(e, 2, 2, 6, &m, &err), &err);
 	assert_int_equal(vns_xmset_size(m), 2);
 	assert_int_equal(vns_xmset_estimated(m), 6);
-	assert_int_equal(vns_xmset_lower_bound(m), 6);
 	assert_int_equal(vns_xmset_upper_bound(m), 6);
 	assert_int_equal(vns_xmset_docid(m), 0); /* no row yet */
 	assert_int_equal(vns_xmset_data(m, &data, &len, &err), VNS_EINVAL);
@@ -1054,9 +1342,11 @@ static const struct row facet_rows[] = {
 	{"Q9", "khac", "hue", NULL},
 };
 
-/* Search "tin" without weights (so Xapian could stop after the page) for
- * one page of two rows with spy attached, twice. */
-static void spy_search(vns_xdb *db, vns_xspy *spy)
+/* Search "tin" without weights (so Xapian may stop after the page) for
+ * one page of two rows with spy attached, times times; check_at_least
+ * as get_mset takes it. */
+static void spy_search(vns_xdb *db, vns_xspy *spy, unsigned check_at_least,
+		       int times)
 {
 	vns_err err;
 	vns_xquery *tin = term("tin");
@@ -1067,8 +1357,9 @@ static void spy_search(vns_xdb *db, vns_xspy *spy)
 	OK(vns_xenquire_new(db, &e, &err), &err);
 	OK(vns_xenquire_set_query(e, q, &err), &err);
 	OK(vns_xenquire_add_spy(e, spy, &err), &err);
-	for (int i = 0; i < 2; i++) {
-		OK(vns_xenquire_get_mset(e, 0, 2, 0, &m, &err), &err);
+	for (int i = 0; i < times; i++) {
+		OK(vns_xenquire_get_mset(e, 0, 2, check_at_least, &m, &err),
+		   &err);
 		assert_int_equal(vns_xmset_size(m), 2);
 		vns_xmset_free(m);
 	}
@@ -1077,399 +1368,281 @@ static void spy_search(vns_xdb *db, vns_xspy *spy)
 	vns_xquery_free(tin);
 }
 
-static void test_spy_counts_whole_match_set_not_only_page(void **state)
+static void test_spy_counts_whole_match_set_when_check_covers_it(void **state)
 {
 	struct fx *f = *state;
 	vns_err err;
 	vns_xdb *db;
-	vns_xspy *spy = NULL;
-	struct seen all = {"", 0, 0}, top = {"", 0, 0}, one = {"", 1, 0};
+	vns_xspy *spy = NULL, *page = NULL;
+	struct seen all = {"", 0, 0}, two = {"", 2, 0};
 
 	build(f->db, facet_rows, sizeof facet_rows / sizeof facet_rows[0]);
 	db = open_reader(f->db);
 	OK(vns_xspy_new(0, &spy, &err), &err);
-	spy_search(db, spy);
-	assert_int_equal(vns_xspy_total(spy), 8); /* not 16: recounted */
-	OK(vns_xspy_values(spy, 0, note_value, &all, &err), &err);
-	assert_string_equal(all.text, "ha noi=4 can tho=2 hue=2 ");
-	OK(vns_xspy_values(spy, 2, note_value, &top, &err), &err);
-	assert_string_equal(top.text, "ha noi=4 can tho=2 ");
-	OK(vns_xspy_values(spy, 0, note_value, &one, &err), &err);
-	assert_string_equal(one.text, "ha noi=4 ");
+	spy_search(db, spy, 9, 1);
+	assert_int_equal(vns_xspy_total(spy), 8); /* every "tin", not 2 */
+	/* in value order; fn returning non-zero stops */
+	OK(vns_xspy_values(spy, note_value, &all, &err), &err);
+	assert_string_equal(all.text, "can tho=2 ha noi=4 hue=2 ");
+	OK(vns_xspy_values(spy, note_value, &two, &err), &err);
+	assert_string_equal(two.text, "can tho=2 ha noi=4 ");
+	/* without check_at_least the match may stop once the page is full:
+	 * the spy sees the page's rows at least, not more than match */
+	OK(vns_xspy_new(0, &page, &err), &err);
+	spy_search(db, page, 0, 1);
+	assert_true(vns_xspy_total(page) >= 2 && vns_xspy_total(page) <= 8);
+	vns_xspy_free(page);
 	vns_xspy_free(spy);
 	vns_xspy_free(NULL);
 	vns_xdb_free(db);
 }
 
-/* Several entries per value, and a document without one. */
-static const struct row multi_rows[] = {
-	{"Q1", "tin", "ha noi\x1fhue", NULL}, {"Q2", "tin", "hue", NULL},
-	{"Q3", "tin", NULL, NULL},            {"Q4", "khac", "ha noi", NULL},
-	{"Q5", "tin", "can tho\x1fha noi", NULL},
-};
-
-/* The entries spy counted on db, and their total, as "entry=n ... /total". */
-static void count_entries(vns_xdb *db, struct seen *out)
-{
-	vns_err err;
-	vns_xspy *spy = NULL;
-	char total[32];
-
-	OK(vns_xspy_new_multi(0, '\x1f', &spy, &err), &err);
-	spy_search(db, spy);
-	OK(vns_xspy_values(spy, 0, note_value, out, &err), &err);
-	snprintf(total, sizeof total, "/%lu", vns_xspy_total(spy));
-	strcat(out->text, total);
-	vns_xspy_free(spy);
-}
-
-/* A database keeping the slot in memory counts what Xapian's spy counts,
- * and reads the slot again once a commit made a new revision. */
-static void test_kept_column_counts_as_the_spy(void **state)
+static void test_spy_counts_add_up_over_matches(void **state)
 {
 	struct fx *f = *state;
-	struct row more = {"Q6", "tin", "hue\x1fvinh", NULL};
-	struct seen plain = {"", 0, 0}, kept = {"", 0, 0}, again = {"", 0, 0};
 	vns_err err;
-	vns_xdb *db, *keeping;
-	vns_xwdb *w;
+	vns_xdb *db;
+	vns_xspy *spy = NULL;
+	struct seen all = {"", 0, 0};
 
-	build(f->db, multi_rows, sizeof multi_rows / sizeof multi_rows[0]);
+	build(f->db, facet_rows, sizeof facet_rows / sizeof facet_rows[0]);
 	db = open_reader(f->db);
-	keeping = open_reader(f->db);
-	OK(vns_xdb_keep_column(keeping, 0, '\x1f', &err), &err);
-	count_entries(db, &plain);
-	assert_string_equal(plain.text, "ha noi=2 hue=2 can tho=1 /4");
-	count_entries(keeping, &kept);
-	assert_string_equal(kept.text, plain.text);
-
-	w = open_writer(f->db);
-	put(w, &more);
-	OK(vns_xwdb_commit(w, &err), &err);
-	vns_xwdb_free(w);
-	OK(vns_xdb_reopen(keeping, &err), &err);
-	count_entries(keeping, &again);
-	assert_string_equal(again.text, "hue=3 ha noi=2 can tho=1 vinh=1 /5");
-	vns_xdb_free(keeping);
+	OK(vns_xspy_new(0, &spy, &err), &err);
+	spy_search(db, spy, 9, 2);
+	assert_int_equal(vns_xspy_total(spy), 16);
+	OK(vns_xspy_values(spy, note_value, &all, &err), &err);
+	assert_string_equal(all.text, "can tho=4 ha noi=8 hue=4 ");
+	vns_xspy_free(spy);
 	vns_xdb_free(db);
 }
 
-static void test_snippet_highlights_query_terms(void **state)
+/* A callback spy's documents, in the order it saw them. */
+struct calls {
+	vns_docid did[MAX_HITS];
+	unsigned n;
+};
+
+static void note_call(void *ctx, vns_docid did)
+{
+	struct calls *c = ctx;
+
+	assert_true(c->n < MAX_HITS);
+	c->did[c->n++] = did;
+}
+
+static int by_docid(const void *a, const void *b)
+{
+	vns_docid x = *(const vns_docid *)a, y = *(const vns_docid *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void test_callback_spy_sees_every_match_when_check_covers_it(void **state)
+{
+	struct fx *f = *state;
+	vns_err err;
+	vns_xdb *db;
+	vns_xspy *spy = NULL;
+	struct calls seen = {{0}, 0};
+	struct seen none = {"", 0, 0};
+
+	build(f->db, facet_rows, sizeof facet_rows / sizeof facet_rows[0]);
+	db = open_reader(f->db);
+	OK(vns_xspy_new_callback(note_call, &seen, &spy, &err), &err);
+	spy_search(db, spy, 9, 2);
+	/* two matches of "tin" (docids 1..8): each saw all eight */
+	assert_int_equal(seen.n, 16);
+	qsort(seen.did, seen.n, sizeof *seen.did, by_docid);
+	for (unsigned i = 0; i < seen.n; i++)
+		assert_int_equal(seen.did[i], i / 2 + 1);
+	assert_int_equal(vns_xspy_total(spy), 0);
+	OK(vns_xspy_values(spy, note_value, &none, &err), &err);
+	assert_int_equal(none.calls, 0);
+	vns_xspy_free(spy);
+	vns_xdb_free(db);
+}
+
+static void test_boolean_weighting_matches_all_with_weight_zero(void **state)
 {
 	struct fx *f = *state;
 	vns_err err;
 	vns_xdb *db = corpus_db(f);
-	vns_xquery *q = term("vang");
+	vns_xquery *q = term("tra");
 	vns_xenquire *e = NULL;
-	vns_xmset *m = NULL;
-	char *snip = NULL;
+	struct hits h;
 
 	OK(vns_xenquire_new(db, &e, &err), &err);
 	OK(vns_xenquire_set_query(e, q, &err), &err);
-	OK(vns_xenquire_get_mset(e, 0, 10, 0, &m, &err), &err);
-	OK(vns_xmset_snippet(m, "tra hoa vang bac giang", 100, "[", "]", &snip,
-			     &err),
-	   &err);
-	assert_non_null(strstr(snip, "[vang]"));
-	free(snip);
-	vns_xmset_free(m);
+	run_enquire(e, &h);
+	assert_int_equal(h.n, 3);
+	assert_true(h.weight[0] > 0);
+	OK(vns_xenquire_set_boolean(e, &err), &err);
+	run_enquire(e, &h);
+	/* the same three documents, unweighted, so in docid order */
+	assert_docids(&h, 3, 1, 2, 4);
+	for (unsigned i = 0; i < h.n; i++)
+		assert_float_equal(h.weight[i], 0.0, 1e-12);
 	vns_xenquire_free(e);
 	vns_xquery_free(q);
 	vns_xdb_free(db);
 }
 
-/* ---- spelling, synonyms, metadata ------------------------------------- */
+/* ---- value streams ---------------------------------------------------- */
 
-static void test_spelling_suggests_closest_known_word(void **state)
+static void test_values_walk_documents_with_a_value_in_docid_order(void **state)
 {
 	struct fx *f = *state;
 	vns_err err;
-	vns_xwdb *w = open_writer(f->db);
-	vns_xdb *db;
-	char *best = NULL;
+	vns_xdb *db = corpus_db(f);
+	struct stream all = {"", 0, 0}, two = {"", 2, 0}, empty = {"", 0, 0};
 
-	OK(vns_xwdb_add_spelling(w, "giang", 3, &err), &err);
-	OK(vns_xwdb_add_spelling(w, "giong", 1, &err), &err);
-	OK(vns_xwdb_commit(w, &err), &err);
-	vns_xwdb_free(w);
-
-	db = open_reader(f->db);
-	OK(vns_xdb_spelling(db, "giamg", 2, &best, &err), &err);
-	assert_string_equal(best, "giang");
-	free(best);
-	OK(vns_xdb_spelling(db, "zzzzzzzz", 1, &best, &err), &err);
-	assert_null(best);
+	/* Q4 (docid 4) has no value in slot 0 */
+	OK(vns_xdb_values(db, 0, note_docid_value, &all, &err), &err);
+	assert_string_equal(all.text,
+			    "1=2024-05 2=2023-01 3=2025-03 5=2024-11 6=2024-01 ");
+	OK(vns_xdb_values(db, 0, note_docid_value, &two, &err), &err);
+	assert_string_equal(two.text, "1=2024-05 2=2023-01 ");
+	OK(vns_xdb_values(db, 5, note_docid_value, &empty, &err), &err);
+	assert_int_equal(empty.calls, 0);
 	vns_xdb_free(db);
 }
 
-static int note_synonym(void *ctx, const char *syn, size_t len)
-{
-	return note_term(ctx, syn, len, 1);
-}
-
-static void test_synonyms_are_listed_and_stop_early(void **state)
+static void test_values_of_gives_index_of_each_docid_with_a_value(void **state)
 {
 	struct fx *f = *state;
+	static const vns_docid dids[] = { 2, 3, 4, 6, 7, 99 };
 	vns_err err;
-	vns_xwdb *w = open_writer(f->db);
-	vns_xdb *db;
-	struct seen all = {"", 0, 0}, first = {"", 1, 0}, none = {"", 0, 0};
+	vns_xdb *db = corpus_db(f);
+	struct stream some = {"", 0, 0}, one = {"", 1, 0}, none = {"", 0, 0};
 
-	OK(vns_xwdb_add_synonym(w, "tphcm", "sai gon", &err), &err);
-	OK(vns_xwdb_add_synonym(w, "tphcm", "ho chi minh", &err), &err);
-	OK(vns_xwdb_commit(w, &err), &err);
-	vns_xwdb_free(w);
-
-	db = open_reader(f->db);
-	OK(vns_xdb_synonyms(db, "tphcm", note_synonym, &all, &err), &err);
-	assert_string_equal(all.text, "ho chi minh=1 sai gon=1 ");
-	OK(vns_xdb_synonyms(db, "tphcm", note_synonym, &first, &err), &err);
-	assert_int_equal(first.calls, 1);
-	OK(vns_xdb_synonyms(db, "hue", note_synonym, &none, &err), &err);
+	/* docid 4 has no value, 7 and 99 do not exist */
+	OK(vns_xdb_values_of(db, 0, dids, 6, note_index_value, &some, &err),
+	   &err);
+	assert_string_equal(some.text, "0=2023-01 1=2025-03 3=2024-01 ");
+	OK(vns_xdb_values_of(db, 0, dids, 6, note_index_value, &one, &err),
+	   &err);
+	assert_string_equal(one.text, "0=2023-01 ");
+	OK(vns_xdb_values_of(db, 0, dids + 2, 1, note_index_value, &none,
+			     &err),
+	   &err);
+	OK(vns_xdb_values_of(db, 0, dids, 0, note_index_value, &none, &err),
+	   &err);
 	assert_int_equal(none.calls, 0);
 	vns_xdb_free(db);
 }
 
-static void test_metadata_round_trips_and_unset_is_empty(void **state)
+/* ---- metadata --------------------------------------------------------- */
+
+static void test_set_metadata_commits_and_empty_key_is_einval(void **state)
 {
 	struct fx *f = *state;
 	vns_err err;
 	vns_xwdb *w = open_writer(f->db);
 	vns_xdb *db;
-	char *value = NULL;
 
 	OK(vns_xwdb_set_metadata(w, "schema", "3", &err), &err);
-	OK(vns_xwdb_set_metadata(w, "gone", "x", &err), &err);
 	OK(vns_xwdb_set_metadata(w, "gone", "", &err), &err);
+	vns_err_clear(&err);
+	assert_int_equal(vns_xwdb_set_metadata(w, "", "x", &err), VNS_EINVAL);
+	assert_true(strlen(err.msg) > 0);
 	OK(vns_xwdb_commit(w, &err), &err);
 	vns_xwdb_free(w);
-
 	db = open_reader(f->db);
-	OK(vns_xdb_get_metadata(db, "schema", &value, &err), &err);
-	assert_string_equal(value, "3");
-	free(value);
-	OK(vns_xdb_get_metadata(db, "gone", &value, &err), &err);
-	assert_string_equal(value, "");
-	free(value);
+	assert_int_equal(doccount(db), 0);
 	vns_xdb_free(db);
 }
 
-/* ---- rank_distinct ---------------------------------------------------- */
+/* ---- revisions -------------------------------------------------------- */
 
-#define TIE_SLOT 7
-#define KEY_SLOT 9
-
-/* 150 documents, docids 1..150, whose ids (slot TIE_SLOT) run in another
- * order than their docids. "solo" documents (the first 100) each have a
- * key of their own and share weights in groups (4 wdfs x 5 lengths);
- * "copy" documents share 7 keys, with the same text for some copies of a
- * key and not for others, and every fifth has no key. */
-static void build_keyed(const char *path)
+static void test_revision_counts_commits_of_a_local_database(void **state)
 {
+	struct fx *f = *state;
 	vns_err err;
-	vns_xwdb *w = open_writer(path);
+	vns_xwdb *w = open_writer(f->db);
+	vns_xdb *before, *after;
+	unsigned long first;
 
-	for (unsigned i = 0; i < 150; i++) {
-		char id[16], key[16], text[128] = "";
-		vns_xdoc *doc = vns_xdoc_new();
-		const char *word = i < 100 ? "solo " : "copy ";
-
-		assert_non_null(doc);
-		snprintf(id, sizeof id, "id%03u", (i * 37) % 150);
-		if (i < 100)
-			snprintf(key, sizeof key, "u%03u", i);
-		else
-			snprintf(key, sizeof key, "c%u", i % 7);
-		for (unsigned k = 0; k <= (i < 100 ? i % 4 : i % 3); k++)
-			strcat(text, word);
-		for (unsigned k = 0; k < (i < 100 ? i % 5 : (i / 7) % 2); k++)
-			strcat(text, "x ");
-		add_words(doc, text);
-		OK(vns_xdoc_set_value(doc, TIE_SLOT, id, strlen(id), &err), &err);
-		if (i < 100 || i % 5)
-			OK(vns_xdoc_set_value(doc, KEY_SLOT, key, strlen(key),
-					      &err), &err);
-		OK(vns_xdoc_add_boolean(doc, id, strlen(id), &err), &err);
-		OK(vns_xwdb_add(w, doc, NULL, &err), &err);
-		vns_xdoc_free(doc);
-	}
+	put(w, &corpus[0]);
 	OK(vns_xwdb_commit(w, &err), &err);
+	before = open_reader(f->db);
+	first = revision(before);
+	assert_true(first >= 1);
+	put(w, &corpus[1]);
+	OK(vns_xwdb_commit(w, &err), &err);
+	after = open_reader(f->db);
+	assert_int_equal(revision(after), first + 1);
+	assert_int_equal(revision(before), first); /* still its own */
+	vns_xdb_free(after);
+	vns_xdb_free(before);
 	vns_xwdb_free(w);
 }
 
-/* The page offset/count of q: in h, with ranks in rank; *picked; the
- * match counts in n (lower bound, estimate, upper bound). */
-static void keyed_page(vns_xdb *db, vns_xquery *q, int distinct,
-		       unsigned offset, unsigned count, struct hits *h,
-		       unsigned *rank, int *picked, unsigned long n[3])
-{
-	vns_err err;
-	vns_xenquire *e = NULL;
-	vns_xmset *m = NULL;
-
-	OK(vns_xenquire_new(db, &e, &err), &err);
-	OK(vns_xenquire_set_query(e, q, &err), &err);
-	if (distinct) {
-		OK(vns_xenquire_rank_distinct(e, TIE_SLOT, KEY_SLOT, &err),
-		   &err);
-	} else {
-		OK(vns_xenquire_sort_by_relevance_then_value(e, TIE_SLOT, &err),
-		   &err);
-		OK(vns_xenquire_set_collapse(e, KEY_SLOT, 1, &err), &err);
-	}
-	OK(vns_xenquire_get_mset(e, offset, count, 0, &m, &err), &err);
-	*picked = vns_xmset_picked(m);
-	n[0] = vns_xmset_lower_bound(m);
-	n[1] = vns_xmset_estimated(m);
-	n[2] = vns_xmset_upper_bound(m);
-	h->n = 0;
-	while (vns_xmset_next(m, &err) == VNS_ROW) {
-		rank[h->n] = vns_xmset_rank(m);
-		h->did[h->n] = vns_xmset_docid(m);
-		h->weight[h->n++] = vns_xmset_weight(m);
-	}
-	vns_xmset_free(m);
-	vns_xenquire_free(e);
-}
-
-/* How many documents q matches, one per key: Xapian's exact count. */
-static unsigned long distinct_count(vns_xdb *db, vns_xquery *q)
-{
-	vns_err err;
-	vns_xenquire *e = NULL;
-	vns_xmset *m = NULL;
-	unsigned long n;
-
-	OK(vns_xenquire_new(db, &e, &err), &err);
-	OK(vns_xenquire_set_query(e, q, &err), &err);
-	OK(vns_xenquire_set_collapse(e, KEY_SLOT, 1, &err), &err);
-	OK(vns_xenquire_get_mset(e, 0, 0, 150, &m, &err), &err);
-	n = vns_xmset_estimated(m);
-	assert_int_equal(vns_xmset_lower_bound(m), n);
-	vns_xmset_free(m);
-	vns_xenquire_free(e);
-	return n;
-}
-
-static void test_rank_distinct_gives_the_rows_of_sort_and_collapse(void **state)
+static void test_revision_of_two_shards_is_an_error(void **state)
 {
 	struct fx *f = *state;
-	static const unsigned offsets[] = { 0, 1, 4, 9, 30, 61, 95, 100 };
-	static const unsigned counts[] = { 1, 3, 10, 25 };
-	const char *words[][2] = { { "solo", NULL }, { "copy", NULL },
-				   { "solo", "copy" } };
-	unsigned picked = 0, sorted = 0, rows = 0, exact = 0;
+	char a[PATH_MAX], b[PATH_MAX], stub[PATH_MAX];
+	vns_err err;
 	vns_xdb *db;
+	unsigned long rev = 42;
 
-	build_keyed(f->db);
-	db = open_reader(f->db);
-	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-		vns_xquery *q = words[w][1] ? pair(VNS_XOP_OR, words[w][0],
-						   words[w][1], 0)
-					    : term(words[w][0]);
-		unsigned long all = distinct_count(db, q);
-		for (size_t o = 0; o < sizeof offsets / sizeof *offsets; o++)
-			for (size_t c = 0; c < sizeof counts / sizeof *counts;
-			     c++) {
-				struct hits want, got;
-				unsigned want_rank[MAX_HITS], got_rank[MAX_HITS];
-				unsigned long want_n[3], n[3];
-				int p;
-
-				keyed_page(db, q, 0, offsets[o], counts[c], &want,
-					   want_rank, &p, want_n);
-				/* a fresh handle: no pick skipped after
-				 * another page's failed one */
-				vns_xdb *fresh = open_reader(f->db);
-				keyed_page(fresh, q, 1, offsets[o], counts[c],
-					   &got, got_rank, &p, n);
-				vns_xdb_free(fresh);
-				/* the counts bound the right one; an exact
-				 * count is it */
-				assert_true(n[0] <= all && all <= n[2]);
-				assert_true(n[0] <= n[1] && n[1] <= n[2]);
-				exact += n[0] == n[2];
-				picked += p == 1;
-				sorted += p == 0;
-				rows += want.n;
-				assert_int_equal(got.n, want.n);
-				assert_memory_equal(got.did, want.did,
-						    want.n * sizeof *want.did);
-				assert_memory_equal(got.weight, want.weight,
-						    want.n * sizeof *want.weight);
-				assert_memory_equal(got_rank, want_rank,
-						    want.n * sizeof *want_rank);
-			}
-		vns_xquery_free(q);
-	}
-	/* both ways of ranking were taken, and most pages had rows */
-	assert_true(rows > 500);
-	assert_true(exact > 10);
-	assert_true(picked > 10);
-	assert_true(sorted > 10);
-	vns_xdb_free(db);
-}
-
-/* After a pick that copies defeated, the next 15 ranked matches on the
- * same database go to Xapian's sort and collapse straight away; then the
- * pick is tried again. */
-static void test_rank_distinct_skips_picks_after_copies(void **state)
-{
-	struct fx *f = *state;
-	vns_xquery *copy = term("copy"), *solo = term("solo");
-	struct hits h;
-	unsigned rank[MAX_HITS];
-	unsigned long n[3];
-	int picked;
-	vns_xdb *db;
-
-	build_keyed(f->db);
-	db = open_reader(f->db);
-	keyed_page(db, solo, 1, 0, 10, &h, rank, &picked, n);
-	assert_int_equal(picked, 1);
-	keyed_page(db, copy, 1, 0, 10, &h, rank, &picked, n);
-	assert_int_equal(picked, 0);
-	for (int i = 0; i < 15; i++) {
-		keyed_page(db, solo, 1, 0, 10, &h, rank, &picked, n);
-		assert_int_equal(picked, 0);
-	}
-	keyed_page(db, solo, 1, 0, 10, &h, rank, &picked, n);
-	assert_int_equal(picked, 1);
-	vns_xquery_free(copy);
-	vns_xquery_free(solo);
+	build(in_dir(f, "a", a, sizeof a), corpus, 4);
+	build(in_dir(f, "b", b, sizeof b), corpus + 4, 2);
+	db = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
+				    sizeof stub));
+	vns_err_clear(&err);
+	assert_int_equal(vns_xdb_revision(db, &rev, &err), VNS_EXAPIAN);
+	assert_true(strlen(err.msg) > 0);
 	vns_xdb_free(db);
 }
 
 /* ---- shards ----------------------------------------------------------- */
 
-static void test_shards_opened_together_count_the_sum(void **state)
+static void test_stub_of_two_shards_counts_and_searches_both(void **state)
 {
 	struct fx *f = *state;
-	vns_err err;
 	char a[PATH_MAX], b[PATH_MAX], stub[PATH_MAX];
-	vns_xdb *db = NULL;
+	vns_xdb *db;
 	struct hits h;
-	FILE *fp;
 
 	build(in_dir(f, "a", a, sizeof a), corpus, 4);
 	build(in_dir(f, "b", b, sizeof b), corpus + 4, 2);
-	OK(vns_xdb_new(&db, &err), &err);
-	assert_int_equal(doccount(db), 0);
-	OK(vns_xdb_add(db, a, &err), &err);
-	OK(vns_xdb_add(db, b, &err), &err);
+	db = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
+				    sizeof stub));
 	assert_int_equal(doccount(db), 6);
+	/* "hoa": Q1 in a (docid 1 of 2 interleaved: 1), Q6 in b (2: 4) */
 	search(db, term("hoa"), &h);
 	assert_int_equal(h.n, 2);
-	vns_xdb_free(db);
-
-	fp = fopen(in_dir(f, "stub", stub, sizeof stub), "w");
-	assert_non_null(fp);
-	fprintf(fp, "auto a\nauto b\n");
-	fclose(fp);
-	db = open_reader(stub);
-	assert_int_equal(doccount(db), 6);
+	assert_true(weight_of(&h, 1) > 0);
+	assert_true(weight_of(&h, 4) > 0);
 	vns_xdb_free(db);
 	vns_xdb_free(NULL);
+}
+
+static void test_compact_merges_sources_one_after_the_other(void **state)
+{
+	struct fx *f = *state;
+	char a[PATH_MAX], b[PATH_MAX];
+	const char *sources[2];
+	vns_err err;
+	vns_xdb *db;
+	char data[64];
+
+	build(in_dir(f, "a", a, sizeof a), corpus + 2, 4); /* Q3 .. Q6 */
+	build(in_dir(f, "b", b, sizeof b), corpus, 2);     /* Q1, Q2 */
+	sources[0] = a;
+	sources[1] = b;
+	OK(vns_xdb_compact(sources, 2, f->db, &err), &err);
+	db = open_reader(f->db);
+	assert_int_equal(doccount(db), 6);
+	assert_int_equal(data_of(db, "Q3", data, sizeof data), 1);
+	assert_int_equal(data_of(db, "Q6", data, sizeof data), 4);
+	assert_int_equal(data_of(db, "Q1", data, sizeof data), 5);
+	assert_string_equal(data, corpus[0].text);
+	assert_int_equal(data_of(db, "Q2", data, sizeof data), 6);
+	vns_xdb_free(db);
+	vns_err_clear(&err);
+	assert_int_equal(vns_xdb_compact(sources, 0, f->db, &err), VNS_EINVAL);
+	assert_true(strlen(err.msg) > 0);
 }
 
 int main(void)
@@ -1481,25 +1654,28 @@ int main(void)
 		T(test_create_mode_fails_when_database_exists),
 		T(test_open_mode_fails_when_database_missing),
 		T(test_unknown_open_mode_is_einval),
-		T(test_unreachable_remote_shard_gives_enetwork),
-		T(test_commit_is_visible_to_reader_after_reopen),
+		T(test_unreachable_remote_stub_gives_enetwork),
+		T(test_reader_keeps_its_revision_a_new_one_sees_commit),
 		T(test_replace_by_unique_term_does_not_duplicate),
-		T(test_add_without_unique_term_gives_new_docids),
 		T(test_delete_by_unique_term_reports_count_and_removes),
 		T(test_cancel_transaction_drops_changes),
 		T(test_commit_transaction_applies_changes),
 		T(test_transaction_calls_out_of_order_are_errors),
 		T(test_free_without_commit_drops_pending_changes),
 		T(test_free_inside_transaction_drops_it),
-		T(test_stored_document_keeps_data_values_and_terms),
+		T(test_document_keeps_data_values_and_terms),
+		T(test_stored_document_keeps_data_and_values),
 		T(test_value_and_data_may_hold_nul_bytes),
 		T(test_empty_term_is_einval_with_message),
-		T(test_get_doc_of_missing_docid_gives_enotfound),
-		T(test_termfreq_and_collfreq_count_documents_and_uses),
+		T(test_termfreq_counts_documents_zero_when_absent),
 		T(test_allterms_lists_prefix_in_order_and_stops_early),
 		T(test_term_query_ranks_higher_wdf_first),
 		T(test_phrase_query_needs_adjacent_positions),
 		T(test_filter_restricts_without_adding_weight),
+		T(test_fixed_weight_gives_every_match_the_same_weight),
+		T(test_document_by_docid_has_its_terms),
+		T(test_eset_gives_the_documents_best_terms_best_first),
+		T(test_exact_eset_over_shards_equals_one_database),
 		T(test_and_not_excludes_documents),
 		T(test_and_maybe_keeps_match_set_and_adds_weight),
 		T(test_and_needs_both_or_needs_either),
@@ -1510,20 +1686,24 @@ int main(void)
 		T(test_match_all_and_match_nothing),
 		T(test_value_range_closed_and_open_ends),
 		T(test_sort_by_value_reverse_orders_descending),
-		T(test_docid_order_descending_breaks_ties),
 		T(test_bm25_k1_zero_ignores_wdf),
+		T(test_collapse_keeps_max_per_value_and_all_without),
+		T(test_relevance_then_value_orders_equal_weights),
 		T(test_get_mset_reopens_when_writer_moved_on),
+		T(test_row_data_after_writer_moved_on_is_the_latest),
 		T(test_mset_steps_rows_then_done_with_ranks_from_offset),
 		T(test_positions_and_seek_in_the_current_page),
-		T(test_spy_counts_whole_match_set_not_only_page),
-		T(test_kept_column_counts_as_the_spy),
-		T(test_snippet_highlights_query_terms),
-		T(test_spelling_suggests_closest_known_word),
-		T(test_synonyms_are_listed_and_stop_early),
-		T(test_metadata_round_trips_and_unset_is_empty),
-		T(test_rank_distinct_gives_the_rows_of_sort_and_collapse),
-		T(test_rank_distinct_skips_picks_after_copies),
-		T(test_shards_opened_together_count_the_sum),
+		T(test_spy_counts_whole_match_set_when_check_covers_it),
+		T(test_spy_counts_add_up_over_matches),
+		T(test_callback_spy_sees_every_match_when_check_covers_it),
+		T(test_boolean_weighting_matches_all_with_weight_zero),
+		T(test_values_walk_documents_with_a_value_in_docid_order),
+		T(test_values_of_gives_index_of_each_docid_with_a_value),
+		T(test_set_metadata_commits_and_empty_key_is_einval),
+		T(test_revision_counts_commits_of_a_local_database),
+		T(test_revision_of_two_shards_is_an_error),
+		T(test_stub_of_two_shards_counts_and_searches_both),
+		T(test_compact_merges_sources_one_after_the_other),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

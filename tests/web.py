@@ -544,6 +544,37 @@ DOM_STATE = """JSON.stringify({
 })"""
 
 
+FEED_LINKS = """JSON.stringify({
+  feed: (document.querySelector(
+      'link[rel=alternate][type="application/atom+xml"]') || {}).href || null,
+  search: (document.querySelector(
+      'link[rel=search][type="application/opensearchdescription+xml"]')
+      || {}).href || null,
+  follow: (document.getElementById('follow') || {}).href || null,
+  related: document.querySelectorAll('a[rel=related]').length,
+  rows: document.querySelectorAll('ol.results li.result').length
+})"""
+
+
+def test_browser_feed_links(server, b):
+    """The results page links its feed and the OpenSearch description,
+    shows "Theo dõi" and a "Tin liên quan" per result; the feed it links
+    is fetched and is Atom."""
+    s = json.loads(b.js(FEED_LINKS))
+    check(s["feed"] and s["search"] and s["follow"] == s["feed"],
+          "browser: the page links its Atom feed, the OpenSearch "
+          "description and shows 'Theo dõi' (%s)" % s["feed"])
+    check(s["related"] == s["rows"],
+          "browser: a 'Tin liên quan' link per result (%d)" % s["related"])
+    for url, want in ((s["feed"], "application/atom+xml"),
+                      (s["search"], "application/opensearchdescription+xml")):
+        r = request(server, urllib.parse.urlsplit(url or "/")._replace(
+            scheme="", netloc="").geturl())
+        check(r.status == 200 and r.headers.get("content-type", "")
+              .startswith(want) and "<?xml" in r.text[:40],
+              "browser: the linked %s is fetched (%d)" % (want, r.status))
+
+
 def test_browser(server, profile):
     b = Browser(profile)
     try:
@@ -572,6 +603,7 @@ def test_browser(server, profile):
               s["styled"])
         check(not s["unlabelled"], "browser: every form control has a label %s" %
               s["unlabelled"])
+        test_browser_feed_links(server, b)
         csp_errors = [t for t in b.log_texts() if "Content Security Policy" in t]
         check(not csp_errors, "browser: no CSP violation reported %s" % csp_errors[:1])
         b.screenshot(os.path.join(ARTIFACTS, "page.png"))

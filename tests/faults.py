@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""faults.py - an operator's bad day, end to end (make faults):
+
+1. SIGTERM and SIGINT during a bulk run: exit 143 / 130 within seconds,
+   one line saying what stayed, no parts directory, the index opens;
+2. SIGTERM in inbox mode: the file being read stays in the inbox, the
+   files done stay done;
+3. kill -9 of a bulk run, then another run on the same index: the dead
+   run's parts are removed, the new documents are searchable; a live
+   run's scratch folder of the same name pattern is left alone;
+4. a full disk (a small tmpfs; needs root, else SKIP): exit 1 naming the
+   cause, committed documents still there, the summary counts nothing
+   that was not committed;
+5. truncated tables: every program exits with a status and a message,
+   never a signal;
+6. vnsearch-index --check on a sound and on a damaged index.
+
+The documents are generated at test time.
+
+    python3 tests/faults.py BUILD_DIR
+"""
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
+INDEX = os.path.join(BUILD, "vnsearch-index")
+SEARCH = os.path.join(BUILD, "vnsearch")
+passed = failed = 0
+
+WORDS = ("khuyến công hỗ trợ máy móc chế biến chè vải thiều Bắc Giang Thái "
+         "Nguyên hợp tác xã sản phẩm OCOP nông thôn kinh phí năm tỉnh làng "
+         "nghề gốm sứ mây tre đan dệt may cơ khí nhỏ trình diễn kỹ thuật").split()
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def skip(name, why):
+    print(f"SKIP {name}: {why}")
+
+
+def write_docs(path, n, seed, prefix="d"):
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 200)))
+            f.write(json.dumps({"id": f"{prefix}{i}", "title": " ".join(
+                rng.choice(WORDS) for _ in range(6)), "date": "2024-05-0%d" % (
+                    1 + i % 9), "body": body + "."}, ensure_ascii=False) + "\n")
+
+
+def scratch(db):
+    parent, base = os.path.split(db)
+    return [n for n in os.listdir(parent) if n.startswith(base + ".")]
+
+
+def count(db):
+    r = subprocess.run([SEARCH, "--db", db, "--json", "--limit", "0"],
+                       capture_output=True, text=True, timeout=60)
+    return json.loads(r.stdout)["total"] if r.returncode == 0 else None
+
+
+def stop_bulk(work, big, sig, code):
+    db = os.path.join(work, f"stop-{code}")
+    p = subprocess.Popen([INDEX, "--db", db, big], stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    p.send_signal(sig)
+    t0 = time.time()
+    try:
+        _, err = p.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        check(f"bulk run stops within 15 s of signal {sig}", False)
+        return
+    took = time.time() - t0
+    check(f"bulk run stopped by signal {sig} exits {code}", p.returncode == code,
+          f"(exit {p.returncode}: {err.strip()[-200:]})")
+    check(f"it stops within 15 s ({took:.1f} s)", took < 15)
+    check("one line says what stayed", "stopped by" in err and "stay" in err, err)
+    check("no scratch is left beside the index", scratch(db) == [], scratch(db))
+    check("the index opens", count(db) is not None or not os.path.exists(db))
+
+
+def test_signals(work, big):
+    stop_bulk(work, big, signal.SIGTERM, 143)
+    stop_bulk(work, big, signal.SIGINT, 130)
+
+
+def test_inbox_sigterm(work, big):
+    db, inbox = os.path.join(work, "inbox-db"), os.path.join(work, "inbox")
+    os.makedirs(inbox)
+    small = os.path.join(inbox, "a-small.jsonl")
+    write_docs(small, 20, 7, "small")
+    shutil.copy(big, os.path.join(inbox, "b-big.jsonl"))
+    old = time.time() - 60
+    for n in os.listdir(inbox):
+        os.utime(os.path.join(inbox, n), (old, old))
+    p = subprocess.Popen([INDEX, "--db", db, "--inbox", inbox, "--settle", "0"],
+                         stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 30
+    while time.time() < deadline and not os.path.exists(
+            os.path.join(inbox, "done", "a-small.jsonl")):
+        time.sleep(0.05)
+    time.sleep(0.5)
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    check("inbox run stopped by SIGTERM exits 143", p.returncode == 143,
+          f"(exit {p.returncode}: {err.strip()[-200:]})")
+    check("the file being read stays in the inbox",
+          os.path.exists(os.path.join(inbox, "b-big.jsonl")))
+    check("the file done stays done",
+          os.path.exists(os.path.join(inbox, "done", "a-small.jsonl")))
+    check("the index holds the done file only", count(db) == 20, count(db))
+
+
+def test_kill9(work, big):
+    db = os.path.join(work, "killed")
+    p = subprocess.Popen([INDEX, "--quiet", "--db", db, big],
+                         stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    p.kill()
+    p.wait()
+    left = scratch(db)
+    check("kill -9 leaves the run's parts (the next run's job)",
+          any(".parts-" in n for n in left), left)
+    # a scratch folder of a live process (this one) must stay
+    live = db + ".parts-%d" % os.getpid()
+    os.makedirs(live)
+    more = os.path.join(work, "more.jsonl")
+    write_docs(more, 30, 11, "more")
+    r = subprocess.run([INDEX, "--quiet", "--db", db, more],
+                       capture_output=True, text=True, timeout=120)
+    check("the next run succeeds", r.returncode == 0, r.stderr)
+    check("the dead run's parts are removed",
+          scratch(db) == [os.path.basename(live)], scratch(db))
+    check("the new documents are searchable", count(db) == 30, count(db))
+    shutil.rmtree(live)
+
+
+def mount_tmpfs(path, size):
+    os.makedirs(path)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", path],
+                       capture_output=True, text=True)
+    return r.returncode == 0
+
+
+def test_full_disk(work):
+    if os.geteuid() != 0:
+        skip("full disk", "mounting a small tmpfs needs root")
+        return
+    mnt = os.path.join(work, "small")
+    if not mount_tmpfs(mnt, "8m"):
+        skip("full disk", "tmpfs could not be mounted here")
+        return
+    try:
+        db = os.path.join(mnt, "db")
+        first = os.path.join(work, "first.jsonl")
+        write_docs(first, 40, 3, "first")
+        r = subprocess.run([INDEX, "--quiet", "--db", db, first],
+                           capture_output=True, text=True, timeout=120)
+        check("a small run fits", r.returncode == 0, r.stderr)
+        huge = os.path.join(work, "huge.jsonl")
+        write_docs(huge, 6000, 5, "huge")
+        r = subprocess.run([INDEX, "--db", db, huge],
+                           capture_output=True, text=True, timeout=300)
+        check("a run that fills the disk exits 1", r.returncode == 1,
+              f"exit {r.returncode}")
+        check("it names the cause", "No space left on device" in r.stderr or
+              "space" in r.stderr.lower(), r.stderr[-300:])
+        said = re.search(r"^(\d+) documents,", r.stderr, re.M)
+        kept = int(said.group(1)) if said else -1
+        check("the summary counts the documents committed before the disk "
+              "filled, and only those", count(db) == 40 + kept,
+              f"{count(db)} in the index, summary: {kept}")
+        check("the earlier documents are still there", kept >= 0 and
+              count(db) >= 40, count(db))
+        check("no scratch is left", scratch(db) == [], scratch(db))
+        fresh = os.path.join(mnt, "fresh")
+        r = subprocess.run([INDEX, "--db", fresh, huge],
+                           capture_output=True, text=True, timeout=300)
+        check("a new index that fills the disk exits 1 naming the cause",
+              r.returncode == 1 and "space" in r.stderr.lower(),
+              f"exit {r.returncode}: {r.stderr[-300:]}")
+        counted = re.findall(r"^(\d+) documents,", r.stderr, re.M)
+        check("its summary counts nothing", counted in ([], ["0"]), r.stderr[-300:])
+        check("it leaves no scratch", scratch(fresh) == [], scratch(fresh))
+        check("the other index is untouched", count(db) >= 40, count(db))
+    finally:
+        subprocess.run(["umount", mnt])
+
+
+def test_truncated(work, base):
+    for table in ("postlist.glass", "termlist.glass", "docdata.glass"):
+        db = os.path.join(work, "trunc-" + table.split(".")[0])
+        shutil.copytree(base, db)
+        with open(os.path.join(db, table), "r+b") as f:
+            f.truncate(os.path.getsize(os.path.join(db, table)) // 3)
+        runs = [[SEARCH, "--db", db, "khuyến công"],
+                [SEARCH, "--db", db, "--facets", "--json", ""],
+                [INDEX, "--quiet", "--db", db, os.path.join(work, "more.jsonl")]]
+        said = False
+        for cmd in runs:
+            r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+            check(f"{table} truncated: {os.path.basename(cmd[0])} exits with a status",
+                  r.returncode >= 0, f"signal {-r.returncode}")
+            said |= r.returncode > 0 and len(r.stderr.strip()) > 0
+        check(f"{table} truncated: at least one program says why", said)
+
+
+def test_check(work, base):
+    r = subprocess.run([INDEX, "--check", base], capture_output=True, text=True)
+    check("--check of a sound index exits 0", r.returncode == 0, r.stderr)
+    check("--check says the index is sound", "no problem" in r.stderr, r.stderr)
+    db = os.path.join(work, "trunc-postlist")
+    r = subprocess.run([INDEX, "--check", db], capture_output=True, text=True)
+    check("--check of a damaged index exits 1", r.returncode == 1,
+          f"exit {r.returncode}: {r.stderr[-200:]}")
+    check("--check says what to do", "rebuild" in r.stderr, r.stderr[-300:])
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="vns-faults-")
+    try:
+        big = os.path.join(work, "big.jsonl")
+        write_docs(big, 60000, 1)
+        base = os.path.join(work, "base")
+        some = os.path.join(work, "some.jsonl")
+        write_docs(some, 300, 2, "s")
+        subprocess.run([INDEX, "--quiet", "--db", base, some], check=True)
+        test_signals(work, big)
+        test_inbox_sigterm(work, big)
+        test_kill9(work, big)
+        test_full_disk(work)
+        test_truncated(work, base)
+        test_check(work, base)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"faults: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
