@@ -368,6 +368,23 @@ static void fill_alt(vns_typing_alt *alt, const cand *c, const char *typed,
 		     size_t len, const char *exact, int marked, unsigned max,
 		     double weight);
 
+/* 1 if exact (folded: fold) is a syllable of the table as written. */
+static int is_reading(const char *exact, const char *fold)
+{
+	char buf[512];
+	const char *r[VNS_RESTORE_MAX];
+	size_t n = vns_restore_readings(fold, strlen(fold), buf, sizeof buf, r);
+
+	if (n == 0)
+		return 0;
+	if (!strcmp(exact, fold))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i], exact))
+			return 1;
+	return 0;
+}
+
 /* A word the index has (a typo that made another word: "hung" for
  * "nhung") that never stands next to its neighbours, where a word one
  * edit away does, often: that word is searched too, weighing less. */
@@ -407,7 +424,9 @@ int vns_typing_correct(const vns_typing_src *src, const char *typed,
 	if (n + 1 < TYPO_MIN_LEN || n > VNS_TELEX_MAX || !all_letters(fold))
 		return 0;
 	typed_tf = tf2(src, VNS_PREFIX_FOLD, fold, NULL);
-	if (typed_tf > TYPO_FEW)
+	/* a Vietnamese syllable as typed is corrected only by its context:
+	 * "chè" is what was meant even where the index lacks it */
+	if (typed_tf > TYPO_FEW || is_reading(exact, fold))
 		return real_word(&s, typed, len, exact, marked, fix);
 	if (n < TYPO_MIN_LEN && typed_tf > 0)
 		return 0;
