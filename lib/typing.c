@@ -432,7 +432,8 @@ int vns_typing_correct(const vns_typing_src *src, const char *typed,
 		return 0;
 	for (size_t i = 0; (f = vns_restore_fold_at(i)); i++)
 		consider(&s, f, strlen(f), 0);
-	if (n > TYPO_ONE_EDIT_MAX && src->allterms) {
+	/* other words than syllables: names, loanwords ("VinFsat") */
+	if ((n > TYPO_ONE_EDIT_MAX || s.n == 0) && src->allterms) {
 		char prefix[8] = VNS_PREFIX_FOLD;
 		prefix[strlen(prefix) + 1] = '\0';
 		prefix[strlen(prefix)] = fold[0];

@@ -150,7 +150,8 @@ def noisy_queries(clean):
     """clean as people type them: Telex, VNI, a typo with and without
     diacritics (scripts/noisy.py, seed 20)."""
     lines = [json.dumps({"query": q}, ensure_ascii=False) for q in clean]
-    out = ["Bawcs Giang", "Ba81c Giang", "khuyeens cpng", "bac giamg"]
+    out = ["Bawcs Giang", "Ba81c Giang", "khuyeens cpng", "bac giamg",
+           "xe VinFsat", "coronavirsu"]  # long words: the term list
     for kind in ("telex", "vni", "typo", "typo-nodiac"):
         out += [json.loads(l)["query"]
                 for l in noisy.transform(lines, kind, 20)]

@@ -24,7 +24,7 @@ static const struct {
 	{ "XGong pang", 2 }, { "XFong", 70 },	    { "XFdang", 90 },
 	{ "XGong dang", 5 }, { "XFchocolate", 3 },   { "XFtrang", 40 },
 	{ "tràng", 5 },	     { "XFhung", 50 },	    { "XFnhung", 40 },
-	{ "XGnhung yeu", 10 }, { "XFyeu", 30 },
+	{ "XGnhung yeu", 10 }, { "XFyeu", 30 },	    { "XFgame", 8 },
 };
 
 static unsigned long fake_tf(void *ctx, const char *term, size_t len)
@@ -218,6 +218,17 @@ static void test_long_word_is_corrected_by_two_edits(void **state)
 	assert_string_equal(f.alt[0].fold, "chocolate");
 }
 
+static void test_word_no_syllable_is_close_to_is_read_in_the_term_list(
+	void **state)
+{
+	vns_typing_fix f;
+
+	(void)state;
+	assert_int_equal(vns_typing_correct(&src, "gqme", 4, "gqme", "gqme",
+					    NULL, NULL, &f), 1);
+	assert_string_equal(f.alt[0].fold, "game");
+}
+
 static void test_distance_counts_a_swap_as_one_edit(void **state)
 {
 	static const unsigned a[] = { 't', 'r', 'n', 'a', 'g' };
@@ -245,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_short_and_frequent_words_are_not_corrected),
 		cmocka_unit_test(test_three_letters_absent_from_the_index_are_corrected),
 		cmocka_unit_test(test_long_word_is_corrected_by_two_edits),
+		cmocka_unit_test(test_word_no_syllable_is_close_to_is_read_in_the_term_list),
 		cmocka_unit_test(test_distance_counts_a_swap_as_one_edit),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
