@@ -223,23 +223,27 @@ static vns_xquery *exact_first(const char *pexact, const char *exact,
 }
 
 /* exact OR folded when the user typed marks (the exact form then scores
- * twice), else folded only (exact may be NULL: the folded form alone). */
+ * twice), else folded only (exact may be NULL: the folded form alone).
+ * A form typed with marks also comes first (exact_first); in a short
+ * query (lean: every word required) that fixed weight stands in for the
+ * exact term's own weight, which then is not read a second time
+ * (doc/ranking.md). */
 static vns_xquery *graded_forms(const char *pexact, const char *pfold,
 				const char *exact, const char *fold,
-				int marked, const vns_qstats *stats,
+				int marked, int lean, const vns_qstats *stats,
 				vns_err *err)
 {
 	qlist l = { 0 };
 	qword x = { (char *)exact, (char *)fold, 0, 0, 0, NULL, NULL, NULL };
+	int first = marked && exact && strcmp(exact, fold) && stats &&
+		    stats->term_bound;
 	vns_status st = VNS_OK;
 
 	if (!marked && stats && stats->termfreq)
 		st = push_readings(&l, &x, stats, err);
-
-	if (marked && exact && !st)
+	if (marked && exact && !st && !(first && lean))
 		st = qlist_push(&l, term(pexact, exact, NULL, err), err);
-	if (marked && exact && !st && strcmp(exact, fold) && stats &&
-	    stats->term_bound)
+	if (first && !st)
 		st = qlist_push(&l, exact_first(pexact, exact, pfold, fold,
 						stats, err), err);
 	if (!st)
@@ -254,8 +258,8 @@ static vns_xquery *graded_forms(const char *pexact, const char *pfold,
 /* The word x: its forms, or, read otherwise than typed, each reading
  * and the word as typed, each with its weight. */
 static vns_xquery *graded(const char *pexact, const char *pfold,
-			  const qword *x, int marked, const vns_qstats *stats,
-			  vns_err *err)
+			  const qword *x, int marked, int lean,
+			  const vns_qstats *stats, vns_err *err)
 {
 	const vns_typing_fix *f = x->fix;
 	qlist l = { 0 };
@@ -263,17 +267,19 @@ static vns_xquery *graded(const char *pexact, const char *pfold,
 
 	if (!f)
 		return graded_forms(pexact, pfold, x->exact, x->fold, marked,
-				    stats, err);
+				    lean, stats, err);
 	for (size_t k = 0; !st && k < f->n; k++)
 		st = qlist_push(&l, scaled(graded_forms(pexact, pfold,
 					f->alt[k].exact[0] ? f->alt[k].exact
 							   : NULL,
-					f->alt[k].fold, marked, stats, err),
+					f->alt[k].fold, marked, lean, stats,
+					err),
 					f->alt[k].weight, err), err);
 	if (!st && f->typed_weight > 0)
 		st = qlist_push(&l, scaled(graded_forms(pexact, pfold,
 					x->typed_exact, x->typed_fold, marked,
-					stats, err), f->typed_weight, err),
+					lean, stats, err), f->typed_weight,
+					err),
 				err);
 	if (st) {
 		qlist_free(&l);
@@ -289,6 +295,12 @@ static size_t content_words(const qwords *ws)
 	for (size_t i = 0; i < ws->n; i++)
 		n += !(ws->w[i].flags & VNS_TOKEN_STOPWORD);
 	return n;
+}
+
+/* 1 if ws is a short query: every word required (words_query). */
+static int lean(const qwords *ws)
+{
+	return content_words(ws) <= VNS_AND_MAX_WORDS;
 }
 
 /* core, weighted up by boost where that matches too, as AND_MAYBE(core,
@@ -360,8 +372,8 @@ static vns_xquery *synonym_unit(const qwords *ws, size_t at, size_t span,
 
 	for (size_t i = at; !st && i < at + span; i++)
 		st = qlist_push(&typed, graded(VNS_PREFIX_EXACT, VNS_PREFIX_FOLD,
-					       &ws->w[i], marked, ws->stats,
-					       err), err);
+					       &ws->w[i], marked, lean(ws),
+					       ws->stats, err), err);
 	if (!st)
 		st = qlist_push(&alts, qlist_combine(&typed, VNS_XOP_AND, 0,
 						     err), err);
@@ -437,7 +449,8 @@ static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 		else if (alone)
 			st = qlist_push(&units, graded(VNS_PREFIX_EXACT,
 						       VNS_PREFIX_FOLD, w, marked,
-						       ws->stats, err), err);
+						       lean(ws), ws->stats,
+						       err), err);
 		for (size_t j = i; !st && j < i + (span ? span : 1); j++)
 			if (j > 0 && !(ws->w[j].flags & VNS_TOKEN_BREAK_BEFORE) &&
 			    !(ws->counting && j == i && (alone || was_alone)))
@@ -500,7 +513,7 @@ static vns_xquery *phrase_query(const qwords *ws, int marked, vns_err *err)
 		return vns_xquery_match_nothing(err);
 	if (ws->n == 1)
 		return graded(VNS_PREFIX_EXACT, VNS_PREFIX_FOLD, &ws->w[0],
-			      marked, ws->stats, err);
+			      marked, 1, ws->stats, err);
 	if (!marked)
 		return phrase_of(ws, 0, err);
 	return boosted(phrase_of(ws, 0, err), phrase_of(ws, 1, err), err);
