@@ -23,15 +23,25 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # request), so what the dynamic loader would load is linked into them
 # statically: its relocations and symbol lookups are then the link's.
 # ICU and jansson always (libicudata goes static with libicuuc, or its
-# 31 MB are copied, a copy relocation, at every start); libxapian with
-# libstdc++, zlib and libuuid when scripts/xapian-static.sh (run by
-# `make deps`) has built libxapian.a from Debian's source of the installed
-# version (Debian ships the shared library only): about 3 ms of a 12 ms
-# search. Without it they link the shared libxapian. Their relative
-# relocations are packed (DT_RELR: a few KB for the loader to read
-# instead of 24 bytes each). The archive is a prerequisite of the programs
-# (so a new one relinks them), linked after their objects.
-XAPIAN_STATIC ?= $(wildcard build/xapian/libxapian.a)
+# 31 MB are copied, a copy relocation, at every start). They link
+# Debian's shared libxapian, whatever else the build folder holds. Only
+# when asked, `make XAPIAN_STATIC=build/xapian/libxapian.a` (built by
+# `make static-xapian` from Debian's source of the installed version,
+# which Debian ships as a shared library only) links libxapian with
+# libstdc++, zlib and libuuid statically: about 3 ms of a 12 ms search.
+# Their relative relocations are packed (DT_RELR: a few KB for the loader
+# to read instead of 24 bytes each). The archive is a prerequisite of the
+# programs (so a new one relinks them), linked after their objects.
+XAPIAN_STATIC ?=
+XAPIAN_STATIC_DIR = $(BUILD)/xapian
+ifneq ($(wildcard $(XAPIAN_STATIC)),)
+# an archive of another version than the headers would link wrongly
+XAPIAN_DEB_VERSION := $(shell dpkg-query -W -f='$${Version}' libxapian-dev 2>/dev/null)
+XAPIAN_STATIC_VERSION := $(shell cat $(dir $(XAPIAN_STATIC))version 2>/dev/null)
+ifneq ($(XAPIAN_STATIC_VERSION),$(XAPIAN_DEB_VERSION))
+$(error $(XAPIAN_STATIC) is libxapian '$(XAPIAN_STATIC_VERSION)', the installed libxapian-dev is '$(XAPIAN_DEB_VERSION)': run make static-xapian)
+endif
+endif
 ifneq ($(XAPIAN_STATIC),)
 QUERY_LIBS := -static-libstdc++ -static-libgcc \
 	-Wl,-Bstatic -licuuc -licudata -ljansson -luuid -lz -Wl,-Bdynamic
@@ -100,6 +110,7 @@ GENGAZ_OBJ := $(addprefix $(BUILD)/,scripts/gengaz.o lib/analyse.o \
 
 .PHONY: all deps demo check unit e2e follow sanitize install clean distclean help eval
 .PHONY: web serve fuzz bench-cgi shards bench inbox library faults memcheck ocr
+.PHONY: check-corpus static-xapian deb
 
 DEMO_DB ?= $(BUILD)/sample-db
 
@@ -248,9 +259,14 @@ $(BUILD)/tests/%.o: tests/%.c | $(GEN)
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(QUERY_A) $(INDEXER_A) $(LIBVNS)
 	$(CXX) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(PKG_LIBS)
 
-## deps: install missing Debian packages (apt-get), build the static libxapian
+## deps: install the missing Debian packages that build and test vnsearch (apt-get)
 deps:
 	@sh scripts/deps.sh
+
+## static-xapian: build libxapian.a from Debian's source of the installed
+##        libxapian-dev, for `make XAPIAN_STATIC=build/xapian/libxapian.a`
+static-xapian:
+	sh scripts/xapian-static.sh $(XAPIAN_STATIC_DIR)
 
 ## demo: install what is missing, build, index corpus/sample and search it
 demo: deps
@@ -258,16 +274,35 @@ demo: deps
 	$(BUILD)/vnsearch-index --db $(DEMO_DB) corpus/sample
 	$(BUILD)/vnsearch --db $(DEMO_DB) --limit 3 tra hoa vang
 
-## check: install what is missing, build, run unit and end-to-end tests
+## check: install what is missing, build, run unit and end-to-end tests on
+##        the repository's own data (corpus/sample, generated bulletins)
 check: deps
 	$(MAKE) unit library e2e web shards follow inbox faults memcheck ocr
 
+## check-corpus: the end-to-end and shard tests on the real corpus in
+##        ../shared, and the ranking figures (eval); without ../shared, a SKIP line
+check-corpus: $(PROGRAMS)
+	@if [ ! -d ../shared/corpus ]; then \
+		echo "check-corpus: SKIP: needs the real corpus in ../shared, beside the checkout"; \
+	else \
+		set -e; \
+		echo "python3 tests/e2e_corpus.py $(BUILD)"; \
+		python3 tests/e2e_corpus.py $(BUILD); \
+		echo "python3 tests/shards.py $(BUILD) --corpus"; \
+		python3 tests/shards.py $(BUILD) --corpus; \
+		echo "python3 scripts/eval.py --bin $(BUILD)"; \
+		python3 scripts/eval.py --bin $(BUILD); \
+		echo "python3 scripts/eval-like.py --bin $(BUILD)"; \
+		python3 scripts/eval-like.py --bin $(BUILD); \
+	fi
+
 ## unit: run the cmocka unit tests only
-unit: $(TEST_BINS)
+unit: $(TEST_BINS) $(BUILD)/gengaz
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; \
 		VNS_TEST_DATA=tests $$t; done
+	@echo "== tests/gengaz-bad.sh"; tests/gengaz-bad.sh $(BUILD)/gengaz corpus
 
-## e2e: index ../shared/corpus/sample-1k.jsonl and check real searches
+## e2e: index corpus/sample and generated bulletins, check real searches
 e2e: $(PROGRAMS)
 	python3 tests/e2e.py $(BUILD)
 
@@ -310,22 +345,29 @@ web: $(PROGRAMS)
 	python3 tests/web.py $(BUILD)
 
 SERVE_PORT ?= 8080
-SERVE_DB   := $(BUILD)/serve/db
+# the index make builds (and rebuilds) from corpus/sample; SERVE_DB names
+# an existing index instead, which serve only reads
+SAMPLE_DB  := $(BUILD)/serve/db
+SERVE_DB   ?=
 
 $(BUILD)/serve/db.stamp: $(wildcard corpus/sample/*) | $(BUILD)/vnsearch-index
 	@mkdir -p $(@D)
-	rm -rf $(SERVE_DB)
-	$(BUILD)/vnsearch-index --quiet --db $(SERVE_DB) corpus/sample
+	rm -rf $(SAMPLE_DB)
+	$(BUILD)/vnsearch-index --quiet --db $(SAMPLE_DB) corpus/sample
 	@touch $@
 
-## serve: the search page on http://127.0.0.1:$(SERVE_PORT)/search (lighttpd, corpus/sample;
-##        FastCGI; SERVE_CGI=1: vnsearch.cgi, a process per request)
-serve: deps $(PROGRAMS) $(BUILD)/serve/db.stamp
+## serve: the search page on http://127.0.0.1:$(SERVE_PORT)/search (lighttpd;
+##        FastCGI; SERVE_CGI=1: vnsearch.cgi, a process per request) over
+##        corpus/sample, indexed into build/serve/db; `make serve
+##        SERVE_DB=/path/to/index` serves that index, read only
+serve: deps $(PROGRAMS) $(if $(SERVE_DB),,$(BUILD)/serve/db.stamp)
+	@[ -z "$(SERVE_DB)" ] || [ -e "$(SERVE_DB)" ] || \
+		{ echo "serve: '$(SERVE_DB)': no such index" >&2; exit 1; }
 	@mkdir -p $(BUILD)/serve/www
 	@echo "vnsearch: http://127.0.0.1:$(SERVE_PORT)/search  (Ctrl-C stops the server)"
 	VNS_WORK=$(abspath $(BUILD)/serve) VNS_PORT=$(SERVE_PORT) \
 	VNS_CGI=$(abspath $(BUILD)/vnsearch.cgi) VNS_FCGI=$(abspath $(BUILD)/vnsearch.fcgi) \
-	VNSEARCH_DB=$(abspath $(SERVE_DB)) \
+	VNSEARCH_DB=$(abspath $(or $(SERVE_DB),$(SAMPLE_DB))) \
 		lighttpd -D -f query/lighttpd$(if $(SERVE_CGI),,-fcgi).conf
 
 # libFuzzer harness of the CGI query-string decoder (clang)
@@ -387,14 +429,16 @@ fuzz: $(FUZZ_DIR)/fuzz_cgireq $(FUZZ_DIR)/fuzz_docdata $(FUZZ_RD:%=$(FUZZ_DIR)/f
 bench-cgi: $(PROGRAMS)
 	sh bench/cgi.sh $(BUILD)
 
-## sanitize: the unit and end-to-end tests built with ASan+UBSan
+## sanitize: the unit and end-to-end tests (check, and check-corpus when
+##        ../shared is there) built with ASan+UBSan
 sanitize:
 	$(MAKE) BUILD=build-san CFLAGS="$(SAN_FLAGS)" CXXFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" INDEX_MALLOC= XAPIAN_STATIC= \
-		SANITIZED=1 check
+		SANITIZED=1 check check-corpus
 
 ## eval: ranking figures on ../shared/eval and ../shared/domain-dev, and
-##       how related --like results are on ../shared/domain-dev
+##       how related --like results are on ../shared/domain-dev (also in
+##       check-corpus)
 eval: $(PROGRAMS)
 	python3 scripts/eval.py --bin $(BUILD)
 	python3 scripts/eval-like.py --bin $(BUILD)
@@ -425,7 +469,22 @@ install: all
 library: all
 	sh tests/library.sh $(BUILD)
 
-## clean: remove build outputs, but keep the static libxapian (build/xapian)
+## deb: the Debian packages (debian/, debhelper), built from a copy of the
+##        tree in $(BUILD)/deb/src; the .deb files land in $(BUILD)/deb, checked by lintian
+DEB_DIR = $(BUILD)/deb
+deb:
+	@sh scripts/deps.sh deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src/vnsearch
+	tar -cf - --exclude=./build --exclude=./build-san --exclude=./build-fuzz \
+		--exclude=./.git . | tar -xf - -C $(DEB_DIR)/src/vnsearch
+	cd $(DEB_DIR)/src/vnsearch && dpkg-buildpackage -us -uc -b
+	mv $(DEB_DIR)/src/*.deb $(DEB_DIR)/src/*.changes $(DEB_DIR)/src/*.buildinfo $(DEB_DIR)/
+	rm -rf $(DEB_DIR)/src
+	lintian $(DEB_DIR)/*.changes | tee $(DEB_DIR)/lintian.txt
+	@! grep -q '^E:' $(DEB_DIR)/lintian.txt
+	@ls $(DEB_DIR)/*.deb
+
+## clean: remove build outputs, but keep the static libxapian (make static-xapian)
 clean:
 	rm -rf build-san build-fuzz
 	[ ! -d build ] || find build -mindepth 1 -maxdepth 1 ! -name xapian -exec rm -rf {} +

@@ -136,8 +136,8 @@ if "1x" in v:
         for n in sorted(v, key=lambda x: int(x[:-1])) if n != "1x"))
 EOF
 if ldd "$BUILD/vnsearch" | grep -q libxapian; then
-	echo "vnsearch links Debian's shared libxapian (no build/xapian/libxapian.a: scripts/xapian-static.sh)"
+	echo "vnsearch links Debian's shared libxapian (static: make static-xapian, then make bench XAPIAN_STATIC=build/xapian/libxapian.a)"
 else
-	echo "vnsearch links libxapian statically (build/xapian/libxapian.a, scripts/xapian-static.sh)"
+	echo "vnsearch links libxapian statically (XAPIAN_STATIC, make static-xapian)"
 fi
 echo "(inproc: median/p95 ms of per-query medians, vns-bench; whole-process figures from ../shared/peers/query_latency.py; files in $WORK)"

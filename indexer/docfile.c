@@ -132,29 +132,6 @@ int vns_docfile_date(const char *in, char *out, size_t cap)
 	return 1;
 }
 
-vns_status vns_docfile_default_title(vns_doc *doc, vns_err *err)
-{
-	const char *p, *nl;
-	size_t n;
-
-	if (doc->title && *doc->title)
-		return VNS_OK;
-	if (!doc->body)
-		return VNS_OK;
-	p = doc->body + strspn(doc->body, " \n");
-	nl = strchr(p, '\n');
-	n = nl ? (size_t)(nl - p) : strlen(p);
-	if (n > 200) {
-		n = 200;
-		while (n && ((unsigned char)p[n] & 0xC0) == 0x80)
-			n--;
-	}
-	free(doc->title);
-	doc->title = strndup(p, n);
-	return doc->title ? VNS_OK
-			  : vns_err_set(err, VNS_ENOMEM, "out of memory");
-}
-
 char *vns_docfile_line(const char *text)
 {
 	vns_buf b;

@@ -63,8 +63,4 @@ char *vns_docfile_line(const char *text);
  * it. Returns 1 if it was understood, else 0 (out empty). */
 int vns_docfile_date(const char *in, char *out, size_t cap);
 
-/* Give doc a title when it has none: the first non-empty line of the
- * body, cut at 200 bytes on a UTF-8 boundary. */
-vns_status vns_docfile_default_title(vns_doc *doc, vns_err *err);
-
 #endif

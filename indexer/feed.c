@@ -194,8 +194,7 @@ static vns_status one_item(struct feed *f, xmlNode *item, vns_err *err)
 	doc.source = f->source ? strdup(f->source) : NULL;
 	item_date(item, &doc);
 	if (item_body(item, f->items, &doc, &why) ||
-	    item_id(f, item, &doc, &why) ||
-	    vns_docfile_default_title(&doc, &why)) {
+	    item_id(f, item, &doc, &why)) {
 		f->sink->bad(f->sink->ctx, f->path, line, &why);
 	} else {
 		st = f->sink->doc(f->sink->ctx, &doc, f->path, line, err);

@@ -304,8 +304,6 @@ vns_status vns_html_parse(const char *data, size_t len, const char *encoding,
 	if (st == VNS_ERECORD && too_deep)
 		vns_err_set(err, VNS_ERECORD, "page nested too deeply (the "
 			    "html parser stops at 256 levels): no text");
-	if (!st)
-		st = vns_docfile_default_title(doc, err);
 	page_free(&pg);
 	xmlFreeDoc(hd);
 	return st;

@@ -206,10 +206,8 @@ vns_status vns_office_parse(const char *data, size_t len, vns_doc *doc,
 				 "no word/document.xml or content.xml");
 	else
 		st = take_body(z, fm, doc, err);
-	if (!st) {
+	if (!st)
 		take_meta(z, fm, doc);
-		st = vns_docfile_default_title(doc, err);
-	}
 	zip_discard(z);
 	return st;
 }

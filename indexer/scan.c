@@ -339,8 +339,6 @@ static vns_status fill_doc(const struct job *j, const vns_ocrtext *t,
 	doc->ocr_confidence = vns_ocrtext_confidence(t);
 	if (!st && doc->ocr_pages)
 		st = low_pages(j, t, doc, err);
-	if (!st)
-		st = vns_docfile_default_title(doc, err);
 	return st ? st : vns_docfile_id(j->path, doc, err);
 }
 

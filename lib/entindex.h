@@ -32,8 +32,11 @@ typedef enum {
  * giang", "bac-giang", "TPHCM", "KCQG"). A province that exists in 2025
  * filters by its 2025 area (so "Bắc Ninh" includes the former Bắc
  * Giang); a name that exists only before 2025 filters by its own area.
- * An unknown value gives VNS_EQUERY: "unknown province 'bac zang'; did
- * you mean: Bắc Giang?". */
+ * A product of two words or more that the lexicon lacks filters by its
+ * slug, as the tagger makes the terms of products outside the lexicon
+ * ("bánh xu kem"). Another
+ * unknown value gives VNS_EQUERY: "unknown province 'bac zang'; did you
+ * mean: Bắc Giang?". */
 vns_status vns_entindex_filter_term(vns_analyser *a, vns_filter_kind kind,
 				    const char *value, vns_buf *term,
 				    vns_err *err);

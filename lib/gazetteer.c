@@ -189,3 +189,24 @@ vns_status vns_gz_nearest(vns_gz_kind kind, const char *slug, unsigned max,
 		}
 	return st;
 }
+
+const char *vns_gz_successor(const char *name)
+{
+	size_t n;
+	const vns_gz_entry *p = table(VNS_GZ_PROVINCE_2024, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(p[i].name, name))
+			return vns_gz_get(VNS_GZ_PROVINCE_2025,
+					  (size_t)p[i].parent)->name;
+	return NULL;
+}
+
+vns_status vns_gz_place_as_written(const char *name, vns_buf *out)
+{
+	const char *now = vns_gz_successor(name);
+
+	if (!now || !strcmp(now, name))
+		return vns_buf_adds(out, name);
+	return vns_buf_addf(out, "%s (nay %s)", name, now);
+}

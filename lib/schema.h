@@ -24,6 +24,8 @@
 #define VNS_PREFIX_DISTRICT "XPD"      /* 2024 district: slug.province-slug */
 #define VNS_PREFIX_PRODUCT "XPR"       /* product */
 #define VNS_PREFIX_PROGRAMME "XPG"     /* programme */
+#define VNS_PREFIX_PRODUCT_GROUP "XPRG" /* a product's group: OCOP group
+					 * or rural-industry group */
 
 /* Xapian refuses terms longer than this (bytes, prefix included). */
 #define VNS_XTERM_MAX 240
@@ -46,6 +48,8 @@
 #define VNS_SLOT_DATE_ID 8       /* VNS_SLOT_DATE (14 zeros when undated)
 				  * + the id: the date order, equal dates
 				  * by id, the same over shards */
+#define VNS_SLOT_PRODUCT_GROUP 12 /* groups of the products (gazetteer
+				   * info: "thực phẩm", "đồ uống" ...) */
 #define VNS_VALUE_SEP '\x1f'
 
 /* ---- duplicates (dedup.h) -------------------------------------------- */
@@ -54,7 +58,7 @@
 #define VNS_DATA_CONTENT "content" /* the content key in the stored data */
 #define VNS_SLOT_FACETS 10 /* every facet value of the document at once, as
 			    * "<slot digit>:<value>" (the slot above that
-			    * holds it, 1-6) joined by VNS_VALUE_SEP: one
+			    * holds it, 1-6 or 12) joined by VNS_VALUE_SEP: one
 			    * value read per document counts all facets */
 #define VNS_SLOT_INDEXED 11 /* when the document was last indexed:
 			     * "YYYYMMDDhhmmss", UTC (string order = time
@@ -69,6 +73,10 @@
  * text -------------------------------------------------------------------- */
 #define VNS_DATA_ID "id"
 #define VNS_DATA_TITLE "title"
+/* set only when the document came without a title and VNS_DATA_TITLE was
+ * derived from its text (title.h): the field it was taken from, "summary"
+ * or "body"; derived titles are shown, not indexed as titles */
+#define VNS_DATA_TITLE_FROM "title_from"
 #define VNS_DATA_URL "url"
 #define VNS_DATA_DATE "date"
 #define VNS_DATA_SOURCE "source"
@@ -84,6 +92,10 @@
  * confidence (["2", "5"]); absent otherwise */
 #define VNS_DATA_OCR "ocr"
 #define VNS_DATA_OCR_LOW "ocr_low_pages"
+#define VNS_DATA_PRODUCT_GROUPS "product_groups"
+/* provinces named only in passing (not filter or facet values) */
+#define VNS_DATA_MENTIONED_PROVINCES "mentioned_provinces" /* 2025 */
+#define VNS_DATA_MENTIONED_PROVINCES_2024 "mentioned_provinces_2024"
 
 /* Text kept per document for snippets (bytes, cut at a UTF-8 boundary). */
 #define VNS_STORED_TEXT_MAX (32 * 1024)

@@ -59,6 +59,7 @@ struct vns_results {
 	const char *provinces[2 * VNS_TAGS_MAX];
 	const char *products[VNS_TAGS_MAX];
 	const char *programmes[VNS_TAGS_MAX];
+	const char *mentioned[2 * VNS_TAGS_MAX];
 	vns_also_list also; /* the current row's other copies (also.h) */
 };
 
@@ -227,6 +228,7 @@ static const unsigned facet_slot[VNS_FACET_COUNT] = {
 	[VNS_FACET_PROGRAMME] = VNS_SLOT_PROGRAMME,
 	[VNS_FACET_SOURCE] = VNS_SLOT_SOURCE,
 	[VNS_FACET_YEAR] = VNS_SLOT_YEAR,
+	[VNS_FACET_PRODUCT_GROUP] = VNS_SLOT_PRODUCT_GROUP,
 };
 
 /* Count every facet over the whole match set: one value read per
@@ -748,6 +750,13 @@ static void entities(vns_results *r, vns_result *row)
 	row->n_programmes = names(&r->data, VNS_DATA_PROGRAMMES,
 				  r->programmes, VNS_TAGS_MAX);
 	row->programmes = r->programmes;
+	n25 = names(&r->data, VNS_DATA_MENTIONED_PROVINCES, r->mentioned,
+		    VNS_TAGS_MAX);
+	row->n_mentioned_2025 = n25;
+	row->n_mentioned = n25 + names(&r->data,
+				       VNS_DATA_MENTIONED_PROVINCES_2024,
+				       r->mentioned + n25, VNS_TAGS_MAX);
+	row->mentioned = r->mentioned;
 }
 
 /* The next row: from the re-ranked list, or straight from the mset. */
@@ -791,6 +800,8 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	row->rank = rank + 1;
 	row->id = vns_docdata_str(&r->data, VNS_DATA_ID);
 	row->title = vns_docdata_str(&r->data, VNS_DATA_TITLE);
+	row->title_derived =
+		vns_docdata_str(&r->data, VNS_DATA_TITLE_FROM) != NULL;
 	row->url = vns_docdata_str(&r->data, VNS_DATA_URL);
 	row->date = vns_docdata_str(&r->data, VNS_DATA_DATE);
 	row->source = vns_docdata_str(&r->data, VNS_DATA_SOURCE);
@@ -816,7 +827,7 @@ const char *vns_facet_name(vns_facet_kind kind)
 {
 	static const char *const names[VNS_FACET_COUNT] = {
 		"province", "province_2024", "product",
-		"programme", "source", "year",
+		"programme", "source", "year", "product_group",
 	};
 
 	return (unsigned)kind < VNS_FACET_COUNT ? names[kind] : "unknown";

@@ -17,10 +17,12 @@
 #include "linktail.h"
 #include "utf8.h"
 
-/* Scores an entity needs to become a tag: one mention in the title (3) or
- * the lead (2), or two in the body. */
+/* Scores an entity needs to become a tag: a place, one mention in the
+ * title (3) or the lead (2), or two in the body; a product, one in the
+ * title, or the lead and the body, or three in the body (news names
+ * goods in passing more often than places). */
 #define PLACE_MIN 2.0
-#define PRODUCT_MIN 2.0
+#define PRODUCT_MIN 2.5
 #define PROGRAMME_MIN 1.0 /* one clear mention says the activity is in it */
 /* A place named without its kind word ("Trảng Bàng" for a district)
  * counts this much of a mention. */
@@ -64,8 +66,12 @@ typedef struct mention {
 	unsigned short index;
 	double weight;
 	int ambiguous;       /* one of several districts of that name */
+	int weak;            /* a weak spelling */
 	int new_unit;        /* after the reform, a merged province's name
 			      * without "cũ": maybe the new, larger unit */
+	int passing;         /* named in passing: a mention, not "about" */
+	int bare;            /* a district named without its kind word */
+	size_t tok;          /* first token */
 } mention;
 
 typedef struct hash {
@@ -89,6 +95,7 @@ struct walk {
 	unsigned char zone;
 	unsigned para;      /* paragraph of the previous token */
 	size_t prev_end;    /* end of the previous token */
+	size_t prev_start;  /* start of the previous token */
 	int lead_first;     /* the field's first paragraph is the lead */
 	int skip_fold;      /* the exact call was not read: skip its fold */
 };
@@ -111,6 +118,9 @@ struct vns_tagger {
 	int marked;      /* the document is written with diacritics */
 	int post_reform; /* dated from the 2025 reform on */
 	int skip_run;    /* a name was part of a longer one: skip it all */
+	int sport;       /* a sports story (places alone are teams); -1: not
+			  * known yet */
+	size_t at;       /* token being matched */
 	vns_status st;   /* first failure inside a callback */
 };
 
@@ -329,6 +339,23 @@ static int push_tok(vns_tagger *t, const tok *k)
 	return 1;
 }
 
+/* 1 if the gap before the token at start is only the full stop of an
+ * abbreviation ("P. Láng Hạ", "Q. Đống Đa", "TP. Huế"): one or two
+ * capital letters, then ". ". */
+static int abbreviation_at(const struct walk *w, size_t start)
+{
+	const char *p = w->text + w->prev_start;
+	size_t n = w->prev_end - w->prev_start;
+
+	if (n < 1 || n > 2 || start - w->prev_end != 2 ||
+	    memcmp(w->text + w->prev_end, ". ", 2))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < 'A' || p[i] > 'Z')
+			return 0;
+	return 1;
+}
+
 int vns_tagger_token(void *ctx, const vns_token *vt)
 {
 	vns_tagger *t = ctx;
@@ -350,9 +377,11 @@ int vns_tagger_token(void *ctx, const vns_token *vt)
 			w->zone = Z_BODY;
 	}
 	k.sentence = w->prev_end == 0 ||
-		     strpbrk_n(w->text + w->prev_end, vt->start - w->prev_end,
-			       ".!?;:\n");
+		     (strpbrk_n(w->text + w->prev_end, vt->start - w->prev_end,
+				".!?;:\n") &&
+		      !abbreviation_at(w, vt->start));
 	w->prev_end = vt->end;
+	w->prev_start = vt->start;
 	k.exact = arena_add(t, vt->term, vt->len);
 	k.flags = vt->flags;
 	k.para = w->para;
@@ -506,7 +535,7 @@ static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
 		return;
 	}
 	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
-				   ambiguous, 0 };
+				   ambiguous, 0, 0, 0, 0, t->at };
 }
 
 /* 1 if entity (kind, index) already has a mention from this match (two
@@ -590,6 +619,106 @@ static double province_weight(vns_tagger *t, const vns_gz_spelling *s,
 	return 1.0;
 }
 
+/* Words of a sports story. */
+static const char *const sport_words[][2] = {
+	{ "cầu", "thủ" }, { "hlv", NULL }, { "bàn", "thắng" },
+	{ "đội", "bóng" }, { "v-league", NULL }, { "trận", "đấu" },
+	{ "vòng", "đấu" }, { "thủ", "môn" }, { "tiền", "vệ" },
+	{ "vô", "địch" }, { "giải", "đấu" }, { "clb", NULL },
+};
+
+/* 1 if at least four sports words occur. */
+static int is_sport(const vns_tagger *t)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; t->marked && i < t->ntok && found < 4; i++)
+		for (size_t k = 0; k < sizeof sport_words / sizeof *sport_words;
+		     k++)
+			if (!strcmp(exact_of(t, i), sport_words[k][0]) &&
+			    (!sport_words[k][1] ||
+			     (i + 1 < t->ntok &&
+			      !strcmp(exact_of(t, i + 1), sport_words[k][1]))))
+				found++;
+	return found >= 4;
+}
+
+/* 1 if the document is a sports story, worked out on first need. */
+static int sport(vns_tagger *t)
+{
+	if (t->sport < 0)
+		t->sport = is_sport(t);
+	return t->sport;
+}
+
+/* Words before a place that make it a passing mention: a person's
+ * hometown or residence, a time zone, a club. */
+static const struct {
+	const char *w[3];
+	size_t reach; /* words between it and the place, at most */
+} passing_before[] = {
+	{ { "quê", NULL }, 6 },	      { { "trú", NULL }, 6 },
+	{ { "ngụ", NULL }, 6 },	      { { "sinh", "ra" }, 4 },
+	{ { "giờ", NULL }, 0 },	      { { "clb", NULL }, 0 },
+	{ { "câu", "lạc", "bộ" }, 0 }, { { "đội", "bóng" }, 0 },
+	{ { "sông", "lam" }, 0 },      { { "hoàng", "anh" }, 0 },
+	{ { "becamex", NULL }, 0 },    { { "thép", "xanh" }, 0 },
+	{ { "đông", "á" }, 0 },	      { { "hồng", "lĩnh" }, 0 },
+	{ { "flc", NULL }, 0 },	      { { "shb", NULL }, 0 },
+	{ { "sanna", NULL }, 0 },      { { "xskt", NULL }, 0 },
+	{ { "than", NULL }, 0 },       { { "v.league", NULL }, 0 },
+	/* an institution or firm of the place: "Đại học Bách khoa Hà Nội",
+	 * "Báo Pháp Luật TP.HCM", "thị trường Hà Nội" (its prices) */
+	{ { "đại", "học" }, 3 },       { { "học", "viện" }, 3 },
+	{ { "trường", NULL }, 3 },     { { "báo", NULL }, 0 },
+	{ { "đài", NULL }, 1 },	      { { "đoàn", "luật", "sư" }, 1 },
+	{ { "hiệp", "hội" }, 3 },      { { "công", "ty" }, 8 },
+	{ { "cty", NULL }, 8 },	      { { "dntn", NULL }, 8 },
+	{ { "chi", "nhánh" }, 8 },     { { "tập", "đoàn" }, 4 },
+	{ { "ngân", "hàng" }, 3 },
+	/* an address: "trụ sở chính tại ..., TP Hà Nội" */
+	{ { "trụ", "sở" }, 16 },       { { "địa", "chỉ" }, 16 },
+};
+
+/* 1 if the words w[0..] (NULL-ended, at most 3) stand at token k. */
+static int words_at(const vns_tagger *t, size_t k, const char *const *w)
+{
+	for (size_t j = 0; j < 3 && w[j]; j++)
+		if (k + j >= t->ntok || !word_is(t, word(t, k + j), w[j]))
+			return 0;
+	return 1;
+}
+
+/* 1 if the place at tokens [i, i+n), after context c, is named in
+ * passing: a passing word stands close enough before it in its sentence ("quê ở xã X,
+ * huyện Y, tỉnh Z", "(giờ Hà Nội)", "CLB Hà Nội"), or "FC" follows. */
+static int passing_at(vns_tagger *t, size_t i, size_t n, enum ctx c)
+{
+	/* in a sports story a bare province name is a team */
+	if (c == C_NONE && sport(t))
+		return 1;
+	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
+	    word_is(t, word(t, i + n), "fc"))
+		return 1;
+	for (size_t k = i, back = 0; k > 0 && back <= 16; k--, back++) {
+		if (t->tok[k].sentence || t->tok[k - 1].para != t->tok[i].para)
+			break;
+		for (size_t p = 0;
+		     p < sizeof passing_before / sizeof *passing_before; p++) {
+			const char *const *w = passing_before[p].w;
+			size_t len = w[1] ? (w[2] ? 3 : 2) : 1;
+			if (back > passing_before[p].reach || k < len)
+				continue;
+			/* "quê hương Bắc Giang": the homeland, not a home */
+			if (words_at(t, k - len, w) &&
+			    !(p == 0 && word_is(t, word(t, k - len + 1),
+						"hương")))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Weight of a district spelling: names with their kind word count fully,
  * a commune that took a district's name after the reform too, a bare
  * capitalised name of several words half. */
@@ -617,6 +746,27 @@ static double district_weight(vns_tagger *t, const vns_gz_spelling *s,
 	}
 }
 
+/* 1 unless the words at t->at, written with marks, have other marks
+ * than spelling s: "Huệ" (a person) is not "Huế". The exact key is built
+ * in pkey[1], free once the longest prefix is known. */
+static int exact_agrees(vns_tagger *t, const vns_gz_spelling *s)
+{
+	size_t n = s->nwords, i = t->at;
+	int marked = 0;
+	vns_buf *k = &t->pkey[1];
+
+	if (!t->marked || i + n > t->ntok)
+		return 1;
+	vns_buf_reset(k);
+	for (size_t j = i; j < i + n; j++) {
+		marked |= (t->tok[j].flags & VNS_TOKEN_MARKED) != 0;
+		if ((j > i && vns_buf_addc(k, ' ')) ||
+		    vns_buf_adds(k, exact_of(t, j)))
+			return 1;
+	}
+	return !marked || !strcmp(k->data, s->exact);
+}
+
 /* Place spellings (as tagged) whose key is t->key, into cand[]; *province
  * says whether one is a province, *districts how many are districts. */
 static size_t place_candidates(vns_tagger *t, const vns_gz_spelling **cand,
@@ -627,7 +777,7 @@ static size_t place_candidates(vns_tagger *t, const vns_gz_spelling **cand,
 
 	*province = *districts = 0;
 	FOR_KEY(t, &t->fold, s) {
-		if (is_term(s) || n == max)
+		if (is_term(s) || n == max || !exact_agrees(t, s))
 			continue;
 		cand[n++] = s;
 		*province |= s->kind == VNS_GZ_PROVINCE_2024;
@@ -657,6 +807,10 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 			continue;
 		add_mention(t, s->kind, s->index, w * zw * (former ? FORMER : 1),
 			    s->kind == VNS_GZ_DISTRICT && districts > 1);
+		if (t->nm > first && passing_at(t, i, n, c))
+			t->m[t->nm - 1].passing = 1;
+		if (t->nm > first && s->kind == VNS_GZ_DISTRICT && c == C_NONE)
+			t->m[t->nm - 1].bare = 1;
 		if (s->kind == VNS_GZ_PROVINCE_2024 && t->post_reform &&
 		    !former && t->nm > first)
 			t->m[t->nm - 1].new_unit = parts_of(vns_gz_get(
@@ -664,6 +818,16 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 		took = 1;
 	}
 	return took;
+}
+
+/* 1 if the last mention, a few words before token i, is of the same
+ * entity: "nghêu (ngao)" names it once. */
+static int just_named(const vns_tagger *t, unsigned char kind,
+		      unsigned index, size_t i)
+{
+	const mention *m = t->nm ? &t->m[t->nm - 1] : NULL;
+
+	return m && m->kind == kind && m->index == index && m->tok + 3 >= i;
 }
 
 /* Products and programmes whose spelling is t->key (in h). */
@@ -688,11 +852,14 @@ static int take_terms(vns_tagger *t, const hash *h, size_t i, double zw)
 			continue;
 		took = 1;
 		if ((s->flags & VNS_GZ_F_BLOCK) ||
-		    seen_since(t, first, s->kind, s->index))
+		    seen_since(t, first, s->kind, s->index) ||
+		    just_named(t, s->kind, s->index, i))
 			continue;
 		if (s->kind == VNS_GZ_PROGRAMME && planned_at(t, i))
 			w *= PLANNED;
 		add_mention(t, s->kind, s->index, w, 0);
+		if (t->nm && (s->flags & VNS_GZ_F_WEAK))
+			t->m[t->nm - 1].weak = 1;
 	}
 	return took;
 }
@@ -737,31 +904,343 @@ static size_t longest_prefix(vns_tagger *t, size_t i)
 	return n;
 }
 
+static int sentence_between(const vns_tagger *t, size_t a, size_t b);
+static int product_starts_at(vns_tagger *t, size_t i);
+
+/* 1 if token i names a craft or trade rather than a good ("nghề dệt",
+ * "làng gốm", "chế biến", "đan lát"). */
+static int craft_word(const vns_tagger *t, size_t i)
+{
+	static const char *const w[] = { "nghề", "làng", "chế", "dệt", "đan",
+					 "làm" };
+
+	for (size_t k = 0; k < sizeof w / sizeof *w; k++)
+		if (!strcmp(exact_of(t, i), w[k]))
+			return 1;
+	return 0;
+}
+
 /* The mentions of the longest spelling starting at token i; the number
  * of tokens it covers (1 when none). */
 static size_t match_at(vns_tagger *t, size_t i)
 {
 	double zw = zone_weight[t->tok[i].zone];
 
+	t->at = i;
 	t->skip_run = 0;
 	for (size_t n = longest_prefix(t, i); n >= 1; n--) {
 		int took = 0;
+		size_t first;
 		if (i + n > t->ntok || !same_para(t, i, n))
 			continue;
 		if (!make_key(t, i, n, 0))
 			return 1;
 		took = take_places(t, i, n, zw);
 		make_key(t, i, n, 0);
+		first = t->nm;
 		if (!t->marked)
 			took |= take_terms(t, &t->fold, i, zw);
 		else if (make_key(t, i, n, 1))
 			took |= take_terms(t, &t->exact, i, zw);
+		/* "nghề dệt thổ cẩm": the craft of the product that follows
+		 * is that product */
+		if (t->nm > first && t->m[first].kind == VNS_GZ_PRODUCT &&
+		    t->marked && craft_word(t, i) && i + n < t->ntok &&
+		    !sentence_between(t, i + n - 1, i + n) &&
+		    product_starts_at(t, i + n))
+			t->nm = first;
 		if (took)
 			return n;
 		if (t->skip_run)
 			return skip_name_run(t, i);
 	}
 	return 1;
+}
+
+/* ---- passing lists ---------------------------------------------------- */
+
+/* The 2024 province a place mention names, or -1 (a district name found
+ * in several provinces says none). */
+static int province_of(const mention *m)
+{
+	if (m->kind == VNS_GZ_PROVINCE_2024)
+		return m->index;
+	if (m->kind == VNS_GZ_DISTRICT && !m->ambiguous)
+		return vns_gz_get(VNS_GZ_DISTRICT, m->index)->parent;
+	return -1;
+}
+
+
+/* Provinces in one sentence of the lead or body from which it is a list
+ * ("mưa to ở Hà Nội, Hải Phòng, Quảng Ninh"): each of them is named in
+ * passing. */
+#define LIST_MIN 3
+
+static int sentence_between(const vns_tagger *t, size_t a, size_t b);
+
+static void mark_lists(vns_tagger *t)
+{
+	size_t from = 0;
+
+	while (from < t->nm) {
+		size_t to = from + 1, distinct = 0;
+		/* mentions sorted by token: a sentence's run of them */
+		while (to < t->nm && !sentence_between(t, t->m[to - 1].tok,
+						       t->m[to].tok))
+			to++;
+		for (size_t i = from; i < to; i++) {
+			int p = province_of(&t->m[i]), seen = 0;
+			for (size_t j = from; p >= 0 && j < i; j++)
+				seen |= province_of(&t->m[j]) == p;
+			distinct += p >= 0 && !seen;
+		}
+		for (size_t i = from; distinct >= LIST_MIN && i < to; i++)
+			if (t->tok[t->m[i].tok].zone != Z_TITLE)
+				t->m[i].passing = 1;
+		from = to;
+	}
+}
+
+/* ---- products outside the lexicon ------------------------------------- */
+
+/* Words that present what follows as a product. */
+static const char *const open_triggers[][3] = {
+	{ "sản", "phẩm", NULL },  { "đặc", "sản", NULL },
+	{ "làng", "nghề", NULL }, { "nghề", "làm", NULL },
+	{ "cơ", "sở", "sản" },	  { "chế", "biến", NULL },
+	{ "thương", "hiệu", NULL },
+};
+
+/* Words a product name does not contain: they end it. */
+static const char *const open_stop[] = {
+	"của", "tại", "ở", "và", "hoặc", "cho", "với", "từ", "trên", "dưới",
+	"trong", "ngoài", "theo", "này", "đó", "kia", "các", "những", "nhiều",
+	"mỗi", "một", "để", "thì", "mà", "khi", "đến", "vào", "ra", "về",
+	"như", "cùng", "nhằm", "giúp", "gồm", "thuộc", "đang", "đã", "sẽ",
+	"vẫn", "cũng", "rất", "nhất", "hơn", "không", "chưa", "chỉ", "đều",
+	"lại", "bị", "được", "có", "là", "nên", "vì", "do", "nhưng", "đạt",
+	"xuất", "tiêu", "bán", "mang", "tạo", "trở", "sử", "người", "hộ",
+	"hợp", "doanh", "htx", "xã", "huyện", "tỉnh", "thôn", "bản", "phường",
+	"làng", "vùng", "khu", "chợ", "thị", "thành", "năm", "tháng", "ngày",
+	"ocop", "sao", "chủ", "tiêu", "chất", "truyền", "thống", "địa",
+	"phương", "nông", "công", "thủ", "mỹ", "nghệ", "đặc", "trưng", "mới",
+	"sạch", "an", "hữu", "cơ", "sản", "phẩm", "hàng", "hóa", "thực",
+	"uống", "dịch", "vụ", "du", "lịch", "tham", "gia", "hỗ", "trợ",
+	"phát", "triển", "nâng", "đầu", "tư", "ứng", "dụng", "cải", "tiến",
+	"đổi", "giới", "thiệu", "trưng", "bày", "quy", "mô", "lớn", "nhỏ",
+	"khác", "đầu", "tiên", "tiêu", "biểu", "chính", "nổi", "tiếng",
+	"lâu", "đời", "hiện", "nay", "sau", "trước", "còn", "ngay", "đây",
+	"nào", "gì", "ai", "tự", "nhiên", "chuyên", "nghiệp", "kinh", "tế",
+	"thương", "mại", "hiệu", "quả", "nhãn", "mác", "bao", "bì", "mẫu",
+	"mã", "giá", "trị", "chuỗi", "liên", "kết", "thị", "trường", "số",
+	"điện", "tử", "trực", "tuyến", "online", "xuất", "khẩu", "nội",
+	"thất", "máy", "móc", "thiết", "bị", "dây", "chuyền", "lò", "đồ",
+	"việt", "nam", "quốc", "gia", "tỉnh", "cấp", "loại", "khoảng",
+	"sâu", "nhờ", "gấp", "đôi", "hai", "ba", "chế", "biến", "tinh", "thô",
+	"khuyến", "mạnh", "thêm", "kém", "tốt", "cao", "thấp", "bền", "vững",
+	"đa", "dạng", "nguyên", "liệu", "phẩm", "đóng", "gói", "trái", "cây",
+	"sau", "qua", "tới", "bằng", "hết", "cả", "toàn", "bộ", "phần", "lượng",
+	"văn", "hóa", "hoá", "quảng", "cáo", "âm", "nhạc", "phim", "thuật",
+	"đánh", "bắt", "tài", "ngân", "bảo", "hiểm", "phần", "mềm", "giáo",
+	"dục", "y", "tế", "thời", "trang", "ảnh", "video", "báo", "chí",
+	"đơn", "giản", "dễ", "khó", "đẹp", "rẻ", "đắt", "tiện", "lợi", "hiện",
+	"đại", "tương", "tự", "riêng", "chung", "tiêu", "cực", "tích",
+	"theo", "đạt", "yêu", "cầu", "tiêu", "chuẩn", "khép", "kín", "ngành",
+};
+
+static int open_stop_word(const char *w)
+{
+	for (size_t k = 0; k < sizeof open_stop / sizeof *open_stop; k++)
+		if (!strcmp(w, open_stop[k]))
+			return 1;
+	return 0;
+}
+
+/* 1 if a sentence or paragraph starts after token a, up to token b. */
+static int sentence_between(const vns_tagger *t, size_t a, size_t b)
+{
+	for (size_t k = a + 1; k <= b; k++)
+		if (t->tok[k].sentence || t->tok[k].para != t->tok[a].para)
+			return 1;
+	return 0;
+}
+
+/* Length of the trigger at token k, 0 if none. */
+static size_t trigger_at(const vns_tagger *t, size_t k)
+{
+	/* every trigger starts with s, đ, l, n, c or t: most words are
+	 * none of them */
+	if (!strchr("slnct\xc4", exact_of(t, k)[0]))
+		return 0;
+	for (size_t p = 0; p < sizeof open_triggers / sizeof *open_triggers;
+	     p++)
+		if (words_at(t, k, open_triggers[p]))
+			return open_triggers[p][2] ? 3 : 2;
+	return 0;
+}
+
+/* Words of the product name after a trigger ending before token i: plain
+ * lower-case words, no stop word, no number, in one sentence, at most 3;
+ * 0 when they are fewer than 2 (one word alone is too often generic). */
+static int open_word(const vns_tagger *t, size_t k)
+{
+	return !t->tok[k].cap && !open_stop_word(exact_of(t, k)) &&
+	       !strpbrk(exact_of(t, k), "0123456789");
+}
+
+static size_t open_name_at(const vns_tagger *t, size_t i)
+{
+	size_t n = 0;
+
+	while (n < 4 && i + n < t->ntok &&
+	       !(n > 0 && sentence_between(t, i + n - 1, i + n)) &&
+	       open_word(t, i + n))
+		n++;
+	/* more than 3 plain words: a clause, not a name */
+	return n >= 2 && n <= 3 ? n : 0;
+}
+
+/* 1 if the tokens at i and j start the same n words. */
+static int same_words(const vns_tagger *t, size_t i, size_t j, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (j + k >= t->ntok || strcmp(exact_of(t, i + k),
+					       exact_of(t, j + k)))
+			return 0;
+	return 1;
+}
+
+/* 1 if a product or programme spelling (or a block-list one) starts at
+ * token i. */
+static int term_starts_at(vns_tagger *t, size_t i)
+{
+	const vns_gz_spelling *s;
+
+	for (size_t n = 1; n <= MAX_WORDS && i + n <= t->ntok; n++) {
+		if (!same_para(t, i, n) || !make_key(t, i, n, 1))
+			break;
+		FOR_KEY(t, &t->exact, s)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if a product spelling (not a block-list one) starts at token i; the
+ * key buffer is reused. */
+static int product_starts_at(vns_tagger *t, size_t i)
+{
+	const vns_gz_spelling *s;
+
+	for (size_t n = 1; n <= MAX_WORDS && i + n <= t->ntok; n++) {
+		if (!same_para(t, i, n) || !make_key(t, i, n, 1))
+			break;
+		FOR_KEY(t, &t->exact, s)
+			if (s->kind == VNS_GZ_PRODUCT &&
+			    !(s->flags & VNS_GZ_F_BLOCK))
+				return 1;
+	}
+	return 0;
+}
+
+/* 1 if a lexicon spelling (any kind) starts at token i. */
+static int known_at(vns_tagger *t, size_t i)
+{
+	return longest_prefix(t, i) > 0 && (place_starts_at(t, i) ||
+					     term_starts_at(t, i));
+}
+
+/* 1 if a lexicon spelling starts at one of the n tokens from i: "mứt
+ * khóm" is khóm. */
+static int known_within(vns_tagger *t, size_t i, size_t n)
+{
+	for (size_t k = i; k < i + n; k++)
+		if (known_at(t, k))
+			return 1;
+	return 0;
+}
+
+/* The name of n tokens from i into out (exact words, ' ') and its slug
+ * (folded words, '-'); 0 if too long. */
+static int open_name(const vns_tagger *t, size_t i, size_t n, char *name,
+		     char *slug)
+{
+	size_t ln = 0, ls = 0;
+
+	for (size_t k = i; k < i + n; k++) {
+		const char *e = exact_of(t, k), *f = fold_of(t, k);
+		size_t ne = strlen(e), nf = strlen(f);
+		if (ln + ne + 2 > VNS_OPEN_NAME_MAX ||
+		    ls + nf + 2 > VNS_OPEN_NAME_MAX)
+			return 0;
+		if (k > i) {
+			name[ln++] = ' ';
+			slug[ls++] = '-';
+		}
+		memcpy(name + ln, e, ne);
+		memcpy(slug + ls, f, nf);
+		ln += ne;
+		ls += nf;
+	}
+	name[ln] = slug[ls] = '\0';
+	return 1;
+}
+
+/* Times the n words at i occur in the document, and whether once in the
+ * title or lead. */
+static size_t occurrences(const vns_tagger *t, size_t i, size_t n,
+			  int *front)
+{
+	size_t count = 0;
+
+	*front = 0;
+	for (size_t j = 0; j + n <= t->ntok; j++)
+		if (same_words(t, i, j, n)) {
+			count++;
+			*front |= t->tok[j].zone != Z_BODY;
+		}
+	return count;
+}
+
+static int open_listed(const vns_tags *out, const char *slug)
+{
+	for (size_t k = 0; k < out->n_open_product; k++)
+		if (!strcmp(out->open_slug[k], slug))
+			return 1;
+	return 0;
+}
+
+/* Products the text presents as products ("sản phẩm X", "làng nghề X",
+ * "chế biến X") that the lexicon does not know, with evidence: X occurs
+ * twice, or in the title or lead. Only in text with diacritics. */
+static void open_products(vns_tagger *t, vns_tags *out)
+{
+	int goods = out->n_product || out->n_programme;
+
+	for (size_t i = 0; t->marked && i < t->ntok &&
+			   out->n_open_product < VNS_OPEN_MAX; i++) {
+		size_t tl = trigger_at(t, i), n;
+		/* "sản phẩm X", "thương hiệu X" name a product only in a
+		 * text about goods; "đặc sản X", "làng nghề X" anywhere */
+		if (tl && !goods && !word_is(t, word(t, i), "đặc") &&
+		    !word_is(t, word(t, i), "làng") &&
+		    !word_is(t, word(t, i), "nghề"))
+			tl = 0;
+		int front;
+		char name[VNS_OPEN_NAME_MAX], slug[VNS_OPEN_NAME_MAX];
+		if (!tl || sentence_between(t, i, i + tl))
+			continue;
+		n = open_name_at(t, i + tl);
+		if (!n || known_within(t, i + tl, n) ||
+		    !open_name(t, i + tl, n, name, slug) ||
+		    open_listed(out, slug))
+			continue;
+		if (occurrences(t, i + tl, n, &front) >= 2 || front) {
+			memcpy(out->open_product[out->n_open_product],
+			       name, sizeof name);
+			memcpy(out->open_slug[out->n_open_product++], slug,
+			       sizeof slug);
+		}
+	}
 }
 
 /* ---- scores to tags --------------------------------------------------- */
@@ -844,11 +1323,24 @@ static void add_new_units(const vns_tagger *t, double *prov)
 	if (!extra)
 		return;
 	for (size_t i = 0; i < t->nm; i++)
-		if (t->m[i].new_unit && !partner_named(prov, t->m[i].index))
+		if (t->m[i].new_unit && !t->m[i].passing &&
+		    !partner_named(prov, t->m[i].index))
 			extra[t->m[i].index] += t->m[i].weight;
 	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PROVINCE_2024); i++)
 		prov[i] += extra[i];
 	free(extra);
+}
+
+/* 1 if mention i (a district) is followed closely, in its sentence, by
+ * its own province ("huyện Sóc Sơn, Hà Nội"): one mention of the place,
+ * not two. */
+static int province_follows(const vns_tagger *t, size_t i, int province)
+{
+	const mention *m = &t->m[i], *next = i + 1 < t->nm ? m + 1 : NULL;
+
+	return next && next->kind == VNS_GZ_PROVINCE_2024 &&
+	       next->index == province && next->tok <= m->tok + 6 &&
+	       !sentence_between(t, m->tok, next->tok);
 }
 
 /* Add up the mentions: a district's score goes to its province too; a
@@ -868,17 +1360,19 @@ static void add_up(const vns_tagger *t, scores *sc)
 	for (size_t i = 0; i < t->nm; i++) {
 		const mention *m = &t->m[i];
 		const vns_gz_entry *d;
-		if (m->new_unit)
+		if (m->new_unit || m->passing)
 			continue;
 		if (m->kind != VNS_GZ_DISTRICT) {
 			sc->of[m->kind][m->index] += m->weight;
 			continue;
 		}
 		d = vns_gz_get(VNS_GZ_DISTRICT, m->index);
-		if (m->ambiguous && !(direct[d->parent] > 0.0))
+		/* "Vĩnh Hưng", "Xuân Trường" alone are as often people */
+		if ((m->ambiguous || m->bare) && !(direct[d->parent] > 0.0))
 			continue;
 		sc->of[VNS_GZ_DISTRICT][m->index] += m->weight;
-		prov[d->parent] += m->weight;
+		if (!province_follows(t, i, d->parent))
+			prov[d->parent] += m->weight;
 	}
 	free(direct);
 	add_new_units(t, prov);
@@ -900,7 +1394,104 @@ static void successors(vns_tags *out)
 	}
 }
 
-static vns_status to_tags(const vns_tagger *t, vns_tags *out, vns_err *err)
+/* Words that show a document deals in goods: production, trade, farming,
+ * crafts, the programmes. Without any, a product named twice is more
+ * often an object of the story ("thắp nhang", "con dao phay"). */
+static const char *const trade_words[][2] = {
+	{ "sản", "xuất" }, { "sản", "phẩm" }, { "chế", "biến" },
+	{ "làng", "nghề" }, { "ocop", NULL }, { "htx", NULL },
+	{ "hợp", "tác" }, { "tiêu", "thụ" }, { "xuất", "khẩu" },
+	{ "thương", "hiệu" }, { "đặc", "sản" }, { "khuyến", "công" },
+	{ "thu", "hoạch" }, { "nông", "dân" }, { "kinh", "doanh" },
+	{ "trồng", NULL }, { "nuôi", NULL }, { "vụ", "mùa" },
+};
+
+static int deals_in_goods(const vns_tagger *t)
+{
+	for (size_t i = 0; i < t->ntok; i++)
+		for (size_t k = 0; k < sizeof trade_words / sizeof *trade_words;
+		     k++)
+			if (word_is(t, word(t, i), trade_words[k][0]) &&
+			    (!trade_words[k][1] ||
+			     (i + 1 < t->ntok &&
+			      word_is(t, word(t, i + 1), trade_words[k][1]))))
+				return 1;
+	return 0;
+}
+
+/* The score a product needs: PRODUCT_MIN, twice that in a document that
+ * does not deal in goods, and at least a third of the best product's (a
+ * product the story is about, not one in a list beside it). */
+static double product_min(const vns_tagger *t, const double *score)
+{
+	double best = 0.0, min = PRODUCT_MIN;
+
+	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PRODUCT); i++)
+		if (score[i] > best)
+			best = score[i];
+	if (best < PRODUCT_MIN)
+		return PRODUCT_MIN;
+	if (!deals_in_goods(t))
+		min = 2 * PRODUCT_MIN;
+	return best / 3 > min ? best / 3 : min;
+}
+
+/* A programme named only by weak spellings ("livestream", "thương mại
+ * điện tử") counts only in a document that deals in goods. */
+static void weak_only(const vns_tagger *t, double *score)
+{
+	int goods = -1;
+
+	for (size_t p = 0; p < vns_gz_count(VNS_GZ_PROGRAMME); p++) {
+		int strong = 0;
+		if (!(score[p] > 0.0))
+			continue;
+		for (size_t i = 0; i < t->nm && !strong; i++)
+			strong = t->m[i].kind == VNS_GZ_PROGRAMME &&
+				 t->m[i].index == p && !t->m[i].weak;
+		if (!strong && goods < 0)
+			goods = deals_in_goods(t);
+		if (!strong && !goods)
+			score[p] = 0.0;
+	}
+}
+
+/* 1 if index i is among the n of list. */
+static int listed(const unsigned short *list, size_t n, unsigned i)
+{
+	for (size_t k = 0; k < n; k++)
+		if (list[k] == i)
+			return 1;
+	return 0;
+}
+
+/* Provinces named but not tagged (about), most named first; their 2025
+ * successors that are not about either. */
+static void mentioned(const vns_tagger *t, double *named, vns_tags *out)
+{
+	size_t np = vns_gz_count(VNS_GZ_PROVINCE_2024);
+
+	for (size_t i = 0; i < t->nm; i++) {
+		int p = province_of(&t->m[i]);
+		if (p >= 0 && !listed(out->province_2024, out->n_province_2024,
+				      (unsigned)p))
+			named[p] += 1.0;
+	}
+	out->n_mentioned_province_2024 = pick(named, np, 1.0,
+					      out->mentioned_province_2024);
+	for (size_t i = 0; i < out->n_mentioned_province_2024; i++) {
+		unsigned s = (unsigned)vns_gz_get(VNS_GZ_PROVINCE_2024,
+				   out->mentioned_province_2024[i])->parent;
+		if (!listed(out->province_2025, out->n_province_2025, s) &&
+		    !listed(out->mentioned_province_2025,
+			    out->n_mentioned_province_2025, s))
+			out->mentioned_province_2025
+				[out->n_mentioned_province_2025++] =
+				(unsigned short)s;
+	}
+}
+
+static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 {
 	scores sc = { { 0 } };
 
@@ -917,12 +1508,18 @@ static vns_status to_tags(const vns_tagger *t, vns_tags *out, vns_err *err)
 			       vns_gz_count(VNS_GZ_DISTRICT), PLACE_MIN / 2,
 			       out->district);
 	out->n_product = pick(sc.of[VNS_GZ_PRODUCT],
-			      vns_gz_count(VNS_GZ_PRODUCT), PRODUCT_MIN,
+			      vns_gz_count(VNS_GZ_PRODUCT),
+			      product_min(t, sc.of[VNS_GZ_PRODUCT]),
 			      out->product);
+	weak_only(t, sc.of[VNS_GZ_PROGRAMME]);
 	out->n_programme = pick(sc.of[VNS_GZ_PROGRAMME],
 				vns_gz_count(VNS_GZ_PROGRAMME), PROGRAMME_MIN,
 				out->programme);
 	successors(out);
+	memset(sc.of[VNS_GZ_PROVINCE_2024], 0,
+	       vns_gz_count(VNS_GZ_PROVINCE_2024) * sizeof(double));
+	mentioned(t, sc.of[VNS_GZ_PROVINCE_2024], out);
+	open_products(t, out);
 	scores_free(&sc);
 	return VNS_OK;
 }
@@ -968,7 +1565,7 @@ void vns_tagger_field(vns_tagger *t, vns_tagger_field_id f)
 	struct walk *w = &t->w;
 
 	close_field(t);
-	*w = (struct walk){ NULL, 0, Z_TITLE, t->para + 1, 0, 0, 0 };
+	*w = (struct walk){ NULL, 0, Z_TITLE, t->para + 1, 0, 0, 0, 0 };
 	if (f == VNS_TAGGER_TITLE) {
 		w->text = doc->title;
 	} else if (f == VNS_TAGGER_SUMMARY && has_summary(doc)) {
@@ -996,8 +1593,10 @@ vns_status vns_tagger_end(vns_tagger *t, vns_tags *out, vns_err *err)
 				   vns_strerror(t->st));
 	t->marked = is_marked(t);
 	t->post_reform = doc->date && strncmp(doc->date, REFORM_DATE, 10) >= 0;
+	t->sport = -1;
 	for (size_t i = 0; i < t->ntok && !t->st;)
 		i += match_at(t, i);
+	mark_lists(t);
 	if (t->st)
 		return vns_err_set(err, t->st, "tagger: %s",
 				   vns_strerror(t->st));

@@ -21,8 +21,16 @@ typedef struct vns_tagger vns_tagger;
 /* Most entities of one kind kept per document. */
 #define VNS_TAGS_MAX 16
 
+/* Most products outside the lexicon kept per document, and the longest
+ * name of one (bytes, NUL included). */
+#define VNS_OPEN_MAX 4
+#define VNS_OPEN_NAME_MAX 64
+
 /* A document's entities: indexes into the gazetteer (gazetteer.h) tables
- * of the same kind, the most central first. */
+ * of the same kind, the most central first. These are what the document
+ * is about (title, lead, recurring); places only named in passing (a
+ * hometown, "giờ Hà Nội", a club, a list of many provinces, a single
+ * mention in the body) are in mentioned_province_2024/2025. */
 typedef struct vns_tags {
 	unsigned short province_2024[VNS_TAGS_MAX];
 	size_t n_province_2024;
@@ -34,6 +42,18 @@ typedef struct vns_tags {
 	size_t n_product;
 	unsigned short programme[VNS_TAGS_MAX];
 	size_t n_programme;
+	/* provinces named but not what the document is about */
+	unsigned short mentioned_province_2024[VNS_TAGS_MAX];
+	size_t n_mentioned_province_2024;
+	unsigned short mentioned_province_2025[VNS_TAGS_MAX]; /* successors
+							       * not about */
+	size_t n_mentioned_province_2025;
+	/* products outside the lexicon that the text presents as products
+	 * ("sản phẩm X", "làng nghề X"), with evidence: lower-case name and
+	 * its slug ("bánh xu xê", "banh-xu-xe") */
+	char open_product[VNS_OPEN_MAX][VNS_OPEN_NAME_MAX];
+	char open_slug[VNS_OPEN_MAX][VNS_OPEN_NAME_MAX];
+	size_t n_open_product;
 } vns_tags;
 
 /* A new tagger analysing with a (borrowed: a must outlive it). Builds its

@@ -14,6 +14,7 @@
 #include "schema.h"
 #include "slug.h"
 #include "tagger.h"
+#include "title.h"
 #include "utctime.h"
 
 const vns_field_weights vns_default_weights = { 3, 1, 1 };
@@ -295,6 +296,37 @@ static void set_str(json_t *o, const char *key, const char *v, size_t len)
 	json_object_set_new(o, key, v ? json_stringn(v, len) : json_null());
 }
 
+static int blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t\r\n")];
+}
+
+/* The stored title: the document's own, or one derived from its summary
+ * or body (title.h), marked with where it came from. */
+static vns_status set_title(json_t *o, const vns_doc *doc, vns_err *err)
+{
+	const char *from = blank(doc->summary) ? "body" : "summary";
+	const char *text = blank(doc->summary) ? doc->body : doc->summary;
+	vns_buf t;
+	vns_status st;
+
+	if (!blank(doc->title) || blank(text)) {
+		set_str(o, VNS_DATA_TITLE, doc->title,
+			doc->title ? strlen(doc->title) : 0);
+		return VNS_OK;
+	}
+	vns_buf_init(&t, 0);
+	st = vns_title_derive(text, strlen(text), &t);
+	if (!st) {
+		set_str(o, VNS_DATA_TITLE, t.data, t.len);
+		json_object_set_new(o, VNS_DATA_TITLE_FROM, json_string(from));
+	} else {
+		vns_err_set(err, st, "derived title: out of memory");
+	}
+	vns_buf_free(&t);
+	return st;
+}
+
 /* The content key (dedup.h) as a term, a value and a stored field. */
 static void add_content_key(vns_xdoc *xdoc, const vns_doc *doc, json_t *o,
 			    vns_err *err)
@@ -359,16 +391,17 @@ static vns_status set_data(vns_xdoc *xdoc, const vns_doc *doc,
 	vns_buf_init(&data, 0);
 	if (o && text) {
 		set_str(o, VNS_DATA_ID, doc->id, strlen(doc->id));
-		set_str(o, VNS_DATA_TITLE, doc->title,
-			doc->title ? strlen(doc->title) : 0);
+		st = set_title(o, doc, err);
 		set_str(o, VNS_DATA_URL, doc->url,
 			doc->url ? strlen(doc->url) : 0);
 		set_str(o, VNS_DATA_DATE, doc->date,
 			doc->date ? strlen(doc->date) : 0);
 		set_str(o, VNS_DATA_SOURCE, doc->source,
 			doc->source ? strlen(doc->source) : 0);
-		add_content_key(xdoc, doc, o, err);
-		st = add_indexed(xdoc, o, err);
+		if (!st)
+			add_content_key(xdoc, doc, o, err);
+		if (!st)
+			st = add_indexed(xdoc, o, err);
 		if (!st && (st = set_ocr(o, doc)))
 			vns_err_set(err, st, "out of memory");
 		if (!st)
@@ -392,6 +425,7 @@ static vns_status add_facets(vns_xdoc *xdoc, vns_err *err)
 	static const unsigned slots[] = {
 		VNS_SLOT_PROVINCE, VNS_SLOT_PROVINCE_2024, VNS_SLOT_PRODUCT,
 		VNS_SLOT_PROGRAMME, VNS_SLOT_SOURCE, VNS_SLOT_YEAR,
+		VNS_SLOT_PRODUCT_GROUP,
 	};
 	vns_buf all;
 	vns_status st = VNS_OK;

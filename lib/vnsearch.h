@@ -160,12 +160,13 @@ typedef enum {
 	VNS_FACET_PROGRAMME,
 	VNS_FACET_SOURCE,
 	VNS_FACET_YEAR,
+	VNS_FACET_PRODUCT_GROUP, /* OCOP or rural-industry group of products */
 	VNS_FACET_COUNT
 } vns_facet_kind;
 
 /* The facet's name in JSON and in the query language ("province",
- * "province_2024", "product", "programme", "source", "year"); static
- * storage, "" for an unknown kind. */
+ * "province_2024", "product", "programme", "source", "year",
+ * "product_group"); static storage, "" for an unknown kind. */
 const char *vns_facet_name(vns_facet_kind kind);
 
 /* Another copy of a result: the same text from another source. */
@@ -184,6 +185,9 @@ typedef struct vns_result {
 	unsigned rank;        /* 1-based, counting the offset */
 	const char *id;
 	const char *title;    /* may be NULL, like url, date, source */
+	int title_derived;    /* 1: the document came without a title, and
+			       * title is its first sentence (made when it
+			       * was indexed) */
 	const char *url;
 	const char *date;     /* ISO 8601 as indexed */
 	const char *source;
@@ -202,6 +206,10 @@ typedef struct vns_result {
 	size_t n_products;
 	const char *const *programmes;
 	size_t n_programmes;
+	/* provinces only named in passing: 2025 ones, then 2024 ones */
+	const char *const *mentioned;
+	size_t n_mentioned;
+	size_t n_mentioned_2025;
 	/* the same article from other sources, collapsed into this row */
 	const vns_also *also;
 	size_t n_also;

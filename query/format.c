@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "gazetteer.h"
 
 static vns_status json_str(vns_buf *out, const char *s)
 {
@@ -56,7 +57,7 @@ static vns_status json_list(vns_buf *out, const char *key,
 }
 
 /* The row's entities: 2025 provinces, 2024 provinces, products,
- * programmes. */
+ * programmes, and the provinces only named in passing (2025, 2024). */
 static vns_status json_entities(vns_buf *out, const vns_result *row)
 {
 	size_t n25 = row->n_provinces_2025;
@@ -68,8 +69,15 @@ static vns_status json_entities(vns_buf *out, const vns_result *row)
 	if (!st)
 		st = json_list(out, "products", row->products,
 			       row->n_products);
-	return st ? st : json_list(out, "programmes", row->programmes,
-				   row->n_programmes);
+	if (!st)
+		st = json_list(out, "programmes", row->programmes,
+			       row->n_programmes);
+	if (!st)
+		st = json_list(out, "mentioned_provinces", row->mentioned,
+			       row->n_mentioned_2025);
+	return st ? st : json_list(out, "mentioned_provinces_2024",
+				   row->mentioned + row->n_mentioned_2025,
+				   row->n_mentioned - row->n_mentioned_2025);
 }
 
 /* The same article from other sources: "also": [{"id", "source",
@@ -118,6 +126,9 @@ static vns_status json_row(vns_buf *out, const vns_result *row, int first)
 	if (!st) st = json_str(out, row->id);
 	if (!st) st = vns_buf_adds(out, ",\"title\":");
 	if (!st) st = json_str(out, row->title);
+	if (!st) st = vns_buf_adds(out, row->title_derived
+				   ? ",\"title_derived\":true"
+				   : ",\"title_derived\":false");
 	if (!st) st = vns_buf_adds(out, ",\"url\":");
 	if (!st) st = json_str(out, row->url);
 	if (!st) st = vns_buf_adds(out, ",\"date\":");
@@ -237,6 +248,21 @@ static vns_status text_snippet(vns_buf *out, const vns_result *row,
 	return st ? st : vns_buf_adds(out, row->snippet + at);
 }
 
+/* " · Bắc Giang (nay Bắc Ninh), Hà Nội": the 2024 provinces as written,
+ * each with its successor. */
+static vns_status text_places(vns_buf *out, const vns_result *row)
+{
+	vns_status st = VNS_OK;
+
+	for (size_t i = row->n_provinces_2025; !st && i < row->n_provinces;
+	     i++) {
+		st = vns_buf_adds(out, i > row->n_provinces_2025 ? ", " : " · ");
+		if (!st)
+			st = vns_gz_place_as_written(row->provinces[i], out);
+	}
+	return st;
+}
+
 static vns_status text_row(vns_buf *out, const vns_result *row,
 			   const vns_text_style *style)
 {
@@ -247,6 +273,7 @@ static vns_status text_row(vns_buf *out, const vns_result *row,
 	if (!st) st = vns_buf_addf(out, "%s", row->date ? row->date : "no date");
 	if (!st && row->source) st = vns_buf_addf(out, " · %s", row->source);
 	if (!st && row->url) st = vns_buf_addf(out, " · %s", row->url);
+	if (!st) st = text_places(out, row);
 	if (!st) st = vns_buf_adds(out, "\n   ");
 	if (!st) st = text_snippet(out, row, style);
 	return st ? st : vns_buf_adds(out, "\n\n");

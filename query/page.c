@@ -11,6 +11,7 @@
 
 #include "escape.h"
 #include "grow.h"
+#include "gazetteer.h"
 #include "page_css.inc"
 
 /* Entities shown per result, per kind. */
@@ -93,8 +94,10 @@ static vns_status copy_row(vns_page_row *row, const vns_result *res)
 		return VNS_ENOMEM;
 	st = copy_spans(row, res);
 	if (!st)
-		st = copy_list(&row->entity[0], res->provinces,
-			       res->n_provinces);
+		/* the 2024 names, shown with their successor */
+		st = copy_list(&row->entity[0],
+			       res->provinces + res->n_provinces_2025,
+			       res->n_provinces - res->n_provinces_2025);
 	if (!st)
 		st = copy_list(&row->entity[1], res->products, res->n_products);
 	if (!st)
@@ -689,6 +692,24 @@ static int seen_before(const vns_page_list *l, size_t i)
 	return 0;
 }
 
+/* A province as written, with its 2025 successor: "Bắc Giang (nay Bắc
+ * Ninh)"; other entities as they are. */
+static void place_text(out *o, const char *name, vns_cgi_filter f)
+{
+	vns_buf b;
+
+	if (f != VNS_CGI_PROVINCE) {
+		text(o, name);
+		return;
+	}
+	vns_buf_init(&b, 256);
+	if (vns_gz_place_as_written(name, &b))
+		text(o, name);
+	else
+		text(o, b.data);
+	vns_buf_free(&b);
+}
+
 static void entity_links(out *o, const vns_cgireq *req,
 			 const vns_page_list *l, vns_cgi_filter f)
 {
@@ -705,7 +726,7 @@ static void entity_links(out *o, const vns_cgireq *req,
 		put(o, "<a");
 		href(o, &with);
 		put(o, ">");
-		text(o, l->v[i]);
+		place_text(o, l->v[i], f);
 		put(o, "</a>");
 	}
 }

@@ -1,8 +1,11 @@
 #!/bin/sh
-# deps.sh - install the Debian packages vnsearch needs to build and test,
-# if any are missing (apt-get; through sudo when not root), then build the
-# static libxapian the search programs link when it is missing
-# (scripts/xapian-static.sh; without it they link Debian's shared one).
+# deps.sh - install the Debian packages vnsearch needs, if any are missing
+# (apt-get; through sudo when not root). Debian's packages only: nothing
+# is fetched or compiled from source here (the static libxapian is an
+# explicit `make static-xapian`).
+#
+#   sh scripts/deps.sh        build and test (make, make check, make demo)
+#   sh scripts/deps.sh deb    the same, and what `make deb` needs
 set -eu
 
 PACKAGES="gcc g++ make pkg-config python3 libxapian-dev libicu-dev
@@ -13,8 +16,12 @@ libclang-rt-14-dev
 libxml2-dev libzip-dev poppler-utils
 uuid-dev xz-utils
 libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
-nettle-dev fonts-dejavu-core python3-pil"
+nettle-dev fonts-dejavu-core python3-pil
+valgrind"
+# building the Debian packages (make deb) and checking them
+DEB_PACKAGES="dpkg-dev debhelper fakeroot lintian"
 
+[ "${1:-}" != deb ] || PACKAGES="$PACKAGES $DEB_PACKAGES"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -36,6 +43,3 @@ install_missing() {
 	$SUDO apt-get install -y -qq --no-install-recommends $missing
 }
 [ -z "$missing" ] || install_missing
-
-sh "$(dirname "$0")/xapian-static.sh" ||
-	echo "deps: no static libxapian: the search programs link the shared one" >&2

@@ -7,6 +7,11 @@ file. Query files are JSON Lines: {"qid", "query", "relevant": [ids],
 optional "grade": {id: grade}, optional "filters": {...}}. Filters are
 turned into the query language (province:"X", product:"X", ...).
 
+Also prints the tags' precision and recall against labels: domain-dev's
+own, and tests/labels/realnews.jsonl (ids drawn from ../shared/corpus by
+scripts/draw-sample.py, labelled by hand; the documents are read from the
+corpus, only ids and labels are kept in the project).
+
 Usage:
   scripts/eval.py [--bin build] [--docs DOCS --queries Q1 [Q2 ...]] ...
 With no --docs, runs the project's standard sets from ../shared, and
@@ -17,6 +22,8 @@ documents holding a word's exact form come first in the whole result
 list of "đường" on ../shared/corpus/sample-1k.jsonl.
 """
 import argparse
+import glob
+import gzip
 import json
 import math
 import os
@@ -56,6 +63,10 @@ def noisy_files(qfile, tmp, seed):
                 f.write(line + "\n")
         out.append(path)
     return out
+
+
+REALNEWS_LABELS = os.path.join(HERE, "..", "tests", "labels", "realnews.jsonl")
+CORPUS = os.path.join(SHARED, "corpus")
 
 # filters vnsearch has ("kind", bulletin or project, it has not: such a
 # query runs without it)
@@ -197,6 +208,33 @@ def exact_first(bindir, tmp):
                   "%d ranked after one without" % len(late)))
 
 
+def realnews_docs(labels_path, out_path):
+    """Write the corpus records whose ids the labels name to out_path."""
+    want = {json.loads(l)["id"] for l in open(labels_path, encoding="utf-8")
+            if l.strip()}
+    found = 0
+    with open(out_path, "w", encoding="utf-8") as out:
+        for path in sorted(glob.glob(os.path.join(CORPUS, "*.jsonl.gz"))):
+            with gzip.open(path, "rt", encoding="utf-8") as f:
+                for line in f:
+                    if line.strip() and json.loads(line)["id"] in want:
+                        out.write(line)
+                        found += 1
+    if found != len(want):
+        sys.exit("eval: %d labelled ids, %d found in the corpus" % (
+            len(want), found))
+
+
+def realnews(bindir, tmp, verbose):
+    docs = os.path.join(tmp, "realnews.jsonl")
+    db = os.path.join(tmp, "realnews")
+    realnews_docs(REALNEWS_LABELS, docs)
+    subprocess.run([os.path.join(bindir, "vnsearch-index"), "--quiet",
+                    "--db", db, docs], check=True)
+    print("== realnews (tests/labels/realnews.jsonl)")
+    tag_figures(bindir, db, REALNEWS_LABELS, verbose)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default="build")
@@ -226,6 +264,8 @@ def main():
                 evaluate(a.bin, db, qf, a.extra, a.verbose)
         if not a.docs and os.path.exists(SAMPLE):
             exact_first(a.bin, tmp)
+        if not a.docs and os.path.isdir(CORPUS):
+            realnews(a.bin, tmp, a.verbose)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
  * programmes) and writes the C initialisers lib/gazetteer.c includes, each
  * spelling analysed by the project's own analyser so that the tagger and
  * the filters see names exactly as they see text.
+ * A malformed line (wrong number of columns, an empty name or variant,
+ * spaces around a field, an unknown product group, a product spelling
+ * that another product has too) stops it with the file and line named.
  * Usage: gengaz CORPUS_DIR > gazetteer.inc */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +24,13 @@
 typedef struct row {
 	char *col[MAX_COLS];
 	int ncol;
+	int line; /* in its file, from 1 */
 } row;
 
 typedef struct table {
 	row rows[MAX_ROWS];
 	int n;
+	char path[4096];
 } table;
 
 static vns_analyser *an;
@@ -34,6 +39,62 @@ static void die(const char *what, const char *detail)
 {
 	fprintf(stderr, "gengaz: %s: %s\n", what, detail);
 	exit(1);
+}
+
+/* Stop: "gengaz: 'corpus/products.tsv' line 17: what". */
+static void die_at(const char *path, int line, const char *what,
+		   const char *detail)
+{
+	fprintf(stderr, "gengaz: '%s' line %d: %s%s%s\n", path, line, what,
+		detail ? " " : "", detail ? detail : "");
+	exit(1);
+}
+
+static int has_edge_space(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n && (s[0] == ' ' || s[n - 1] == ' ');
+}
+
+/* The |-separated list s has no empty item and no item with spaces at
+ * its ends. */
+static int list_ok(const char *s)
+{
+	const char *p = s;
+
+	if (!*s)
+		return 1;
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n == 0 || p[0] == ' ' || p[n - 1] == ' ')
+			return 0;
+		if (!bar)
+			return 1;
+		p = bar + 1;
+	}
+}
+
+/* Check a row against its header's ncol columns. */
+static void check_row(const char *path, const row *r, int ncol)
+{
+	char msg[64];
+
+	if (r->ncol != ncol) {
+		snprintf(msg, sizeof msg, "expected %d tab-separated columns, "
+			 "found %d", ncol, r->ncol);
+		die_at(path, r->line, msg, NULL);
+	}
+	if (!r->col[0][0])
+		die_at(path, r->line, "empty name", NULL);
+	for (int i = 0; i < r->ncol; i++) {
+		if (has_edge_space(r->col[i]))
+			die_at(path, r->line, "spaces around", r->col[i]);
+		if (!list_ok(r->col[i]))
+			die_at(path, r->line, "empty or spaced item in list",
+			       r->col[i]);
+	}
 }
 
 static void split_row(char *line, row *r)
@@ -56,28 +117,60 @@ static void split_row(char *line, row *r)
 /* Read a TSV: '#' lines are comments, the first other line the header. */
 static void read_table(const char *dir, const char *name, table *t)
 {
-	char path[4096], line[LINE_MAX_BYTES];
-	int header = 1;
+	char line[LINE_MAX_BYTES];
+	char *path = t->path;
+	int ncol = 0, lineno = 0;
 	FILE *f;
 
-	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(t->path, sizeof t->path, "%s/%s", dir, name);
 	f = fopen(path, "r");
 	if (!f)
 		die(path, "cannot open");
 	t->n = 0;
 	while (fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\r\n")] = '\0';
+		size_t len = strcspn(line, "\r\n");
+		lineno++;
+		if (line[len] == '\0' && !feof(f))
+			die_at(path, lineno, "line too long", NULL);
+		line[len] = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
-		if (header) {
-			header = 0;
+		if (!ncol) {
+			row header;
+			split_row(strdup(line), &header);
+			ncol = header.ncol;
 			continue;
 		}
 		if (t->n == MAX_ROWS)
-			die(path, "too many rows");
-		split_row(strdup(line), &t->rows[t->n++]);
+			die_at(path, lineno, "too many rows", NULL);
+		split_row(strdup(line), &t->rows[t->n]);
+		t->rows[t->n].line = lineno;
+		check_row(path, &t->rows[t->n++], ncol);
 	}
 	fclose(f);
+}
+
+/* Product groups: the six OCOP groups, and two of rural industry. */
+static const char *const groups[] = {
+	"thực phẩm", "đồ uống", "thảo dược", "vải và may mặc",
+	"lưu niệm - nội thất - trang trí", "dịch vụ du lịch cộng đồng",
+	"cơ khí - dụng cụ", "vật liệu xây dựng", "vật tư nông nghiệp",
+};
+
+static void check_groups(const table *t)
+{
+	for (int i = 0; i < t->n; i++) {
+		const row *r = &t->rows[i];
+		size_t k = 0;
+		if (!strcmp(r->col[0], "-"))
+			continue;
+		while (k < sizeof groups / sizeof *groups &&
+		       strcmp(groups[k], r->col[1]))
+			k++;
+		if (k == sizeof groups / sizeof *groups)
+			die_at(t->path, r->line, "unknown product group",
+			       r->col[1][0] ? r->col[1] : "''");
+	}
 }
 
 /* Every string of the tables, each ended by its NUL. The records hold
@@ -192,8 +285,44 @@ static void put_entries(const char *var, const table *t, int info_col,
 
 static struct words name_words;
 
-static void put_spelling(const char *s, const char *kind, int index,
-			 unsigned flags)
+/* Where a spelling comes from, for messages and the duplicate check. */
+struct origin {
+	const char *path;
+	int line;
+	int dups; /* no other entity of the table may have it */
+	int block; /* a block-list spelling, not an entity's */
+};
+
+/* Spellings (exact words) of the table being put, when dups is set. */
+static struct seen {
+	char *exact;
+	int index, line;
+} *seen;
+static size_t nseen, aseen;
+
+static void check_dup(const struct origin *o, const char *exact, int index,
+		      const char *s)
+{
+	char msg[256];
+
+	for (size_t i = 0; i < nseen; i++) {
+		if (strcmp(seen[i].exact, exact) || seen[i].index == index)
+			continue;
+		snprintf(msg, sizeof msg, "spelling '%s' is also on line %d",
+			 s, seen[i].line);
+		die_at(o->path, o->line, msg, NULL);
+	}
+	if (nseen == aseen) {
+		aseen = aseen ? 2 * aseen : 1024;
+		seen = realloc(seen, aseen * sizeof *seen);
+		if (!seen)
+			die("gengaz", "out of memory");
+	}
+	seen[nseen++] = (struct seen){ strdup(exact), index, o->line };
+}
+
+static void put_spelling(const struct origin *o, const char *s,
+			 const char *kind, int index, unsigned flags)
 {
 	static struct words w;
 	unsigned exact, fold, slug;
@@ -207,6 +336,8 @@ static void put_spelling(const char *s, const char *kind, int index,
 		s++;
 	}
 	analyse(s, &w);
+	if (o->dups)
+		check_dup(o, w.exact.data, o->block ? -1 : index, s);
 	if (name_words.fold.len && !strcmp(w.fold.data, name_words.fold.data))
 		flags |= VNS_GZ_F_NAME;
 	exact = pool_add(w.exact.data);
@@ -220,17 +351,19 @@ static void put_spelling(const char *s, const char *kind, int index,
 static void put_spellings(const table *t, int col, const char *kind,
 			  unsigned flags, int is_place, int alone_col)
 {
+	nseen = 0;
 	for (int i = 0; i < t->n; i++) {
 		const row *r = &t->rows[i];
 		char *vars = strdup(r->col[col]), *p = vars;
 		int block = !strcmp(r->col[0], "-");
 		unsigned f = flags | (block ? VNS_GZ_F_BLOCK : 0);
+		struct origin o = { t->path, r->line, !is_place, block };
 
 		vns_buf_reset(&name_words.fold);
 		if (is_place)
 			analyse(r->col[0], &name_words);
 		if (!block)
-			put_spelling(r->col[0], kind, i,
+			put_spelling(&o, r->col[0], kind, i,
 				     f | (alone_col >= 0 &&
 				     !strcmp(r->col[alone_col], "no")
 					  ? VNS_GZ_F_NOTAG : 0));
@@ -239,7 +372,7 @@ static void put_spellings(const table *t, int col, const char *kind,
 			if (bar)
 				*bar = '\0';
 			if (*p)
-				put_spelling(p, kind, block ? 0 : i, f);
+				put_spelling(&o, p, kind, block ? 0 : i, f);
 			p = bar ? bar + 1 : NULL;
 		}
 		free(vars);
@@ -263,6 +396,7 @@ int main(int argc, char **argv)
 	read_table(argv[1], "districts-2024.tsv", &dist);
 	read_table(argv[1], "products.tsv", &prod);
 	read_table(argv[1], "programmes.tsv", &prog);
+	check_groups(&prod);
 	printf("/* generated by scripts/gengaz.c from corpus/: do not edit */\n\n");
 	put_entries("gz_province_2024", &p24, 1, &p25, 3);
 	put_entries("gz_province_2025", &p25, 1, NULL, 0);

@@ -10,8 +10,12 @@
 # apt state is left alone; it is the same version as the headers the
 # programs compile against, built with Debian's hardening flags.
 #
-#   sh scripts/xapian-static.sh [DIR]     (default build/xapian, where the
-#                                         Makefile looks for it)
+#   make static-xapian                    (runs this into build/xapian)
+#   sh scripts/xapian-static.sh [DIR]     (default build/xapian)
+#
+# Nothing runs it by default: the programs link Debian's shared libxapian
+# unless built with `make XAPIAN_STATIC=build/xapian/libxapian.a`, which
+# checks that DIR/version is the installed libxapian-dev's.
 #
 # Leaves DIR/libxapian.a and DIR/version (the Debian version), and does
 # nothing when they are there for the installed version already. Exit

@@ -35,11 +35,13 @@ soname=$(objdump -p "$P/lib/libvnsearch.so" | awk '$1 == "SONAME" { print $2 }')
 ok "SONAME libvnsearch.so.0"
 
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
-# shellcheck disable=SC2046
-cc -o "$WORK/minisearch" "$ROOT/examples/minisearch.c" \
+# LDFLAGS: the build's own (make sanitize links the sanitizers' runtime,
+# which its library needs)
+# shellcheck disable=SC2046,SC2086
+cc ${LDFLAGS:-} -o "$WORK/minisearch" "$ROOT/examples/minisearch.c" \
 	$(pkg-config --cflags --libs vnsearch) || fail "minisearch does not build"
-# shellcheck disable=SC2046
-cc -o "$WORK/minisearch-static" "$ROOT/examples/minisearch.c" \
+# shellcheck disable=SC2046,SC2086
+cc ${LDFLAGS:-} -o "$WORK/minisearch-static" "$ROOT/examples/minisearch.c" \
 	$(pkg-config --cflags vnsearch) "$P/lib/libvnsearch.a" \
 	$(pkg-config --static --libs vnsearch | sed 's/-lvnsearch//') ||
 	fail "minisearch does not link statically with pkg-config --static"

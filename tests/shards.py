@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """shards.py - sharded and remote indexes give the results of one index.
 
-Indexes ../shared/corpus/sample-1k.jsonl (read in place) four ways: one
+Indexes corpus/sample and the bulletins tests/gencorpus.py generates (with
+--corpus: ../shared/corpus/sample-1k.jsonl, read in place) four ways: one
 database by one writer (the reference), one database built by two writers
 and merged, shards by year under a stub (vnsearch-index --shard-by year),
 and the same shards served by two xapian-tcpsrv on 127.0.0.1 (plus one
@@ -11,7 +12,8 @@ Telex and VNI residue and typos, made by scripts/noisy.py) every variant
 must give the reference's ids, in its order, with its scores, totals,
 facet counts and "did you mean". Then one
 server is stopped and vnsearch must fail with a clear error (exit 1,
-naming the unreachable server). Usage: tests/shards.py BUILD_DIR
+naming the unreachable server).
+Usage: tests/shards.py BUILD_DIR [--corpus]
 """
 import json
 import os
@@ -26,13 +28,19 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "scripts"))
 import noisy  # noqa: E402
+import gencorpus
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
-SAMPLE = os.path.join(SHARED, "corpus", "sample-1k.jsonl")
+REAL = "--corpus" in sys.argv[2:]
 PERF = os.path.join(SHARED, "peers", "queries-perf.txt")
 BIN = sys.argv[1] if len(sys.argv) > 1 else "build"
 TMP = tempfile.mkdtemp(prefix="vns-shards-")
+if REAL:
+    INPUT = [os.path.join(SHARED, "corpus", "sample-1k.jsonl")]
+else:
+    INPUT = [os.path.join(HERE, "..", "corpus", "sample"),
+             os.path.join(TMP, "generated.jsonl")]
 failures = []
 servers = []
 
@@ -45,7 +53,7 @@ def check(cond, what):
 
 def index(db, *opts):
     r = subprocess.run([os.path.join(BIN, "vnsearch-index"), "--quiet",
-                        "--db", db] + list(opts) + [SAMPLE],
+                        "--db", db] + list(opts) + INPUT,
                        capture_output=True, text=True)
     check(r.returncode in (0, 3), "vnsearch-index %s: exit %d %s"
           % (" ".join(opts), r.returncode, r.stderr.strip()[:200]))
@@ -130,15 +138,30 @@ def stop(p):
         p.wait()
 
 
+# the words of the repository's data, as people type them (with and
+# without diacritics, phrases, several words)
+OWN = ["trà hoa vàng", "tra hoa vang", "bac giang", "vải thiều Lục Ngạn",
+       "\"nước mắm\"", "cà phê đắk lắk", "khuyến công quốc gia",
+       "hỗ trợ máy móc thiết bị", "ocop 4 sao", "xuất khẩu", "đường",
+       "duong", "hoà bình", "chuyển đổi số", "hội chợ hàng việt nam",
+       "gốm gia lâm", "mật ong", "hat dieu dong nai", "TP.HCM", "nem"]
+
+
 def queries():
-    with open(PERF, encoding="utf-8") as f:
-        perf = [l.strip() for l in f if l.strip() and not l.startswith("#")]
-    return perf[::2] + [
+    if REAL:
+        with open(PERF, encoding="utf-8") as f:
+            perf = [l.strip() for l in f
+                    if l.strip() and not l.startswith("#")]
+        perf = perf[::2]
+    else:
+        perf = OWN
+    return perf + [
         "",                                   # browse: newest first
         "year:2021",
         'province:"Hà Nội"',
         "tra OR che",
         "hà nội -covid",
+        "việt nam -ocop",
         "giá xăng dầu tăng mạnh trong tuần qua theo số liệu của bộ công thương",
         "nông thôn mới xây dựng huyện đạt chuẩn",  # re-ranked (long)
         "zzqxjw",                             # no hit
@@ -163,8 +186,10 @@ def main():
         if not shutil.which(tool):
             raise SystemExit("shards: '%s' is missing: apt-get install "
                              "xapian-tools" % tool)
-    if not os.path.exists(SAMPLE):
-        raise SystemExit("shards: %s is missing (../shared)" % SAMPLE)
+    if REAL and not os.path.exists(INPUT[0]):
+        raise SystemExit("shards: %s is missing (../shared)" % INPUT[0])
+    if not REAL:
+        gencorpus.write(INPUT[1])
     one, two, sharded = (os.path.join(TMP, n) for n in ("one", "two", "shards"))
     index(one, "--writers", "1")
     index(two, "--writers", "2")

@@ -71,25 +71,12 @@ static void test_file_over_the_cap_is_refused_before_reading(void **state)
 	vns_buf_free(&b);
 }
 
-static void test_default_title_is_the_first_line(void **state)
-{
-	vns_doc doc = { 0 };
-	vns_err err;
-
-	(void)state;
-	doc.body = strdup("\n Tiêu đề ở đây\nNội dung");
-	assert_int_equal(vns_docfile_default_title(&doc, &err), VNS_OK);
-	assert_string_equal(doc.title, "Tiêu đề ở đây");
-	vns_doc_clear(&doc);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates_in_every_form_become_iso),
 		cmocka_unit_test(test_text_is_tidied_but_paragraphs_stay),
 		cmocka_unit_test(test_file_over_the_cap_is_refused_before_reading),
-		cmocka_unit_test(test_default_title_is_the_first_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -269,6 +269,67 @@ static void test_unknown_filter_value_suggests_nearest(void **state)
 	vns_buf_free(&t);
 }
 
+/* A product outside the lexicon filters by the term the tagger gives it;
+ * one unknown word is still an error. */
+static void test_filter_by_a_product_outside_the_lexicon(void **state)
+{
+	vns_buf t;
+	vns_err err;
+
+	(void)state;
+	vns_buf_init(&t, 0);
+	assert_int_equal(vns_entindex_filter_term(an, VNS_FILTER_PRODUCT,
+						  "Bánh xu kem", &t, &err),
+			 VNS_OK);
+	assert_string_equal(t.data, VNS_PREFIX_PRODUCT "banh-xu-kem");
+	assert_int_equal(vns_entindex_filter_term(an, VNS_FILTER_PRODUCT,
+						  "xyzzy", &t, &err),
+			 VNS_EQUERY);
+	vns_buf_free(&t);
+}
+
+static void test_place_as_written_names_its_successor(void **state)
+{
+	vns_buf b;
+
+	(void)state;
+	vns_buf_init(&b, 0);
+	assert_int_equal(vns_gz_place_as_written("Bắc Giang", &b), VNS_OK);
+	assert_string_equal(b.data, "Bắc Giang (nay Bắc Ninh)");
+	vns_buf_reset(&b);
+	/* a province that kept its name, and a 2025 name, are shown alone */
+	vns_gz_place_as_written("Hà Nội", &b);
+	assert_string_equal(b.data, "Hà Nội");
+	vns_buf_reset(&b);
+	vns_gz_place_as_written("không phải tỉnh", &b);
+	assert_string_equal(b.data, "không phải tỉnh");
+	assert_null(vns_gz_successor("Bắc Ninh mới"));
+	assert_string_equal(vns_gz_successor("Hà Giang"), "Tuyên Quang");
+	vns_buf_free(&b);
+}
+
+static void test_product_groups_are_ocop_or_rural_industry(void **state)
+{
+	static const char *const ok[] = {
+		"thực phẩm", "đồ uống", "thảo dược", "vải và may mặc",
+		"lưu niệm - nội thất - trang trí", "dịch vụ du lịch cộng đồng",
+		"cơ khí - dụng cụ", "vật liệu xây dựng", "vật tư nông nghiệp",
+	};
+	size_t n = vns_gz_count(VNS_GZ_PRODUCT);
+
+	(void)state;
+	assert_true(n >= 600);
+	for (size_t i = 0; i < n; i++) {
+		const char *g = vns_gz_get(VNS_GZ_PRODUCT, i)->info;
+		size_t k = 0;
+		while (k < sizeof ok / sizeof *ok && strcmp(ok[k], g))
+			k++;
+		if (k == sizeof ok / sizeof *ok)
+			fail_msg("product '%s' has group '%s'",
+				 vns_gz_get(VNS_GZ_PRODUCT, i)->name, g);
+	}
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test(f)
@@ -287,6 +348,9 @@ int main(void)
 		T(test_filter_accepts_any_spelling),
 		T(test_filter_by_2025_name_covers_the_merged_area),
 		T(test_unknown_filter_value_suggests_nearest),
+		T(test_place_as_written_names_its_successor),
+		T(test_filter_by_a_product_outside_the_lexicon),
+		T(test_product_groups_are_ocop_or_rural_industry),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

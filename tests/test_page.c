@@ -189,6 +189,25 @@ static void test_other_copies_are_listed_with_links(void **state)
 	vns_page_clear(&p);
 }
 
+/* A 2024 province is shown as written, with its 2025 successor, and
+ * links to the search filtered by its own name. */
+static void test_a_province_shows_its_successor(void **state)
+{
+	static const char *const prov[] = { "Bắc Giang", "Hà Nội" };
+	vns_page p;
+	char *html;
+
+	(void)state;
+	make_page(&p, 2);
+	p.rows[0].entity[0] = list_of(prov, 2);
+	html = render("q=tra", &p);
+	HAS(html, ">Bắc Giang (nay Bắc Ninh)</a>");
+	HAS(html, ">Hà Nội</a>");
+	LACKS(html, "Hà Nội (nay");
+	free(html);
+	vns_page_clear(&p);
+}
+
 static void test_facet_values_link_to_the_search_with_the_filter(void **state)
 {
 	vns_page p;
@@ -381,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_results_link_their_feed_and_related_articles),
 		cmocka_unit_test(test_hostile_values_are_rendered_inert),
 		cmocka_unit_test(test_other_copies_are_listed_with_links),
+		cmocka_unit_test(test_a_province_shows_its_successor),
 		cmocka_unit_test(test_facet_values_link_to_the_search_with_the_filter),
 		cmocka_unit_test(test_active_filters_are_shown_with_a_removal_link),
 		cmocka_unit_test(test_chart_draws_one_bar_per_year_from_the_year_facet),

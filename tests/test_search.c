@@ -1071,6 +1071,7 @@ static void test_json_output_has_the_documented_fields(void **state)
 			    "bg1");
 	assert_string_equal(json_string_value(json_object_get(row, "title")),
 			    "Bắc Giang phát triển khuyến công");
+	assert_true(json_is_false(json_object_get(row, "title_derived")));
 	assert_string_equal(json_string_value(json_object_get(row, "url")),
 			    "https://example.vn/bg1");
 	assert_string_equal(json_string_value(json_object_get(row, "date")),
@@ -1089,7 +1090,10 @@ static void test_json_output_has_the_documented_fields(void **state)
 	assert_int_equal(strlen(json_string_value(json_object_get(row,
 							"indexed"))),
 			 VNS_TIME_LEN);
-	assert_int_equal(json_object_size(row), 15);
+	assert_true(json_is_array(json_object_get(row, "mentioned_provinces")));
+	assert_true(json_is_array(
+		json_object_get(row, "mentioned_provinces_2024")));
+	assert_int_equal(json_object_size(row), 18);
 	json_decref(v);
 	vns_buf_free(&out);
 }
@@ -1232,8 +1236,10 @@ static void test_text_output_lists_rank_title_and_snippet(void **state)
 	assert_non_null(strstr(out.data, "About 1 result for 'bac giang'"));
 	assert_non_null(strstr(out.data,
 			       "1. Bắc Giang phát triển khuyến công\n"));
+	/* the place as written, with its 2025 successor */
 	assert_non_null(strstr(out.data, "2021-07-01 · Báo Bắc Giang · "
-					 "https://example.vn/bg1\n"));
+					 "https://example.vn/bg1 · "
+					 "Bắc Giang (nay Bắc Ninh)\n"));
 	assert_non_null(strstr(out.data, "Tỉnh Bắc Giang hỗ trợ"));
 	assert_null(strchr(out.data, '\033'));
 	vns_buf_free(&out);

@@ -111,26 +111,40 @@ static void expected_names(const char *list, vns_buf *out)
 	free(copy);
 }
 
+#define NKEYS 8
+
 typedef struct gcase {
 	vns_doc doc;
-	char *expect[5]; /* NULL: not checked */
+	char *expect[NKEYS]; /* NULL: not checked */
 	int line;
 } gcase;
 
-static const char *const kind_key[5] = {
+static const char *const kind_key[NKEYS] = {
 	"province_2024", "province_2025", "district", "product", "programme",
+	"mentioned_province_2024", "mentioned_province_2025", "product_open",
 };
-static const vns_gz_kind kind_of[5] = {
+static const vns_gz_kind kind_of[NKEYS] = {
 	VNS_GZ_PROVINCE_2024, VNS_GZ_PROVINCE_2025, VNS_GZ_DISTRICT,
-	VNS_GZ_PRODUCT, VNS_GZ_PROGRAMME,
+	VNS_GZ_PRODUCT, VNS_GZ_PROGRAMME, VNS_GZ_PROVINCE_2024,
+	VNS_GZ_PROVINCE_2025, VNS_GZ_PRODUCT,
 };
+
+/* The open products of t, sorted, joined by ", ". */
+static void open_names(vns_tags *t, vns_buf *out)
+{
+	char *names[VNS_OPEN_MAX];
+
+	for (size_t i = 0; i < t->n_open_product; i++)
+		names[i] = (char *)t->open_product[i];
+	sorted_list(names, t->n_open_product, out);
+}
 
 static int check_case(const gcase *c)
 {
 	vns_tags t;
 	vns_err err;
-	const unsigned short *idx[5];
-	size_t n[5];
+	const unsigned short *idx[NKEYS];
+	size_t n[NKEYS];
 	int bad = 0;
 
 	assert_int_equal(vns_tagger_tag(tagger, &c->doc, &t, &err), VNS_OK);
@@ -139,13 +153,19 @@ static int check_case(const gcase *c)
 	idx[2] = t.district, n[2] = t.n_district;
 	idx[3] = t.product, n[3] = t.n_product;
 	idx[4] = t.programme, n[4] = t.n_programme;
-	for (int k = 0; k < 5; k++) {
+	idx[5] = t.mentioned_province_2024, n[5] = t.n_mentioned_province_2024;
+	idx[6] = t.mentioned_province_2025, n[6] = t.n_mentioned_province_2025;
+	idx[7] = NULL, n[7] = 0;
+	for (int k = 0; k < NKEYS; k++) {
 		vns_buf got, want;
 		if (!c->expect[k])
 			continue;
 		vns_buf_init(&got, 0);
 		vns_buf_init(&want, 0);
-		tag_names(kind_of[k], idx[k], n[k], &got);
+		if (k == 7)
+			open_names(&t, &got);
+		else
+			tag_names(kind_of[k], idx[k], n[k], &got);
 		expected_names(c->expect[k], &want);
 		if (strcmp(got.data, want.data)) {
 			print_error("tagger.txt case at line %d: %s: got '%s', "
@@ -162,7 +182,7 @@ static int check_case(const gcase *c)
 static void case_clear(gcase *c)
 {
 	vns_doc_clear(&c->doc);
-	for (int k = 0; k < 5; k++)
+	for (int k = 0; k < NKEYS; k++)
 		free(c->expect[k]);
 	memset(c, 0, sizeof *c);
 }
@@ -187,7 +207,7 @@ static void case_line(gcase *c, char *line, int lineno)
 	else if (!strcmp(line, "date"))
 		c->doc.date = strdup(v);
 	else
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < NKEYS; k++)
 			if (!strcmp(line + 3, kind_key[k]))
 				c->expect[k] = strdup(v);
 }

@@ -558,7 +558,7 @@ static void test_stored_data_is_json_of_the_shown_fields(void **state)
 	assert_int_equal(strlen(json_string_value(json_object_get(
 				 o, VNS_DATA_INDEXED))),
 			 VNS_UTC_ISO_LEN);
-	assert_int_equal(json_object_size(o), 11);
+	assert_int_equal(json_object_size(o), 14);
 	/* and as a search reads them */
 	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE),
 			    "Bão \"Noru\" đổ bộ");
@@ -607,19 +607,51 @@ static void test_stored_data_has_null_for_missing_fields(void **state)
 	json_t *o;
 	built b;
 
-	doc_init(&doc, "x", NULL, "Thân bài. Tóm tắt ở đây.");
+	doc_init(&doc, "x", "Tin", "Thân bài. Tóm tắt ở đây.");
 	doc.summary = "Tóm tắt ở đây.";
 	build(f->tg, &doc, &b);
 	d = stored(&b);
 	o = stored_json(&b);
-	assert_json_str(o, VNS_DATA_TITLE, NULL);
+	assert_null(json_object_get(o, VNS_DATA_TITLE_FROM));
 	assert_json_str(o, VNS_DATA_URL, NULL);
 	assert_json_str(o, VNS_DATA_DATE, NULL);
 	assert_json_str(o, VNS_DATA_SOURCE, NULL);
 	/* the body repeats the summary: it is not stored twice */
 	assert_string_equal(d.text, "Thân bài. Tóm tắt ở đây.");
-	assert_null(vns_docdata_str(&d, VNS_DATA_TITLE));
+	assert_null(vns_docdata_str(&d, VNS_DATA_TITLE_FROM));
 	json_decref(o);
+	vns_docdata_clear(&d);
+	built_free(&b);
+}
+
+/* A document without a title shows its first sentence as one, marked as
+ * derived; its words weigh as body words, not as title words. */
+static void test_untitled_document_gets_a_derived_title(void **state)
+{
+	fixture *f = *state;
+	vns_doc doc;
+	vns_docdata d;
+	built b;
+
+	doc_init(&doc, "x", NULL, "Nước dâng cao. Lũ lụt kéo dài.");
+	build(f->tg, &doc, &b);
+	d = stored(&b);
+	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE),
+			    "Nước dâng cao");
+	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE_FROM), "body");
+	assert_int_equal(wdf_of(&b, "XFnuoc"),
+			 (int)vns_default_weights.body_wdf);
+	vns_docdata_clear(&d);
+	built_free(&b);
+
+	doc_init(&doc, "y", "  ", "Thân bài khác.");
+	doc.summary = "Tóm tắt: hội chợ OCOP! Câu sau.";
+	build(f->tg, &doc, &b);
+	d = stored(&b);
+	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE),
+			    "Tóm tắt: hội chợ OCOP!");
+	assert_string_equal(vns_docdata_str(&d, VNS_DATA_TITLE_FROM),
+			    "summary");
 	vns_docdata_clear(&d);
 	built_free(&b);
 }
@@ -850,6 +882,7 @@ int main(void)
 		T(test_stored_text_at_the_limit_is_kept_whole),
 		T(test_invalid_utf8_in_title_fails_the_build),
 		T(test_invalid_utf8_late_in_a_long_body_leaves_no_trace),
+		T(test_untitled_document_gets_a_derived_title),
 		T(test_slug_gives_one_spelling_of_bac_giang),
 		T(test_slug_folds_d_stroke_and_drops_punctuation),
 		T(test_slug_of_text_without_words_is_empty),
