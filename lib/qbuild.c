@@ -297,10 +297,21 @@ static size_t content_words(const qwords *ws)
 	return n;
 }
 
-/* 1 if ws is a short query: every word required (words_query). */
+static size_t synonym_at(const qwords *ws, size_t i, size_t *g);
+
+/* 1 if ws is a short query: few enough units (content words, or a
+ * synonym's words as one) that every one is required (words_query). */
 static int lean(const qwords *ws)
 {
-	return content_words(ws) <= VNS_AND_MAX_WORDS;
+	size_t units = 0, g, span;
+	int keep_all = content_words(ws) == 0;
+
+	for (size_t i = 0; i < ws->n; i += span ? span : 1) {
+		span = synonym_at(ws, i, &g);
+		units += span || keep_all ||
+			 !(ws->w[i].flags & VNS_TOKEN_STOPWORD);
+	}
+	return units <= VNS_AND_MAX_WORDS;
 }
 
 /* core, weighted up by boost where that matches too, as AND_MAYBE(core,
