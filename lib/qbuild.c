@@ -299,6 +299,11 @@ static size_t content_words(const qwords *ws)
 
 static size_t synonym_at(const qwords *ws, size_t i, size_t *g);
 
+/* Queries of at most this many units (keywords, not questions) read each
+ * exact posting list once: the fixed weight stands in for the exact
+ * term's own (doc/ranking.md). */
+#define LEAN_MAX_UNITS 4
+
 /* 1 if ws is a short query: few enough units (content words, or a
  * synonym's words as one) that every one is required (words_query). */
 static int lean(const qwords *ws)
@@ -311,7 +316,7 @@ static int lean(const qwords *ws)
 		units += span || keep_all ||
 			 !(ws->w[i].flags & VNS_TOKEN_STOPWORD);
 	}
-	return units <= VNS_AND_MAX_WORDS;
+	return units <= LEAN_MAX_UNITS;
 }
 
 /* core, weighted up by boost where that matches too, as AND_MAYBE(core,
