@@ -19,6 +19,11 @@ typedef struct qword {
 	char *exact;
 	char *fold;
 	unsigned flags;
+	size_t start, end; /* where it was typed in its item's text */
+	/* read otherwise than typed (typing.h): the readings, and the word
+	 * as typed; else NULL */
+	vns_typing_fix *fix;
+	char *typed_exact, *typed_fold;
 } qword;
 
 /* The analysed words of one query item, with the index statistics that
@@ -37,6 +42,9 @@ static void qwords_free(qwords *ws)
 	for (size_t i = 0; i < ws->n; i++) {
 		free(ws->w[i].exact);
 		free(ws->w[i].fold);
+		free(ws->w[i].fix);
+		free(ws->w[i].typed_exact);
+		free(ws->w[i].typed_fold);
 	}
 	free(ws->w);
 	memset(ws, 0, sizeof *ws);
@@ -60,7 +68,8 @@ static int collect(void *ctx, const vns_token *tok)
 		ws->st = VNS_ENOMEM;
 		return 1;
 	}
-	ws->w[ws->n++] = (qword){ s, NULL, tok->flags };
+	ws->w[ws->n++] = (qword){ s, NULL, tok->flags, tok->start, tok->end,
+				  NULL, NULL, NULL };
 	return 0;
 }
 
@@ -149,6 +158,9 @@ static vns_xquery *scaled(vns_xquery *q, double f, vns_err *err)
 	return r;
 }
 
+/* How much more than the folded term's best an exact form adds. */
+#define EXACT_MARGIN 1.05
+
 /* Weight of the accented readings of an unaccented word, relative to its
  * folded term (doc/ranking.md). */
 #define READING_WEIGHT 1.0
@@ -183,22 +195,92 @@ static vns_status push_readings(qlist *l, const qword *x,
 	return st;
 }
 
+/* The documents holding exact, each weighted by more than the folded
+ * term fold can give any document: a document with the exact form then
+ * ranks above every document that has the word only after folding, other
+ * words alike (doc/ranking.md). */
+static vns_xquery *exact_first(const char *pexact, const char *exact,
+			       const char *pfold, const char *fold,
+			       const vns_qstats *stats, vns_err *err)
+{
+	vns_buf t;
+	double bound = 0;
+	vns_xquery *both[2] = { NULL, NULL }, *q = NULL;
+
+	vns_buf_init(&t, VNS_XTERM_MAX);
+	if (!vns_buf_adds(&t, pfold) && !vns_buf_adds(&t, fold))
+		bound = stats->term_bound(stats->bound_ctx, t.data, t.len);
+	vns_buf_free(&t);
+	if (bound <= 0)
+		return vns_xquery_match_nothing(err);
+	both[0] = vns_xquery_fixed_weight(bound * EXACT_MARGIN, err);
+	both[1] = both[0] ? term(pexact, exact, NULL, err) : NULL;
+	if (both[1])
+		q = vns_xquery_combine(VNS_XOP_FILTER, both, 2, 0, err);
+	vns_xquery_free(both[0]);
+	vns_xquery_free(both[1]);
+	return q;
+}
+
 /* exact OR folded when the user typed marks (the exact form then scores
- * twice), else folded only. */
-static vns_xquery *graded(const char *pexact, const char *pfold,
-			  const qword *x, int marked, const vns_qstats *stats,
-			  vns_err *err)
+ * twice), else folded only (exact may be NULL: the folded form alone).
+ * A form typed with marks also comes first (exact_first); in a short
+ * query (lean: every word required) that fixed weight stands in for the
+ * exact term's own weight, which then is not read a second time
+ * (doc/ranking.md). */
+static vns_xquery *graded_forms(const char *pexact, const char *pfold,
+				const char *exact, const char *fold,
+				int marked, int lean, const vns_qstats *stats,
+				vns_err *err)
 {
 	qlist l = { 0 };
+	qword x = { (char *)exact, (char *)fold, 0, 0, 0, NULL, NULL, NULL };
+	int first = marked && exact && strcmp(exact, fold) && stats &&
+		    stats->term_bound;
 	vns_status st = VNS_OK;
 
 	if (!marked && stats && stats->termfreq)
-		st = push_readings(&l, x, stats, err);
-
-	if (marked)
-		st = qlist_push(&l, term(pexact, x->exact, NULL, err), err);
+		st = push_readings(&l, &x, stats, err);
+	if (marked && exact && !st && !(first && lean))
+		st = qlist_push(&l, term(pexact, exact, NULL, err), err);
+	if (first && !st)
+		st = qlist_push(&l, exact_first(pexact, exact, pfold, fold,
+						stats, err), err);
 	if (!st)
-		st = qlist_push(&l, term(pfold, x->fold, NULL, err), err);
+		st = qlist_push(&l, term(pfold, fold, NULL, err), err);
+	if (st) {
+		qlist_free(&l);
+		return NULL;
+	}
+	return qlist_combine(&l, VNS_XOP_OR, 0, err);
+}
+
+/* The word x: its forms, or, read otherwise than typed, each reading
+ * and the word as typed, each with its weight. */
+static vns_xquery *graded(const char *pexact, const char *pfold,
+			  const qword *x, int marked, int lean,
+			  const vns_qstats *stats, vns_err *err)
+{
+	const vns_typing_fix *f = x->fix;
+	qlist l = { 0 };
+	vns_status st = VNS_OK;
+
+	if (!f)
+		return graded_forms(pexact, pfold, x->exact, x->fold, marked,
+				    lean, stats, err);
+	for (size_t k = 0; !st && k < f->n; k++)
+		st = qlist_push(&l, scaled(graded_forms(pexact, pfold,
+					f->alt[k].exact[0] ? f->alt[k].exact
+							   : NULL,
+					f->alt[k].fold, marked, lean, stats,
+					err),
+					f->alt[k].weight, err), err);
+	if (!st && f->typed_weight > 0)
+		st = qlist_push(&l, scaled(graded_forms(pexact, pfold,
+					x->typed_exact, x->typed_fold, marked,
+					lean, stats, err), f->typed_weight,
+					err),
+				err);
 	if (st) {
 		qlist_free(&l);
 		return NULL;
@@ -213,6 +295,28 @@ static size_t content_words(const qwords *ws)
 	for (size_t i = 0; i < ws->n; i++)
 		n += !(ws->w[i].flags & VNS_TOKEN_STOPWORD);
 	return n;
+}
+
+static size_t synonym_at(const qwords *ws, size_t i, size_t *g);
+
+/* Queries of at most this many units (keywords, not questions) read each
+ * exact posting list once: the fixed weight stands in for the exact
+ * term's own (doc/ranking.md). */
+#define LEAN_MAX_UNITS 4
+
+/* 1 if ws is a short query: few enough units (content words, or a
+ * synonym's words as one) that every one is required (words_query). */
+static int lean(const qwords *ws)
+{
+	size_t units = 0, g, span;
+	int keep_all = content_words(ws) == 0;
+
+	for (size_t i = 0; i < ws->n; i += span ? span : 1) {
+		span = synonym_at(ws, i, &g);
+		units += span || keep_all ||
+			 !(ws->w[i].flags & VNS_TOKEN_STOPWORD);
+	}
+	return units <= LEAN_MAX_UNITS;
 }
 
 /* core, weighted up by boost where that matches too, as AND_MAYBE(core,
@@ -284,8 +388,8 @@ static vns_xquery *synonym_unit(const qwords *ws, size_t at, size_t span,
 
 	for (size_t i = at; !st && i < at + span; i++)
 		st = qlist_push(&typed, graded(VNS_PREFIX_EXACT, VNS_PREFIX_FOLD,
-					       &ws->w[i], marked, ws->stats,
-					       err), err);
+					       &ws->w[i], marked, lean(ws),
+					       ws->stats, err), err);
 	if (!st)
 		st = qlist_push(&alts, qlist_combine(&typed, VNS_XOP_AND, 0,
 						     err), err);
@@ -361,7 +465,8 @@ static vns_xquery *words_query(const qwords *ws, int marked, vns_err *err)
 		else if (alone)
 			st = qlist_push(&units, graded(VNS_PREFIX_EXACT,
 						       VNS_PREFIX_FOLD, w, marked,
-						       ws->stats, err), err);
+						       lean(ws), ws->stats,
+						       err), err);
 		for (size_t j = i; !st && j < i + (span ? span : 1); j++)
 			if (j > 0 && !(ws->w[j].flags & VNS_TOKEN_BREAK_BEFORE) &&
 			    !(ws->counting && j == i && (alone || was_alone)))
@@ -424,7 +529,7 @@ static vns_xquery *phrase_query(const qwords *ws, int marked, vns_err *err)
 		return vns_xquery_match_nothing(err);
 	if (ws->n == 1)
 		return graded(VNS_PREFIX_EXACT, VNS_PREFIX_FOLD, &ws->w[0],
-			      marked, ws->stats, err);
+			      marked, 1, ws->stats, err);
 	if (!marked)
 		return phrase_of(ws, 0, err);
 	return boosted(phrase_of(ws, 0, err), phrase_of(ws, 1, err), err);
@@ -543,6 +648,72 @@ static vns_status add_highlight(char ***list, size_t *n, const char *s,
 	return VNS_OK;
 }
 
+/* Most words in the plan's highlight sequence (snippet.h's limit). */
+#define HL_SEQ_MAX 64
+
+static vns_status add_seq(vns_qplan *plan, const char *fold,
+			  unsigned char flags, vns_err *err)
+{
+	char **p;
+	unsigned char *f;
+
+	if (plan->n_seq >= HL_SEQ_MAX)
+		return VNS_OK;
+	p = realloc(plan->hl_seq, (plan->n_seq + 1) * sizeof *p);
+	if (p)
+		plan->hl_seq = p;
+	f = p ? realloc(plan->hl_seq_flags, plan->n_seq + 1) : NULL;
+	if (f)
+		plan->hl_seq_flags = f;
+	if (!p || !f || !(p[plan->n_seq] = strdup(fold)))
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	f[plan->n_seq++] = flags;
+	return VNS_OK;
+}
+
+/* The other members of synonym group g, each a run of its own words. */
+static vns_status seq_synonyms(vns_qplan *plan, const qwords *ws, size_t at,
+			       size_t span, size_t g, vns_err *err)
+{
+	const vns_synonyms *syn = ws->stats->synonyms;
+	vns_status st = VNS_OK;
+
+	for (size_t k = 0; !st && k < vns_synonyms_count(syn, g); k++) {
+		char *const *w;
+		size_t n = vns_synonyms_member(syn, g, k, &w);
+		if (is_typed(ws, at, span, w, n))
+			continue;
+		for (size_t i = 0; !st && i < n; i++)
+			st = add_seq(plan, w[i],
+				     VNS_HL_RUN_ONLY |
+					     (i + 1 < n ? VNS_HL_JOINED : 0),
+				     err);
+	}
+	return st;
+}
+
+/* The words of ws in order, joined where they stand together, then the
+ * synonyms of the abbreviations among them. */
+static vns_status note_sequence(vns_qplan *plan, const qwords *ws,
+				vns_err *err)
+{
+	vns_status st = VNS_OK;
+	size_t g, span;
+
+	for (size_t i = 0; !st && i < ws->n; i++) {
+		int joined = i + 1 < ws->n &&
+			     !(ws->w[i + 1].flags & VNS_TOKEN_BREAK_BEFORE);
+		st = add_seq(plan, ws->w[i].fold, joined ? VNS_HL_JOINED : 0,
+			     err);
+	}
+	for (size_t i = 0; !st && i < ws->n; i += span ? span : 1) {
+		span = synonym_at(ws, i, &g);
+		if (span)
+			st = seq_synonyms(plan, ws, i, span, g, err);
+	}
+	return st;
+}
+
 static vns_status note_highlights(vns_qplan *plan, const qwords *ws,
 				  int phrase, vns_err *err)
 {
@@ -561,7 +732,7 @@ static vns_status note_highlights(vns_qplan *plan, const qwords *ws,
 			st = add_highlight(&plan->hl_fold, &plan->n_fold,
 					   w->fold, err);
 	}
-	return st;
+	return st ? st : note_sequence(plan, ws, err);
 }
 
 /* In a query typed without diacritics, a word whose most common reading
@@ -595,10 +766,104 @@ static void analysed_free(analysed *an)
 	free(an->per_item);
 }
 
+static vns_status record_fix(vns_qplan *plan, const char *typed,
+			     size_t len, const char *shown, vns_err *err)
+{
+	char **t = realloc(plan->fix_typed, (plan->n_fix + 1) * sizeof *t);
+	char **v;
+
+	if (t)
+		plan->fix_typed = t;
+	v = t ? realloc(plan->fix_shown, (plan->n_fix + 1) * sizeof *v) : NULL;
+	if (v)
+		plan->fix_shown = v;
+	if (!t || !v || !(t[plan->n_fix] = strndup(typed, len)))
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	if (!(v[plan->n_fix] = strdup(shown))) {
+		free(t[plan->n_fix]);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	plan->n_fix++;
+	return VNS_OK;
+}
+
+/* Read w as fix says: its best reading becomes the word (its pairs and
+ * highlights), the word as typed is kept aside. */
+static vns_status apply_fix(qword *w, const vns_typing_fix *f, vns_err *err)
+{
+	const vns_typing_alt *best = &f->alt[0];
+	char *exact = strdup(best->exact[0] ? best->exact : best->fold);
+	char *fold = strdup(best->fold);
+
+	w->fix = malloc(sizeof *w->fix);
+	if (!exact || !fold || !w->fix) {
+		free(exact);
+		free(fold);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	*w->fix = *f;
+	w->typed_exact = w->exact;
+	w->typed_fold = w->fold;
+	w->exact = exact;
+	w->fold = fold;
+	/* the word's own flags, but its place in the sentence as typed */
+	w->flags = (w->flags & ~(unsigned)(VNS_TOKEN_STOPWORD |
+					   VNS_TOKEN_MARKED)) |
+		   (best->flags & (VNS_TOKEN_STOPWORD | VNS_TOKEN_MARKED));
+	return VNS_OK;
+}
+
+/* The folded word next to w[i] on side dir (-1, +1) in its sentence. */
+static const char *neighbour(const qwords *ws, size_t i, int dir)
+{
+	if (dir < 0)
+		return i > 0 && !(ws->w[i].flags & VNS_TOKEN_BREAK_BEFORE)
+			       ? ws->w[i - 1].fold : NULL;
+	return i + 1 < ws->n &&
+			       !(ws->w[i + 1].flags & VNS_TOKEN_BREAK_BEFORE)
+		       ? ws->w[i + 1].fold : NULL;
+}
+
+/* Telex residue first (every word), then typos (with the neighbours as
+ * read by then): typing.h. */
+static vns_status fix_words(vns_analyser *a, qwords *ws, const char *text,
+			    const vns_typing_src *src, int marked,
+			    vns_qplan *plan, vns_err *err)
+{
+	vns_typing_fix f;
+	vns_status st = VNS_OK;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; !st && i < ws->n; i++) {
+			qword *w = &ws->w[i];
+			const char *typed = text + w->start;
+			size_t len = w->end - w->start;
+			int fixed = !w->fix &&
+				    (pass == 0
+					     ? vns_typing_decode(a, src, typed,
+								 len, w->fold,
+								 marked, &f)
+					     : vns_typing_correct(
+						       src, typed, len,
+						       w->exact, w->fold,
+						       neighbour(ws, i, -1),
+						       neighbour(ws, i, 1),
+						       &f));
+			if (fixed)
+				st = apply_fix(w, &f, err);
+			if (fixed && !st)
+				st = record_fix(plan, typed, len,
+						f.alt[0].shown, err);
+		}
+	return st;
+}
+
 static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
 				const vns_qstats *stats, analysed *an,
-				int *marked, vns_err *err)
+				vns_qplan *plan, vns_err *err)
 {
+	int *marked = &plan->marked, typed_marked = 0;
+
 	an->per_item = calloc(tree->n ? tree->n : 1, sizeof *an->per_item);
 	if (!an->per_item)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
@@ -611,6 +876,19 @@ static vns_status analyse_items(vns_analyser *a, const vns_qtree *tree,
 		if (tree->items[i].kind == VNS_QITEM_FIELD)
 			continue;
 		st = analyse_text(a, tree->items[i].text, ws, err);
+		if (st)
+			return st;
+		for (size_t j = 0; j < ws->n; j++)
+			typed_marked |= !!(ws->w[j].flags & VNS_TOKEN_MARKED);
+	}
+	for (size_t i = 0; i < tree->n; i++) {
+		qwords *ws = &an->per_item[i];
+		vns_status st = VNS_OK;
+		if (tree->items[i].kind == VNS_QITEM_FIELD)
+			continue;
+		if (stats && stats->typing && !tree->items[i].negated)
+			st = fix_words(a, ws, tree->items[i].text,
+				       stats->typing, typed_marked, plan, err);
 		if (st)
 			return st;
 		for (size_t j = 0; j < ws->n; j++)
@@ -719,7 +997,8 @@ static vns_xquery *plain_query(vns_analyser *a, const vns_qtree *tree,
 			       analysed *an, const vns_qstats *stats,
 			       int counting, int pairs_only, vns_err *err)
 {
-	vns_qstats plain = { NULL, NULL, stats ? stats->synonyms : NULL };
+	vns_qstats plain = { NULL, NULL, stats ? stats->synonyms : NULL, NULL,
+			     NULL, NULL };
 	qlist must = { 0 }, mustnot = { 0 };
 	vns_qplan scratch = { 0 }; /* takes the highlights, not needed */
 	int ranked = 0;
@@ -757,7 +1036,7 @@ vns_status vns_qbuild_stats(vns_analyser *a, const vns_qtree *tree,
 	vns_status st;
 
 	memset(plan, 0, sizeof *plan);
-	st = analyse_items(a, tree, stats, &an, &plan->marked, err);
+	st = analyse_items(a, tree, stats, &an, plan, err);
 	if (!st)
 		st = collect_items(a, tree, &an, plan, &must, &mustnot,
 				   &ranked, err);
@@ -797,5 +1076,15 @@ void vns_qplan_clear(vns_qplan *plan)
 		free(plan->hl_fold[i]);
 	free(plan->hl_exact);
 	free(plan->hl_fold);
+	for (size_t i = 0; i < plan->n_fix; i++) {
+		free(plan->fix_typed[i]);
+		free(plan->fix_shown[i]);
+	}
+	free(plan->fix_typed);
+	free(plan->fix_shown);
+	for (size_t i = 0; i < plan->n_seq; i++)
+		free(plan->hl_seq[i]);
+	free(plan->hl_seq);
+	free(plan->hl_seq_flags);
 	memset(plan, 0, sizeof *plan);
 }

@@ -6,7 +6,9 @@
 
 #include "analyse.h"
 #include "qparse.h"
+#include "snippet.h"
 #include "synonyms.h"
+#include "typing.h"
 #include "xapian-c.h"
 
 /* Queries with at most this many content words require all of them;
@@ -36,6 +38,18 @@ typedef struct vns_qplan {
 	size_t n_exact;
 	char **hl_fold;
 	size_t n_fold;
+	/* the query's folded words in order, with synonyms' words after
+	 * their group, and their VNS_HL_* flags (snippet.h); owned by the
+	 * plan */
+	char **hl_seq;
+	unsigned char *hl_seq_flags;
+	size_t n_seq;
+	/* words read otherwise than typed (typing.h): as typed, and as the
+	 * "Did you mean" writes them, in the order of the query; owned by
+	 * the plan */
+	char **fix_typed;
+	char **fix_shown;
+	size_t n_fix;
 } vns_qplan;
 
 /* Statistics of the searched index, used to weigh the likely readings of
@@ -49,6 +63,13 @@ typedef struct vns_qstats {
 	void *ctx;
 	/* abbreviations and other names to expand (NULL: none) */
 	const vns_synonyms *synonyms;
+	/* the index's terms, to read Telex residue and correct typos
+	 * (typing.h); NULL: words are read as typed */
+	const vns_typing_src *typing;
+	/* the most a document can score for term (len bytes) in the
+	 * ranking; NULL: exact forms are not put first (doc/ranking.md) */
+	double (*term_bound)(void *ctx, const char *term, size_t len);
+	void *bound_ctx;
 } vns_qstats;
 
 /* As vns_qbuild, and, when the query has no diacritics at all, each word

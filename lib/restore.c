@@ -51,3 +51,8 @@ size_t vns_restore_readings(const char *fold, size_t len, char *buf,
 	}
 	return n;
 }
+
+const char *vns_restore_fold_at(size_t i)
+{
+	return i < sizeof table / sizeof *table ? table[i].fold : NULL;
+}

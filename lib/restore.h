@@ -17,4 +17,8 @@
 size_t vns_restore_readings(const char *fold, size_t len, char *buf,
 			    size_t cap, const char *out[VNS_RESTORE_MAX]);
 
+/* The i-th folded syllable of the table, in sorted order (i from 0); NULL
+ * past the end. Valid for the program's life. */
+const char *vns_restore_fold_at(size_t i);
+
 #endif

@@ -2,6 +2,7 @@
  * side): parse, build, rank a page, count facets, walk the rows. */
 #include "vnsearch.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "snippet.h"
 #include "synonyms.h"
 #include "tagger.h"
+#include "typing.h"
 #include "utctime.h"
 #include "xapian-c.h"
 
@@ -35,6 +37,7 @@ struct vns_db {
 	vns_distinct distinct; /* the relevance order, and its state */
 	int keep_facets;       /* vns_db_keep_facets() was called */
 	vns_column *col;       /* the facet column, when kept */
+	vns_typing_src typing; /* the index's terms, for typing.h */
 };
 
 struct vns_results {
@@ -91,6 +94,28 @@ static int is_remote(const char *path)
 	return remote;
 }
 
+/* typing.h's view of the index: a failed lookup counts as absent (the
+ * word is then read as typed, or the search itself reports the error). */
+static unsigned long index_termfreq(void *ctx, const char *term, size_t len)
+{
+	unsigned long n = 0;
+	vns_err err;
+
+	if (vns_xdb_termfreq(ctx, term, len, &n, &err))
+		return 0;
+	return n;
+}
+
+static void index_allterms(void *ctx, const char *prefix,
+			   int (*fn)(void *fctx, const char *term, size_t len,
+				     unsigned long termfreq),
+			   void *fctx)
+{
+	vns_err err;
+
+	(void)vns_xdb_allterms(ctx, prefix, fn, fctx, &err);
+}
+
 vns_status vns_db_open(const char *dbpath, vns_db **out,
 			   vns_err *err)
 {
@@ -105,6 +130,7 @@ vns_status vns_db_open(const char *dbpath, vns_db **out,
 	st = vns_xdb_open(dbpath, &s->db, err);
 	if (!st)
 		st = vns_analyser_new(&s->a, err);
+	s->typing = (vns_typing_src){ index_termfreq, index_allterms, s->db };
 	if (st) {
 		vns_db_close(s);
 		return st;
@@ -365,6 +391,25 @@ static vns_status run_plan(vns_db *s, vns_results *r,
 	return st;
 }
 
+/* The most BM25 (as configure() sets it) gives a document for term:
+ * (k1 + 1) x the term's weight, as Xapian's BM25Weight computes it from
+ * the term's frequency (a query term weighs once: wqf 1). */
+static double term_bound(void *ctx, const char *term, size_t len)
+{
+	vns_db *s = ctx;
+	unsigned long n = 0, N = 0;
+	vns_err err;
+	double tw;
+
+	if (vns_xdb_doccount(s->db, &N, &err) ||
+	    vns_xdb_termfreq(s->db, term, len, &n, &err) || n == 0)
+		return 0;
+	tw = ((double)N - (double)n + 0.5) / ((double)n + 0.5);
+	if (tw < 2)
+		tw = (tw <= 1e-6 ? 1e-6 : tw) / 2 + 1;
+	return (BM25_K1 + 1) * log(tw);
+}
+
 /* Documents whose text shows how a query without diacritics reads. */
 #define READING_DOCS 5
 
@@ -466,7 +511,8 @@ static vns_status reread(vns_db *s, const vns_qtree *tree, const char *q,
 	char **list = NULL;
 	size_t n = 0;
 	vns_readings *rd = NULL;
-	vns_qstats stats = { reading_count, NULL, s->syn };
+	vns_qstats stats = { reading_count, NULL, s->syn, &s->typing,
+			     term_bound, s };
 	vns_status st;
 
 	vns_buf_init(&folds, 0);
@@ -486,6 +532,39 @@ static vns_status reread(vns_db *s, const vns_qtree *tree, const char *q,
 	free(list);
 	vns_buf_free(&folds);
 	return st;
+}
+
+/* The query with each word the plan reads otherwise than typed replaced
+ * by its reading (typing.h): "Bawcs Giang" -> "Bắc Giang". NULL when out
+ * of memory. Caller frees. */
+static char *fixed_query(const vns_qplan *plan, const char *q, size_t len)
+{
+	vns_buf out;
+	size_t at = 0;
+	char *own = strndup(q, len); /* q need not end with a NUL */
+
+	if (!own)
+		return NULL;
+	q = own;
+	len = strlen(own);
+	vns_buf_init(&out, 4 * len + 64);
+	for (size_t i = 0; i < plan->n_fix; i++) {
+		const char *t = plan->fix_typed[i];
+		const char *hit = strstr(q + at, t);
+		if (!hit || (size_t)(hit - q) + strlen(t) > len)
+			continue;
+		if (vns_buf_add(&out, q + at, (size_t)(hit - q) - at) ||
+		    vns_buf_adds(&out, plan->fix_shown[i]))
+			break;
+		at = (size_t)(hit - q) + strlen(t);
+	}
+	if (vns_buf_add(&out, q + at, len - at)) {
+		vns_buf_free(&out);
+		free(own);
+		return NULL;
+	}
+	free(own);
+	return vns_buf_detach(&out, NULL);
 }
 
 /* *q becomes q FILTER by (by is freed; *q replaced). */
@@ -574,7 +653,8 @@ vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 {
 	vns_results *r;
 	vns_qtree tree = { 0 };
-	vns_qstats first = { NULL, NULL, s->syn };
+	vns_qstats first = { NULL, NULL, s->syn, &s->typing, term_bound, s };
+	char *fixed = NULL;
 	vns_status st = check_opts(opts, err);
 
 	if (st)
@@ -588,8 +668,16 @@ vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 	st = vns_qparse(query, len, &tree, err);
 	if (!st)
 		st = vns_qbuild_stats(s->a, &tree, &first, &r->plan, err);
+	if (!st && r->plan.n_fix && !(fixed = fixed_query(&r->plan, query, len)))
+		st = vns_err_set(err, VNS_ENOMEM, "out of memory");
 	if (!st && !r->plan.marked && !r->plan.browse && !opts->like)
-		st = reread(s, &tree, query, len, r, err);
+		st = reread(s, &tree, fixed ? fixed : query,
+			    fixed ? strlen(fixed) : len, r, err);
+	if (!st && fixed && !r->suggestion) {
+		r->suggestion = fixed;
+		fixed = NULL;
+	}
+	free(fixed);
 	vns_qtree_free(&tree);
 	if (!st && opts->like)
 		st = like_plan(s, &r->plan, opts->like, err);
@@ -619,7 +707,8 @@ static vns_status load_row(vns_results *r, vns_err *err)
 static vns_status make_snippet(vns_results *r, vns_err *err)
 {
 	vns_hlwords w = { r->plan.hl_exact, r->plan.n_exact,
-			  r->plan.hl_fold, r->plan.n_fold };
+			  r->plan.hl_fold, r->plan.n_fold,
+			  r->plan.hl_seq, r->plan.hl_seq_flags, r->plan.n_seq };
 
 	vns_buf_reset(&r->snip.text);
 	r->snip.nspans = 0;

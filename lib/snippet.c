@@ -13,6 +13,7 @@ typedef struct sword {
 	int match;   /* 0 none, 1 folded, 2 exact (or any form of a word
 		      * typed without marks) */
 	int which;   /* index of the folded query word matched, or -1 */
+	uint64_t seq; /* bit p: the word is query word seq[p] (folded) */
 } sword;
 
 typedef struct scan {
@@ -25,6 +26,7 @@ typedef struct scan {
 			 * found and is complete */
 	uint64_t plain;  /* folded words typed without marks: any of their
 			  * readings is as good as another */
+	size_t seq_len[64]; /* strlen of each q->seq[p] */
 	vns_status st;
 } scan;
 
@@ -81,11 +83,15 @@ static int on_token(void *ctx, const vns_token *tok)
 		}
 		sc->w[sc->n++] = (sword){ tok->start, tok->end,
 			listed(sc->q->exact, sc->q->n_exact, tok->term,
-			       tok->len) >= 0 ? 2 : 0, -1 };
+			       tok->len) >= 0 ? 2 : 0, -1, 0 };
 		/* one word past the passage shows that the text goes on */
 		return tok->start > sc->stop_at;
 	}
 	last = &sc->w[sc->n - 1];
+	for (size_t p = 0; p < sc->q->n_seq && p < 64; p++)
+		if (sc->seq_len[p] == tok->len && sc->q->seq[p][0] == tok->term[0] &&
+		    !memcmp(sc->q->seq[p], tok->term, tok->len))
+			last->seq |= UINT64_C(1) << p;
 	last->which = listed(sc->q->fold, sc->q->n_fold, tok->term, tok->len);
 	if (last->which < 0)
 		last->match = 0;
@@ -194,9 +200,123 @@ static void take_punctuation(const char *text, size_t len, const sword *w,
 		(*to)--;
 }
 
+/* 1 if a run of k query words from seq[p] may be highlighted: a
+ * synonym's words only all together. */
+static int whole_enough(const vns_hlwords *q, size_t p, size_t k)
+{
+	if (!(q->seq_flags[p] & VNS_HL_RUN_ONLY))
+		return 1;
+	return (p == 0 || !(q->seq_flags[p - 1] & VNS_HL_JOINED)) &&
+	       !(q->seq_flags[p + k - 1] & VNS_HL_JOINED);
+}
+
+/* Length of the longest run of query words standing together in the
+ * query, found together from w[i] (at most to w[last]); its first query
+ * word in *at. */
+static size_t run_at(const vns_hlwords *q, const sword *w, size_t i,
+		     size_t last, size_t *at)
+{
+	size_t best = 0;
+
+	for (size_t p = 0; p < q->n_seq && p < 64; p++) {
+		size_t k = 0;
+		while (i + k <= last && p + k < q->n_seq && p + k < 64 &&
+		       (w[i + k].seq >> (p + k) & 1) &&
+		       (k == 0 || (q->seq_flags[p + k - 1] & VNS_HL_JOINED)))
+			k++;
+		if (k > best && k >= 2 && whole_enough(q, p, k)) {
+			best = k;
+			*at = p;
+		}
+	}
+	return best;
+}
+
+/* Query words seq[p] that are part of a multi-syllable word. */
+static uint64_t multi_syllable(const vns_hlwords *q)
+{
+	uint64_t m = 0;
+
+	for (size_t p = 0; p < q->n_seq && p < 64; p++)
+		if ((q->seq_flags[p] & VNS_HL_JOINED) ||
+		    (p > 0 && (q->seq_flags[p - 1] & VNS_HL_JOINED)))
+			m |= UINT64_C(1) << p;
+	return m;
+}
+
+/* Which words of w[first..last] to highlight, and which join the next
+ * one in a span: runs of query words standing together in the query and
+ * in the passage are one span. A word found alone is highlighted if it
+ * is a query word of one syllable, or if the passage holds no run at all;
+ * a synonym's words only ever in a run of the whole synonym. */
+static void mark_words(const vns_hlwords *q, const sword *w, size_t first,
+		       size_t last, unsigned char *hl, unsigned char *join)
+{
+	uint64_t multi = multi_syllable(q), run_only = 0;
+	int runs = 0;
+
+	for (size_t p = 0; p < q->n_seq && p < 64; p++)
+		if (q->seq_flags[p] & VNS_HL_RUN_ONLY)
+			run_only |= UINT64_C(1) << p;
+	for (size_t i = first; i <= last;) {
+		size_t at = 0, k = run_at(q, w, i, last, &at);
+		if (k < 2) {
+			i++;
+			continue;
+		}
+		for (size_t j = 0; j < k; j++) {
+			hl[i + j - first] = 2;
+			join[i + j - first] = j + 1 < k;
+		}
+		runs = 1;
+		i += k;
+	}
+	for (size_t i = first; i <= last; i++) {
+		uint64_t seq = w[i].seq & ~run_only;
+		if (hl[i - first] || !w[i].match)
+			continue;
+		if (q->n_seq && !seq)
+			continue;
+		if (q->n_seq && runs && !(seq & ~multi))
+			continue;
+		hl[i - first] = 1;
+	}
+}
+
+/* The highlight spans of w[first..last], the passage copied from text
+ * offset from to s->text offset base. */
+static vns_status add_spans(vns_snippet *s, const vns_hlwords *q,
+			    const sword *w, size_t first, size_t last,
+			    size_t base, size_t from)
+{
+	size_t n = last - first + 1;
+	unsigned char *hl = calloc(n, 1), *join = calloc(n, 1);
+
+	if (!hl || !join) {
+		free(hl);
+		free(join);
+		return VNS_ENOMEM;
+	}
+	mark_words(q, w, first, last, hl, join);
+	for (size_t i = 0; i < n && s->nspans < VNS_SNIPPET_MAX_SPANS; i++) {
+		size_t j = i;
+		if (!hl[i])
+			continue;
+		while (join[j] && j + 1 < n)
+			j++;
+		s->span[s->nspans][0] = base + (w[first + i].start - from);
+		s->span[s->nspans][1] = base + (w[first + j].end - from);
+		s->nspans++;
+		i = j;
+	}
+	free(hl);
+	free(join);
+	return VNS_OK;
+}
+
 static vns_status emit(vns_snippet *s, const char *text, size_t len,
-		       const sword *w, size_t n, size_t first,
-		       size_t max_bytes)
+		       const vns_hlwords *q, const sword *w, size_t n,
+		       size_t first, size_t max_bytes)
 {
 	size_t from = w[first].start, last = first, base, to;
 	vns_status st = VNS_OK;
@@ -210,13 +330,8 @@ static vns_status emit(vns_snippet *s, const char *text, size_t len,
 	base = s->text.len;
 	if (!st)
 		st = copy_plain(s, text, from, to);
-	for (size_t i = first; !st && i <= last; i++) {
-		if (!w[i].match || s->nspans == VNS_SNIPPET_MAX_SPANS)
-			continue;
-		s->span[s->nspans][0] = base + (w[i].start - from);
-		s->span[s->nspans][1] = base + (w[i].end - from);
-		s->nspans++;
-	}
+	if (!st)
+		st = add_spans(s, q, w, first, last, base, from);
 	if (!st && w[last].end < len && last + 1 < n)
 		st = vns_buf_adds(&s->text, " …");
 	return st;
@@ -242,12 +357,14 @@ vns_status vns_snippet_make(vns_analyser *a, const char *text, size_t len,
 {
 	scan sc = { words, max_bytes, NULL, 0, 0,
 		    words->n_fold ? SIZE_MAX : max_bytes, plain_words(words),
-		    VNS_OK };
+		    { 0 }, VNS_OK };
 	vns_status st;
 	size_t first;
 
 	vns_buf_reset(&s->text);
 	s->nspans = 0;
+	for (size_t p = 0; p < words->n_seq && p < 64; p++)
+		sc.seq_len[p] = strlen(words->seq[p]);
 	st = vns_analyse(a, text, len, on_token, &sc, err);
 	if (!st && sc.st)
 		st = vns_err_set(err, sc.st, "out of memory");
@@ -255,7 +372,7 @@ vns_status vns_snippet_make(vns_analyser *a, const char *text, size_t len,
 		first = best_start(sc.w, sc.n, max_bytes);
 		if (first > 0 && sc.w[first].match)
 			first = lead_in(sc.w, first, max_bytes);
-		st = emit(s, text, len, sc.w, sc.n, first, max_bytes);
+		st = emit(s, text, len, words, sc.w, sc.n, first, max_bytes);
 		if (st)
 			vns_err_set(err, st, "snippet: %s", vns_strerror(st));
 	}

@@ -13,14 +13,26 @@
 /* Most highlighted spans in one snippet. */
 #define VNS_SNIPPET_MAX_SPANS 32
 
+/* seq[] flags: the word stands next to the following one in the query
+ * (one multi-syllable word, or words typed together); it is highlighted
+ * only inside a run of such words (a synonym's words). */
+enum { VNS_HL_JOINED = 1, VNS_HL_RUN_ONLY = 2 };
+
 /* The words to look for: exact and folded forms (as the analyser gives
  * them). A word matches if its folded form is listed; exact matches count
- * more when choosing the passage. */
+ * more when choosing the passage. seq is the query's folded words in
+ * order (at most 64; n_seq 0: highlight word by word), with their
+ * VNS_HL_* flags: adjacent query words found together in the passage are
+ * one span, and a syllable found alone is left plain where the passage
+ * holds it inside such a span (doc/ranking.md). */
 typedef struct vns_hlwords {
 	char *const *exact;
 	size_t n_exact;
 	char *const *fold;
 	size_t n_fold;
+	char *const *seq;
+	const unsigned char *seq_flags;
+	size_t n_seq;
 } vns_hlwords;
 
 typedef struct vns_snippet {

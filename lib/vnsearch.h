@@ -194,7 +194,9 @@ typedef struct vns_result {
 	double score;         /* relevance weight; 0 when sorted by date */
 	const char *snippet;  /* best passage; "" when snippets are off */
 	const size_t (*spans)[2]; /* highlighted [start, end) byte ranges of
-				   * snippet, ascending */
+				   * snippet, ascending: one per query word
+				   * (adjacent query syllables found
+				   * together are one range) */
 	size_t nspans;
 	/* the document's entities, display names (may be empty lists) */
 	const char *const *provinces; /* 2025 provinces, then 2024 ones */
@@ -259,8 +261,8 @@ int vns_results_has_facets(const vns_results *r);
 unsigned long vns_results_documents(const vns_results *r);
 
 /* "Did you mean": the query as the index suggests it should be read
- * (diacritics restored, misspellings corrected), or NULL when there is
- * nothing better to suggest. Owned by r, valid until r is freed. */
+ * (diacritics restored, Telex or VNI keystrokes decoded, misspellings
+ * corrected), or NULL when there is nothing better to suggest. Owned by r, valid until r is freed. */
 const char *vns_results_suggestion(const vns_results *r);
 
 /* Release r; accepts NULL. */

@@ -14,7 +14,12 @@ corpus, only ids and labels are kept in the project).
 
 Usage:
   scripts/eval.py [--bin build] [--docs DOCS --queries Q1 [Q2 ...]] ...
-With no --docs, runs the project's standard sets from ../shared.
+With no --docs, runs the project's standard sets from ../shared, and
+noisy variants of their queries made by scripts/noisy.py (seed 20):
+Telex residue, one typo, one typo without diacritics (--no-noise: the
+clean queries only; --noise-seed: another seed); and whether the
+documents holding a word's exact form come first in the whole result
+list of "đường" on ../shared/corpus/sample-1k.jsonl.
 """
 import argparse
 import glob
@@ -27,6 +32,8 @@ import sys
 import tempfile
 import unicodedata
 
+import noisy
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
 
@@ -37,6 +44,26 @@ STANDARD = [
     ("domain-dev", os.path.join(SHARED, "domain-dev", "docs.jsonl"),
      [os.path.join(SHARED, "domain-dev", "queries.jsonl")]),
 ]
+
+# the noisy variants of the first query file of each standard set
+NOISE = ("telex", "typo", "typo-nodiac")
+
+
+def noisy_files(qfile, tmp, seed):
+    """The noisy variants of qfile, written in tmp (the originals are
+    read where they are)."""
+    out = []
+    with open(qfile, encoding="utf-8") as f:
+        lines = f.readlines()
+    stem = os.path.basename(qfile).rsplit(".", 1)[0]
+    for kind in NOISE:
+        path = os.path.join(tmp, "%s-%s.jsonl" % (stem, kind))
+        with open(path, "w", encoding="utf-8") as f:
+            for line in noisy.transform(lines, kind, seed):
+                f.write(line + "\n")
+        out.append(path)
+    return out
+
 
 REALNEWS_LABELS = os.path.join(HERE, "..", "tests", "labels", "realnews.jsonl")
 CORPUS = os.path.join(SHARED, "corpus")
@@ -151,6 +178,36 @@ def tag_figures(bindir, db, labels_path, verbose):
                                     tp / max(1, tp + fn), tp, fp, fn))
 
 
+SAMPLE = os.path.join(SHARED, "corpus", "sample-1k.jsonl")
+EXACT_FIRST = "đường"
+
+
+def exact_first(bindir, tmp):
+    """Every document holding the exact form of a word typed with marks
+    ranks above every document that has it only folded: the whole result
+    list of EXACT_FIRST on the sample corpus."""
+    import re
+    db = os.path.join(tmp, "sample")
+    subprocess.run([os.path.join(bindir, "vnsearch-index"), "--quiet",
+                    "--db", db, SAMPLE], check=True)
+    text = {}
+    for line in open(SAMPLE, encoding="utf-8"):
+        d = json.loads(line)
+        text[d["id"]] = nfc(" ".join(str(d.get(k) or "") for k in
+                                     ("title", "summary", "body"))).lower()
+    out = subprocess.run([os.path.join(bindir, "vnsearch"), "--db", db,
+                          "--json", "--limit", "1000", EXACT_FIRST],
+                         capture_output=True, text=True, check=True).stdout
+    word = re.compile(r"(?<!\w)%s(?!\w)" % EXACT_FIRST)
+    has = [bool(word.search(text.get(r["id"], "")))
+           for r in json.loads(out)["results"]]
+    late = [i for i, h in enumerate(has) if h and not all(has[:i])]
+    print("exact first: '%s' on %s: %d results, %d with the exact form, "
+          "%s" % (EXACT_FIRST, os.path.basename(SAMPLE), len(has), sum(has),
+                  "all of them first" if not late else
+                  "%d ranked after one without" % len(late)))
+
+
 def realnews_docs(labels_path, out_path):
     """Write the corpus records whose ids the labels name to out_path."""
     want = {json.loads(l)["id"] for l in open(labels_path, encoding="utf-8")
@@ -185,6 +242,9 @@ def main():
     ap.add_argument("--queries", nargs="+")
     ap.add_argument("--db", help="reuse this index instead of building one")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--no-noise", action="store_true",
+                    help="the clean queries only")
+    ap.add_argument("--noise-seed", type=int, default=20)
     ap.add_argument("extra", nargs="*", help="extra vnsearch options")
     a = ap.parse_args()
     sets = [("custom", a.docs, a.queries)] if a.docs else STANDARD
@@ -198,8 +258,12 @@ def main():
             labels = os.path.join(os.path.dirname(docs), "labels.jsonl")
             if os.path.exists(labels):
                 tag_figures(a.bin, db, labels, a.verbose)
+            if not a.docs and not a.no_noise:
+                qfiles = qfiles + noisy_files(qfiles[0], tmp, a.noise_seed)
             for qf in qfiles:
                 evaluate(a.bin, db, qf, a.extra, a.verbose)
+        if not a.docs and os.path.exists(SAMPLE):
+            exact_first(a.bin, tmp)
         if not a.docs and os.path.isdir(CORPUS):
             realnews(a.bin, tmp, a.verbose)
 

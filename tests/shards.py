@@ -7,8 +7,10 @@ database by one writer (the reference), one database built by two writers
 and merged, shards by year under a stub (vnsearch-index --shard-by year),
 and the same shards served by two xapian-tcpsrv on 127.0.0.1 (plus one
 served by xapian-progsrv). For a query mix (words, phrases, OR, filters,
-browsing, date order, facets) every variant must give the reference's
-ids, in its order, with its scores, totals and facet counts. Then one
+browsing, date order, facets; and the same queries as people type them:
+Telex and VNI residue and typos, made by scripts/noisy.py) every variant
+must give the reference's ids, in its order, with its scores, totals,
+facet counts and "did you mean". Then one
 server is stopped and vnsearch must fail with a clear error (exit 1,
 naming the unreachable server).
 Usage: tests/shards.py BUILD_DIR [--corpus]
@@ -23,6 +25,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "scripts"))
+import noisy  # noqa: E402
 import gencorpus
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -70,6 +75,7 @@ def view(res):
     out = []
     for o in res:
         row = {"query": o.get("query"), "error": o.get("error"),
+               "did_you_mean": o.get("did_you_mean"),
                "results": [(x["id"], x["score"]) for x in o.get("results", [])]}
         if "facets" in o:
             row["facets"] = o["facets"]
@@ -160,7 +166,19 @@ def queries():
         "nông thôn mới xây dựng huyện đạt chuẩn",  # re-ranked (long)
         "zzqxjw",                             # no hit
         '"unterminated',                      # an error line
-    ]
+    ] + noisy_queries(perf[1::4])
+
+
+def noisy_queries(clean):
+    """clean as people type them: Telex, VNI, a typo with and without
+    diacritics (scripts/noisy.py, seed 20)."""
+    lines = [json.dumps({"query": q}, ensure_ascii=False) for q in clean]
+    out = ["Bawcs Giang", "Ba81c Giang", "khuyeens cpng", "bac giamg",
+           "xe VinFsat", "coronavirsu"]  # long words: the term list
+    for kind in ("telex", "vni", "typo", "typo-nodiac"):
+        out += [json.loads(l)["query"]
+                for l in noisy.transform(lines, kind, 20)]
+    return out
 
 
 def main():

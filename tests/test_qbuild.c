@@ -75,7 +75,8 @@ static void expect_plan(vns_analyser *a, const char *q, const char *want)
 static void build_with_synonyms(vns_analyser *a, const char *q,
 				vns_qplan *plan)
 {
-	vns_qstats stats = { NULL, NULL, vns_synonyms_builtin() };
+	vns_qstats stats = { NULL, NULL, vns_synonyms_builtin(), NULL, NULL,
+			     NULL };
 	vns_qtree tree = { 0 };
 	vns_err err;
 

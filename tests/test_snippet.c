@@ -47,6 +47,9 @@ static void hl_words(vns_analyser *a, hl *h, const char *const *words)
 	h->w.n_exact = n;
 	h->w.fold = h->fold;
 	h->w.n_fold = n;
+	h->w.seq = NULL;
+	h->w.seq_flags = NULL;
+	h->w.n_seq = 0;
 }
 
 /* Only folded forms: every match is a folded one. */
@@ -123,6 +126,93 @@ static int ends_with(const vns_buf *b, const char *p)
 }
 
 /* ---- spans ------------------------------------------------------------ */
+
+/* h's sequence: the words of h in order, joined where flags say. */
+static void hl_sequence(hl *h, const unsigned char *flags, size_t n)
+{
+	h->w.seq = h->fold;
+	h->w.seq_flags = flags;
+	h->w.n_seq = n;
+}
+
+static void test_adjacent_query_words_found_together_are_one_span(void **state)
+{
+	static const char *const q[] = { "khuyến", "công", "bắc", "giang",
+					 NULL };
+	static const unsigned char joined[] = { VNS_HL_JOINED, 0,
+						VNS_HL_JOINED, 0 };
+	vns_snippet s;
+	hl h;
+
+	hl_words(*state, &h, q);
+	hl_sequence(&h, joined, 4);
+	vns_snippet_init(&s);
+	make(*state, "Khuyến công Bắc Giang: Sở Công Thương và phía Bắc", &h,
+	     200, &s);
+	assert_int_equal(s.nspans, 2);
+	assert_span(&s, 0, "Khuyến công");
+	assert_span(&s, 1, "Bắc Giang");
+	vns_snippet_free(&s);
+}
+
+static void test_lone_syllables_are_kept_where_no_run_is_found(void **state)
+{
+	static const char *const q[] = { "bắc", "giang", NULL };
+	static const unsigned char joined[] = { VNS_HL_JOINED, 0 };
+	vns_snippet s;
+	hl h;
+
+	hl_words(*state, &h, q);
+	hl_sequence(&h, joined, 2);
+	vns_snippet_init(&s);
+	make(*state, "Phía Bắc tỉnh An Giang", &h, 200, &s);
+	assert_int_equal(s.nspans, 2);
+	assert_span(&s, 0, "Bắc");
+	assert_span(&s, 1, "Giang");
+	vns_snippet_free(&s);
+}
+
+static void test_one_syllable_query_word_is_highlighted_alone(void **state)
+{
+	static const char *const q[] = { "bắc", "giang", "lúa", NULL };
+	static const unsigned char flags[] = { VNS_HL_JOINED, 0, 0 };
+	vns_snippet s;
+	hl h;
+
+	hl_words(*state, &h, q);
+	hl_sequence(&h, flags, 3);
+	vns_snippet_init(&s);
+	make(*state, "Bắc Giang thu lúa ở An Giang", &h, 200, &s);
+	assert_int_equal(s.nspans, 2);
+	assert_span(&s, 0, "Bắc Giang");
+	assert_span(&s, 1, "lúa");
+	vns_snippet_free(&s);
+}
+
+static void test_synonym_is_highlighted_only_whole(void **state)
+{
+	static const char *const q[] = { "tp.hcm", "thành", "phố", "hồ",
+					 "chí", "minh", NULL };
+	static const unsigned char flags[] = {
+		0, VNS_HL_RUN_ONLY | VNS_HL_JOINED,
+		VNS_HL_RUN_ONLY | VNS_HL_JOINED,
+		VNS_HL_RUN_ONLY | VNS_HL_JOINED,
+		VNS_HL_RUN_ONLY | VNS_HL_JOINED, VNS_HL_RUN_ONLY
+	};
+	vns_snippet s;
+	hl h;
+
+	hl_words(*state, &h, q);
+	/* the synonym's words are no query words of their own */
+	h.w.n_fold = h.w.n_exact = 1;
+	hl_sequence(&h, flags, 6);
+	vns_snippet_init(&s);
+	make(*state, "Thành phố Hồ Chí Minh là thành phố lớn nhất", &h, 200,
+	     &s);
+	assert_int_equal(s.nspans, 1);
+	assert_span(&s, 0, "Thành phố Hồ Chí Minh");
+	vns_snippet_free(&s);
+}
 
 static void test_spans_land_on_matched_words(void **state)
 {
@@ -459,6 +549,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_spans_land_on_matched_words),
+		T(test_adjacent_query_words_found_together_are_one_span),
+		T(test_lone_syllables_are_kept_where_no_run_is_found),
+		T(test_one_syllable_query_word_is_highlighted_alone),
+		T(test_synonym_is_highlighted_only_whole),
 		T(test_spans_land_on_words_of_nfd_text),
 		T(test_spans_land_on_old_and_new_tone_placement),
 		T(test_folded_match_finds_words_with_any_marks),
