@@ -33,7 +33,7 @@ static int cmp_double(const void *a, const void *b)
 /* One search, every row walked; -1 on error. */
 static int run_one(vns_db *s, const char *q)
 {
-	vns_search_opts o = { 0, 10, VNS_SORT_RELEVANCE, 240, 0 };
+	vns_search_opts o = { .limit = 10, .snippet_bytes = 240 };
 	vns_results *r;
 	vns_result row;
 	vns_err err;

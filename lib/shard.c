@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "bloom.h"
@@ -130,9 +131,37 @@ static vns_status db_open(struct db *d, vns_err *err)
 	return db_open_mode(d, VNS_XWDB_CREATE_OR_OPEN, err);
 }
 
+/* Free space below which no database is committed (a flood stage, as
+ * Elasticsearch's disk watermark): a disk that fills in the middle of a
+ * commit can make Xapian 1.4 abort the process (an exception thrown while
+ * another unwinds inside the library) instead of reporting it, and one
+ * commit of 250 documents writes a few MB at most. */
+#define MIN_FREE_BYTES (32ull << 20)
+
+/* VNS_EIO naming the cause when d's file system has too little room. */
+static vns_status check_room(const struct db *d, vns_err *err)
+{
+	struct statvfs sv;
+	unsigned long long avail;
+
+	if (statvfs(d->path, &sv) != 0)
+		return VNS_OK; /* cannot tell: let Xapian say */
+	avail = (unsigned long long)sv.f_bavail * sv.f_frsize;
+	if (avail >= MIN_FREE_BYTES)
+		return VNS_OK;
+	return vns_err_set(err, VNS_EIO, "No space left on device (%llu KB "
+			   "free, a commit needs %llu MB)", avail >> 10,
+			   MIN_FREE_BYTES >> 20);
+}
+
 static vns_status db_commit(struct db *d, vns_err *err)
 {
-	vns_status st = VNS_OK;
+	vns_status st = d->w ? check_room(d, err) : VNS_OK;
+
+	if (st) {
+		vns_err_prefix(err, "'%s': ", d->path);
+		return st;
+	}
 
 	if (d->w && d->atomic) {
 		st = vns_xwdb_commit_transaction(d->w, err);

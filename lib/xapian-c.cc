@@ -25,6 +25,10 @@ struct vns_xdb {
 struct vns_xwdb {
 	Xapian::WritableDatabase db;
 	bool in_txn = false; /* a transaction begun through this handle */
+	/* a write failed: the first error, which every later change gets
+	 * (see write_guard) */
+	vns_status broken = VNS_OK;
+	char why[VNS_ERR_MSG_MAX] = "";
 };
 
 struct vns_xdoc {
@@ -164,6 +168,33 @@ static vns_status read_guard(Xapian::Database &db, vns_err *err,
 			}
 		}
 	});
+}
+
+/* guard() for a change to a writable database. Once Xapian has failed to
+ * write one (a full disk, a damaged block), Xapian 1.4 can abort the
+ * process on a later write (an exception thrown while the first unwinds
+ * inside the library), so the handle refuses every later change with the
+ * first error; only vns_xwdb_free() is left to call. An invalid argument
+ * or a missing document changes nothing and does not count. */
+template <typename F>
+static vns_status write_guard(vns_xwdb *db, vns_err *err, F &&fn) noexcept
+{
+	vns_err e;
+	vns_status st;
+
+	if (db->broken)
+		return vns_err_set(err, db->broken,
+				   "not written after an earlier error: %s",
+				   db->why);
+	vns_err_clear(&e);
+	st = guard(&e, fn);
+	if (st != VNS_OK && st != VNS_EINVAL && st != VNS_ENOTFOUND) {
+		db->broken = st;
+		std::snprintf(db->why, sizeof db->why, "%s", vns_err_text(&e));
+	}
+	if (err)
+		*err = e;
+	return st;
 }
 
 /* Build a query with build() under guard; NULL with err set on failure. */
@@ -387,7 +418,10 @@ vns_status vns_xwdb_open(const char *path, int mode, vns_xwdb **out,
 		return vns_err_set(err, VNS_EINVAL, "'%s': unknown open mode %d",
 				   path, mode);
 	return guard(err, [&] {
-		*out = new vns_xwdb{Xapian::WritableDatabase(path, action)};
+		auto db = std::make_unique<vns_xwdb>();
+
+		db->db = Xapian::WritableDatabase(path, action);
+		*out = db.release();
 		return VNS_OK;
 	});
 }
@@ -396,7 +430,7 @@ vns_status vns_xwdb_replace(vns_xwdb *db, const char *idterm,
 			    const vns_xdoc *doc, vns_docid *did_out,
 			    vns_err *err)
 {
-	return guard(err, [&] {
+	return write_guard(db, err, [&] {
 		vns_docid did = db->db.replace_document(idterm, doc->doc);
 
 		if (did_out)
@@ -408,7 +442,7 @@ vns_status vns_xwdb_replace(vns_xwdb *db, const char *idterm,
 vns_status vns_xwdb_delete(vns_xwdb *db, const char *idterm,
 			   unsigned long *count_out, vns_err *err)
 {
-	return guard(err, [&] {
+	return write_guard(db, err, [&] {
 		unsigned long count = db->db.get_termfreq(idterm);
 
 		db->db.delete_document(idterm);
@@ -420,7 +454,7 @@ vns_status vns_xwdb_delete(vns_xwdb *db, const char *idterm,
 
 vns_status vns_xwdb_commit(vns_xwdb *db, vns_err *err)
 {
-	return guard(err, [&] {
+	return write_guard(db, err, [&] {
 		db->db.commit();
 		return VNS_OK;
 	});
@@ -428,7 +462,7 @@ vns_status vns_xwdb_commit(vns_xwdb *db, vns_err *err)
 
 vns_status vns_xwdb_begin(vns_xwdb *db, int flushed, vns_err *err)
 {
-	return guard(err, [&] {
+	return write_guard(db, err, [&] {
 		db->db.begin_transaction(flushed != 0);
 		db->in_txn = true;
 		return VNS_OK;
@@ -438,7 +472,7 @@ vns_status vns_xwdb_begin(vns_xwdb *db, int flushed, vns_err *err)
 /* Xapian ends the transaction whether or not these two throw. */
 vns_status vns_xwdb_commit_transaction(vns_xwdb *db, vns_err *err)
 {
-	return guard(err, [&] {
+	return write_guard(db, err, [&] {
 		db->in_txn = false;
 		db->db.commit_transaction();
 		return VNS_OK;
@@ -447,7 +481,7 @@ vns_status vns_xwdb_commit_transaction(vns_xwdb *db, vns_err *err)
 
 vns_status vns_xwdb_cancel_transaction(vns_xwdb *db, vns_err *err)
 {
-	return guard(err, [&] {
+	return write_guard(db, err, [&] {
 		db->in_txn = false;
 		db->db.cancel_transaction();
 		return VNS_OK;
@@ -457,7 +491,7 @@ vns_status vns_xwdb_cancel_transaction(vns_xwdb *db, vns_err *err)
 vns_status vns_xwdb_set_metadata(vns_xwdb *db, const char *key,
 				 const char *value, vns_err *err)
 {
-	return guard(err, [&] {
+	return write_guard(db, err, [&] {
 		db->db.set_metadata(key, value);
 		return VNS_OK;
 	});
@@ -477,13 +511,20 @@ vns_status vns_xwdb_doccount(vns_xwdb *db, unsigned long *out, vns_err *err)
  * handle closes without committing. */
 void vns_xwdb_free(vns_xwdb *db)
 {
+	vns_status st;
+
 	if (!db)
 		return;
-	guard(nullptr, [&] {
+	st = guard(nullptr, [&] {
 		if (!db->in_txn)
 			db->db.begin_transaction(false);
 		return VNS_OK;
 	});
+	/* a handle that failed to write and cannot even open a transaction
+	 * would commit in its destructor, where Xapian may abort the
+	 * process: it is left open instead (its lock lasts until exit) */
+	if (st && db->broken)
+		return;
 	delete db;
 }
 
