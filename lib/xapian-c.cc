@@ -171,14 +171,15 @@ static vns_status read_guard(Xapian::Database &db, vns_err *err,
 }
 
 /* guard() for a change to a writable database. Once Xapian has failed to
- * write one (a full disk, a damaged block), Xapian 1.4 can abort the
- * process on a later write (an exception thrown while the first unwinds
- * inside the library), so the handle refuses every later change with the
- * first error; only vns_xwdb_free() is left to call. An invalid argument
- * or a missing document changes nothing and does not count. */
+ * write one (a DatabaseError: a full disk, a damaged block), Xapian 1.4
+ * can abort the process on a later write (an exception thrown while the
+ * first unwinds inside the library), so the handle refuses every later
+ * change with the first error; only vns_xwdb_free() is left to call.
+ * Other errors (an invalid argument or operation) change nothing. */
 template <typename F>
 static vns_status write_guard(vns_xwdb *db, vns_err *err, F &&fn) noexcept
 {
+	bool failed = false;
 	vns_err e;
 	vns_status st;
 
@@ -187,8 +188,15 @@ static vns_status write_guard(vns_xwdb *db, vns_err *err, F &&fn) noexcept
 				   "not written after an earlier error: %s",
 				   db->why);
 	vns_err_clear(&e);
-	st = guard(&e, fn);
-	if (st != VNS_OK && st != VNS_EINVAL && st != VNS_ENOTFOUND) {
+	st = guard(&e, [&] {
+		try {
+			return fn();
+		} catch (const Xapian::DatabaseError &) {
+			failed = true;
+			throw;
+		}
+	});
+	if (failed) {
 		db->broken = st;
 		std::snprintf(db->why, sizeof db->why, "%s", vns_err_text(&e));
 	}
