@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "status.h"
+#include "stub.h"
 #include "xapian-c.h"
 
 /* Check one database at path; its problems are added to *problems and
@@ -30,43 +31,52 @@ static vns_status check_one(const char *path, unsigned long *problems,
 	return st;
 }
 
-/* Check each local shard the stub file lists ("auto NAME", "glass
- * NAME" or a bare NAME relative to dir); remote ones are named as not
- * checked. */
+struct stub_check {
+	const char *dir;
+	unsigned long *problems;
+	vns_buf *out;
+	vns_buf path;
+	vns_status st;
+	vns_err *err;
+};
+
+/* One database of the stub: a local one checked (its name relative to
+ * the stub's folder unless absolute), a remote one named as not checked. */
+static int check_line(void *ctx, vns_stub_kind kind, const char *name,
+		      const char *line)
+{
+	struct stub_check *c = ctx;
+
+	if (kind == VNS_STUB_REMOTE) {
+		c->st = vns_buf_addf(c->out, "== %s: not checked here (run "
+				     "xapian-check on its host)\n", line);
+		return c->st != VNS_OK;
+	}
+	vns_buf_reset(&c->path);
+	c->st = *name == '/' ? vns_buf_adds(&c->path, name)
+			     : vns_buf_addf(&c->path, "%s/%s", c->dir, name);
+	if (!c->st &&
+	    (c->st = check_one(c->path.data, c->problems, c->out, c->err)))
+		vns_err_prefix(c->err, "shard '%s': ", c->path.data);
+	return c->st != VNS_OK;
+}
+
+/* Check each database the stub file lists. */
 static vns_status check_stub(const char *dir, const char *stub,
 			     unsigned long *problems, vns_buf *out,
 			     vns_err *err)
 {
-	FILE *f = fopen(stub, "r");
-	char line[1024];
-	vns_buf path;
-	vns_status st = VNS_OK;
+	struct stub_check c = { dir, problems, out, { 0 }, VNS_OK, err };
+	vns_status st;
 
-	if (!f)
-		return vns_err_set(err, VNS_EDBOPEN, "'%s': cannot read", stub);
-	vns_buf_init(&path, 0);
-	while (!st && fgets(line, sizeof line, f)) {
-		char *name = line;
-
-		line[strcspn(line, "\r\n")] = '\0';
-		if (!*line || *line == '#')
-			continue;
-		if (!strncmp(line, "remote", 6)) {
-			st = vns_buf_addf(out, "== %s: not checked here (run "
-					  "xapian-check on its host)\n", line);
-			continue;
-		}
-		if (!strncmp(line, "auto ", 5) || !strncmp(line, "glass ", 6))
-			name = strchr(line, ' ') + 1;
-		vns_buf_reset(&path);
-		st = *name == '/' ? vns_buf_adds(&path, name)
-				  : vns_buf_addf(&path, "%s/%s", dir, name);
-		if (!st && (st = check_one(path.data, problems, out, err)))
-			vns_err_prefix(err, "shard '%s': ", path.data);
-	}
-	fclose(f);
-	vns_buf_free(&path);
-	return st;
+	vns_buf_init(&c.path, 0);
+	st = vns_stub_each(stub, check_line, &c, err);
+	if (st == VNS_EIO)
+		st = vns_err_set(err, VNS_EDBOPEN, "'%s': cannot read", stub);
+	vns_buf_free(&c.path);
+	if (!st && c.st && !c.err->code)
+		st = vns_err_set(err, c.st, "'%s': out of memory", stub);
+	return st ? st : c.st;
 }
 
 vns_status vns_db_check(const char *path, unsigned long *problems,
@@ -80,7 +90,7 @@ vns_status vns_db_check(const char *path, unsigned long *problems,
 	*report = NULL;
 	vns_buf_init(&out, 0);
 	vns_buf_init(&stub, 0);
-	if (vns_buf_addf(&stub, "%s/XAPIANDB", path))
+	if (vns_buf_addf(&stub, "%s/%s", path, VNS_STUB_NAME))
 		st = vns_err_set(err, VNS_ETOOBIG, "'%s': path too long", path);
 	else if (stat(stub.data, &sb) == 0)
 		st = check_stub(path, stub.data, problems, &out, err);

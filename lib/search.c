@@ -20,6 +20,7 @@
 #include "readings.h"
 #include "schema.h"
 #include "snippet.h"
+#include "stub.h"
 #include "synonyms.h"
 #include "tagger.h"
 #include "typing.h"
@@ -63,33 +64,26 @@ struct vns_results {
 	vns_also_list also; /* the current row's other copies (also.h) */
 };
 
-/* 1 if the stub file at path names a remote database (a line starting
- * "remote"); Xapian does not say so once the database is open. */
-static int stub_is_remote(const char *path)
+static int remote_line(void *ctx, vns_stub_kind kind, const char *name,
+		       const char *line)
 {
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	int remote = 0;
-
-	if (!f)
-		return 0;
-	while (!remote && fgets(line, sizeof line, f))
-		remote = strncmp(line, "remote", 6) == 0;
-	fclose(f);
-	return remote;
+	(void)name;
+	(void)line;
+	*(int *)ctx |= kind == VNS_STUB_REMOTE;
+	return *(int *)ctx;
 }
 
-/* 1 if the index at path (a stub file or a directory of shards) has a
- * remote shard. */
+/* 1 if the index at path (a stub file, or a directory with one) has a
+ * remote shard; Xapian does not say so once the database is open. */
 static int is_remote(const char *path)
 {
 	vns_buf stub;
-	int remote = stub_is_remote(path);
+	int remote = 0;
 
 	vns_buf_init(&stub, 0);
-	if (!remote && !vns_buf_adds(&stub, path) &&
-	    !vns_buf_adds(&stub, "/XAPIANDB"))
-		remote = stub_is_remote(stub.data);
+	vns_stub_each(path, remote_line, &remote, NULL);
+	if (!remote && !vns_buf_addf(&stub, "%s/%s", path, VNS_STUB_NAME))
+		vns_stub_each(stub.data, remote_line, &remote, NULL);
 	vns_buf_free(&stub);
 	return remote;
 }

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "grow.h"
 #include "schema.h"
+#include "stub.h"
 #include "termgen.h"
 
 /* Xapian buffers a writer's changes in maps keyed by term; with three
@@ -267,32 +268,34 @@ static int shard_name_ok(const char *name)
 }
 
 /* Open every shard the stub lists ("auto NAME" lines). */
-static vns_status read_stub(vns_store *s, const char *stub, vns_err *err)
+struct stub_read {
+	vns_store *s;
+	const char *stub;
+	vns_status st;
+	vns_err *err;
+};
+
+static int take_shard(void *ctx, vns_stub_kind kind, const char *name,
+		      const char *line)
 {
-	FILE *f = fopen(stub, "r");
-	char line[512];
-	vns_status st = VNS_OK;
+	struct stub_read *r = ctx;
 	struct db *d;
 
-	if (!f)
-		return vns_err_set(err, VNS_EIO, "'%s': %s", stub,
-				   strerror(errno));
-	while (!st && fgets(line, sizeof line, f)) {
-		char *name = line;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (!*line || *line == '#')
-			continue;
-		if (!strncmp(line, "auto ", 5) || !strncmp(line, "glass ", 6))
-			name = strchr(line, ' ') + 1;
-		if (!shard_name_ok(name))
-			st = vns_err_set(err, VNS_EINVAL,
-					 "'%s': '%s' is not a local shard of "
-					 "this index", stub, line);
-		else
-			st = shard_get(s, name, &d, err);
-	}
-	fclose(f);
-	return st;
+	if (kind != VNS_STUB_LOCAL || !shard_name_ok(name))
+		r->st = vns_err_set(r->err, VNS_EINVAL,
+				    "'%s': '%s' is not a local shard of this "
+				    "index", r->stub, line);
+	else
+		r->st = shard_get(r->s, name, &d, r->err);
+	return r->st != VNS_OK;
+}
+
+static vns_status read_stub(vns_store *s, const char *stub, vns_err *err)
+{
+	struct stub_read r = { s, stub, VNS_OK, err };
+	vns_status st = vns_stub_each(stub, take_shard, &r, err);
+
+	return st ? st : r.st;
 }
 
 /* Rewrite the stub: one "auto NAME" line per shard, replaced atomically. */

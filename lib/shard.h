@@ -29,9 +29,6 @@ typedef enum {
 	VNS_SHARD_YEAR  /* one shard per year of the date, "undated" */
 } vns_shard_rule;
 
-/* Name of the stub file in a sharded index directory. */
-#define VNS_STUB_NAME "XAPIANDB"
-
 typedef struct vns_store_opts {
 	vns_shard_rule rule;
 	unsigned writers;      /* writer threads wanted (>= 1) */
