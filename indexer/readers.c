@@ -28,8 +28,10 @@ vns_status vns_read_jsonl(const char *path, const vns_sink *sink,
 	vns_lines *r = NULL;
 	const char *line;
 	size_t len;
+	unsigned long records = 0;
 	int got;
 	vns_status st = vns_lines_open(path, VNS_RECORD_MAX, &r, err);
+	vns_err none;
 
 	if (st)
 		return st;
@@ -37,6 +39,8 @@ vns_status vns_read_jsonl(const char *path, const vns_sink *sink,
 		unsigned long no = vns_lines_lineno(r);
 		vns_doc doc;
 		vns_err why;
+
+		records++;
 
 		if (got == -VNS_ETOOBIG) {
 			sink->bad(sink->ctx, path, no, err);
@@ -46,8 +50,10 @@ vns_status vns_read_jsonl(const char *path, const vns_sink *sink,
 			st = err->code;
 			break;
 		}
-		if (len == 0 || strspn(line, " \t") == len)
+		if (len == 0 || strspn(line, " \t") == len) {
+			records--;
 			continue;
+		}
 		vns_err_clear(&why);
 		if (vns_doc_from_json(line, len, &doc, &why)) {
 			sink->bad(sink->ctx, path, no, &why);
@@ -59,6 +65,10 @@ vns_status vns_read_jsonl(const char *path, const vns_sink *sink,
 			break;
 	}
 	vns_lines_free(r);
+	if (!st && records == 0) { /* an empty daily file is worth a word */
+		vns_err_set(&none, VNS_ERECORD, "no records in the file");
+		sink->bad(sink->ctx, path, 0, &none);
+	}
 	return st;
 }
 

@@ -302,11 +302,11 @@ vns_status vns_format_text(vns_buf *out, const char *query, unsigned offset,
 	}
 	if (!st && got < 0)
 		return err->code;
-	if (!st && !shown)
-		st = total && offset
-			     ? vns_buf_addf(out, "No more results for '%s' "
-					    "(%lu in all)\n", query, total)
-			     : vns_buf_addf(out, "No documents match '%s'\n",
-					    query);
+	if (!st && !shown && !total)
+		st = vns_buf_addf(out, "No documents match '%s'\n", query);
+	else if (!st && !shown) /* past the last page, or --limit 0 */
+		st = vns_buf_addf(out, "About %lu result%s for '%s', none "
+				  "shown from %u\n", total, total == 1 ? "" : "s",
+				  query, offset + 1);
 	return st ? vns_err_set(err, st, "output: %s", vns_strerror(st)) : st;
 }

@@ -354,7 +354,7 @@ static void format_query(const struct fx *f, const char *q,
 static const char *first_id(vns_db *s, const char *q)
 {
 	static char id[64];
-	vns_search_opts o = { 0, 10, VNS_SORT_RELEVANCE, 0, 0 };
+	vns_search_opts o = { .limit = 10 };
 	vns_results *r = NULL;
 	vns_result row;
 	vns_err err;
@@ -1220,8 +1220,21 @@ static void test_text_output_past_the_end_says_no_more(void **state)
 	vns_buf out;
 
 	format_query(f, "bac giang", &o, 0, 0, &out);
-	assert_non_null(strstr(out.data,
-			       "No more results for 'bac giang' (1 in all)\n"));
+	assert_non_null(strstr(out.data, "About 1 result for 'bac giang', "
+					 "none shown from 6\n"));
+	vns_buf_free(&out);
+}
+
+static void test_text_output_of_limit_0_gives_the_count(void **state)
+{
+	const struct fx *f = *state;
+	vns_search_opts o = opts_of(0, 0, VNS_SORT_RELEVANCE);
+	vns_buf out;
+
+	format_query(f, "bac giang", &o, 0, 0, &out);
+	assert_non_null(strstr(out.data, "About 1 result for 'bac giang', "
+					 "none shown from 1\n"));
+	assert_null(strstr(out.data, "No documents match"));
 	vns_buf_free(&out);
 }
 
@@ -1339,6 +1352,7 @@ int main(void)
 		cmocka_unit_test(test_json_error_names_query_and_reason),
 		cmocka_unit_test(test_text_output_says_no_documents_match),
 		cmocka_unit_test(test_text_output_past_the_end_says_no_more),
+		cmocka_unit_test(test_text_output_of_limit_0_gives_the_count),
 		cmocka_unit_test(test_text_output_lists_rank_title_and_snippet),
 		cmocka_unit_test(
 			test_unaccented_query_suggests_the_documents_reading),
