@@ -1,6 +1,7 @@
 /* gazetteer.c - the compiled-in gazetteer tables and lookups over them
  * (see gazetteer.h). The tables come from build/gen/gazetteer.inc. */
 #include "gazetteer.h"
+#include "vnsearch.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -202,11 +203,9 @@ const char *vns_gz_successor(const char *name)
 	return NULL;
 }
 
-vns_status vns_gz_place_as_written(const char *name, vns_buf *out)
+const char *vns_province_now(const char *province)
 {
-	const char *now = vns_gz_successor(name);
+	const char *now = vns_gz_successor(province);
 
-	if (!now || !strcmp(now, name))
-		return vns_buf_adds(out, name);
-	return vns_buf_addf(out, "%s (nay %s)", name, now);
+	return now && strcmp(now, province) ? now : NULL;
 }

@@ -71,10 +71,6 @@ int vns_gz_lookup(vns_gz_kind kind, const char *slug);
  * 2024 province. Static. */
 const char *vns_gz_successor(const char *name);
 
-/* Append to out how a 2024 province is shown beside its successor:
- * "Bắc Giang (nay Bắc Ninh)", or the name alone when the successor has
- * the same name or name is not a 2024 province. */
-vns_status vns_gz_place_as_written(const char *name, vns_buf *out);
 
 /* Append to out the display names of kind nearest to slug (edit distance
  * over slugs), at most max of them, joined by ", "; nothing when no name

@@ -253,6 +253,12 @@ vns_status vns_results_facet(const vns_results *r, vns_facet_kind kind,
 				       unsigned long count),
 			     void *ctx, vns_err *err);
 
+/* The 2025 province that the 2024 province named province ("Bắc Giang")
+ * is part of now ("Bắc Ninh"), for showing a place as the text wrote it:
+ * "Bắc Giang (nay Bắc Ninh)". NULL when the name did not change ("Hà
+ * Nội") or is not a 2024 province. Static storage; thread-safe. */
+const char *vns_province_now(const char *province);
+
 /* 1 if r counted facets (opts.facets was set), else 0. */
 int vns_results_has_facets(const vns_results *r);
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "escape.h"
-#include "gazetteer.h"
 
 static vns_status json_str(vns_buf *out, const char *s)
 {
@@ -258,7 +257,10 @@ static vns_status text_places(vns_buf *out, const vns_result *row)
 	     i++) {
 		st = vns_buf_adds(out, i > row->n_provinces_2025 ? ", " : " · ");
 		if (!st)
-			st = vns_gz_place_as_written(row->provinces[i], out);
+			st = vns_buf_adds(out, row->provinces[i]);
+		if (!st && vns_province_now(row->provinces[i]))
+			st = vns_buf_addf(out, " (nay %s)",
+					  vns_province_now(row->provinces[i]));
 	}
 	return st;
 }

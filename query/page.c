@@ -11,7 +11,6 @@
 
 #include "escape.h"
 #include "grow.h"
-#include "gazetteer.h"
 #include "page_css.inc"
 
 /* Entities shown per result, per kind. */
@@ -696,18 +695,14 @@ static int seen_before(const vns_page_list *l, size_t i)
  * Ninh)"; other entities as they are. */
 static void place_text(out *o, const char *name, vns_cgi_filter f)
 {
-	vns_buf b;
+	const char *now = f == VNS_CGI_PROVINCE ? vns_province_now(name) : NULL;
 
-	if (f != VNS_CGI_PROVINCE) {
-		text(o, name);
-		return;
+	text(o, name);
+	if (now) {
+		text(o, " (nay ");
+		text(o, now);
+		text(o, ")");
 	}
-	vns_buf_init(&b, 256);
-	if (vns_gz_place_as_written(name, &b))
-		text(o, name);
-	else
-		text(o, b.data);
-	vns_buf_free(&b);
 }
 
 static void entity_links(out *o, const vns_cgireq *req,
