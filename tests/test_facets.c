@@ -18,6 +18,7 @@
 #include "facets.h"
 #include "schema.h"
 #include "xapian-c.h"
+#include "xfixture.h"
 
 #define SLOT VNS_SLOT_FACETS
 #define SEP VNS_VALUE_SEP
@@ -26,6 +27,7 @@ struct fx {
 	char dir[PATH_MAX];
 	char db[PATH_MAX];
 };
+VNS_TEST_FX_CHECK(struct fx);
 
 /* A document: its id, its one word, its facet value (NULL: none). */
 struct row {
@@ -36,64 +38,12 @@ struct row {
 
 /* ---- fixture ---------------------------------------------------------- */
 
-static const char *in_dir(const struct fx *f, const char *name, char *buf,
-			  size_t size)
-{
-	return vns_test_path(f->dir, name, buf, size);
-}
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	if (!f)
-		return -1;
-	if (vns_test_mkdtemp(f->dir, sizeof f->dir, "facets") != 0) {
-		free(f);
-		return -1;
-	}
-	in_dir(f, "db", f->db, sizeof f->db);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int rc = vns_test_rmtree(f->dir);
-
-	free(f);
-	return rc;
+	return vns_test_fx_setup(state, sizeof(struct fx), "facets");
 }
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static void ok(vns_status st, const vns_err *err, const char *what)
-{
-	if (st != VNS_OK)
-		fail_msg("%s: %s: %s", what, vns_status_name(st),
-			 vns_err_text(err));
-}
-
-#define OK(expr, errp) ok((expr), (errp), #expr)
-
-static vns_xwdb *open_writer(const char *path)
-{
-	vns_err err;
-	vns_xwdb *w = NULL;
-
-	OK(vns_xwdb_open(path, VNS_XWDB_CREATE_OR_OPEN, &w, &err), &err);
-	return w;
-}
-
-static vns_xdb *open_reader(const char *path)
-{
-	vns_err err;
-	vns_xdb *db = NULL;
-
-	OK(vns_xdb_open(path, &db, &err), &err);
-	return db;
-}
 
 static void put(vns_xwdb *w, const struct row *r)
 {
@@ -185,7 +135,7 @@ static vns_column *column(vns_xdb *db)
 static const char *write_stub(const struct fx *f, const char *name,
 			      const char *lines, char *path, size_t size)
 {
-	FILE *fp = fopen(in_dir(f, name, path, size), "w");
+	FILE *fp = fopen(vns_test_path(f->dir, name, path, size), "w");
 
 	assert_non_null(fp);
 	fputs(lines, fp);
@@ -407,8 +357,8 @@ static void test_two_shards_have_no_column_and_count_by_values(void **state)
 	char got[256];
 
 	build(f->db, rows, NROWS);
-	build(in_dir(f, "a", a, sizeof a), rows, 3);
-	build(in_dir(f, "b", b, sizeof b), rows + 3, NROWS - 3);
+	build(vns_test_path(f->dir, "a", a, sizeof a), rows, 3);
+	build(vns_test_path(f->dir, "b", b, sizeof b), rows + 3, NROWS - 3);
 	merged = open_reader(f->db);
 	shards = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
 					sizeof stub));
@@ -455,7 +405,8 @@ static void test_remote_database_has_no_column_and_counts_alike(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name)                                                        \
+	cmocka_unit_test_setup_teardown(name, setup, vns_test_fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_value_spy_counts_entries_most_first_then_by_value),
 		T(test_column_counts_what_the_value_spy_counts),
