@@ -131,39 +131,6 @@ static vns_column *column(vns_xdb *db)
 	return col;
 }
 
-/* A stub database file at f->dir/name listing lines, into path. */
-static const char *write_stub(const struct fx *f, const char *name,
-			      const char *lines, char *path, size_t size)
-{
-	FILE *fp = fopen(vns_test_path(f->dir, name, path, size), "w");
-
-	assert_non_null(fp);
-	fputs(lines, fp);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
-/* 1 if xapian-progsrv, which serves a remote database over a pipe, is on
- * PATH. */
-static int have_progsrv(void)
-{
-	const char *path = getenv("PATH");
-	char buf[PATH_MAX];
-
-	while (path && *path) {
-		size_t len = strcspn(path, ":");
-
-		if (vns_test_fits(snprintf(buf, sizeof buf,
-					   "%.*s/xapian-progsrv", (int)len,
-					   path),
-				  sizeof buf) &&
-		    access(buf, X_OK) == 0)
-			return 1;
-		path += len + (path[len] == ':');
-	}
-	return 0;
-}
-
 /* ---- counting --------------------------------------------------------- */
 
 #define TIN_COUNTS "3:lua=3 1:ha noi=2 1:hue=2 1:can tho=1 /5"
@@ -360,8 +327,8 @@ static void test_two_shards_have_no_column_and_count_by_values(void **state)
 	build(vns_test_path(f->dir, "a", a, sizeof a), rows, 3);
 	build(vns_test_path(f->dir, "b", b, sizeof b), rows + 3, NROWS - 3);
 	merged = open_reader(f->db);
-	shards = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
-					sizeof stub));
+	shards = open_reader(write_stub(f->dir, "stub", "auto a\nauto b\n",
+					stub, sizeof stub));
 	/* a column of the merged index is dropped, not used over shards */
 	col = column(merged);
 	assert_non_null(col);
@@ -394,7 +361,8 @@ static void test_remote_database_has_no_column_and_counts_alike(void **state)
 	assert_true(vns_test_fits(snprintf(line, sizeof line,
 					   "remote :xapian-progsrv %s\n", f->db),
 				  sizeof line));
-	served = open_reader(write_stub(f, "remote", line, stub, sizeof stub));
+	served = open_reader(write_stub(f->dir, "remote", line, stub,
+					sizeof stub));
 	OK(vns_column_update(&col, served, SLOT, SEP, &err), &err);
 	assert_null(col);
 	count(served, tin, col, got, sizeof got);

@@ -142,18 +142,6 @@ static void build_keyed(const char *path)
 	commit_free(w);
 }
 
-/* A stub database file at f->dir/name listing lines, into path. */
-static const char *write_stub(const struct fx *f, const char *name,
-			      const char *lines, char *path, size_t size)
-{
-	FILE *fp = fopen(vns_test_path(f->dir, name, path, size), "w");
-
-	assert_non_null(fp);
-	fputs(lines, fp);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
 /* The keyed index in two shards a (even i) and b (odd i) under f->dir,
  * and a stub listing both at stub: its docids interleave as i + 1. */
 static void build_keyed_shards(const struct fx *f, char *stub, size_t size)
@@ -166,28 +154,7 @@ static void build_keyed_shards(const struct fx *f, char *stub, size_t size)
 		put_keyed(i % 2 ? wb : wa, i);
 	commit_free(wa);
 	commit_free(wb);
-	write_stub(f, "stub", "auto a\nauto b\n", stub, size);
-}
-
-/* 1 if xapian-progsrv, which serves a remote database over a pipe, is on
- * PATH. */
-static int have_progsrv(void)
-{
-	const char *path = getenv("PATH");
-	char buf[PATH_MAX];
-
-	while (path && *path) {
-		size_t len = strcspn(path, ":");
-
-		if (vns_test_fits(snprintf(buf, sizeof buf,
-					   "%.*s/xapian-progsrv", (int)len,
-					   path),
-				  sizeof buf) &&
-		    access(buf, X_OK) == 0)
-			return 1;
-		path += len + (path[len] == ':');
-	}
-	return 0;
+	write_stub(f->dir, "stub", "auto a\nauto b\n", stub, size);
 }
 
 /* The current row of m into row i of pg. */
@@ -792,7 +759,7 @@ static void test_remote_shards_give_the_rows_of_the_merged_index(void **state)
 					   f->dir, f->dir),
 				  sizeof line));
 	merged = open_reader(f->db);
-	served = open_reader(write_stub(f, "remote", line, remote,
+	served = open_reader(write_stub(f->dir, "remote", line, remote,
 					sizeof remote));
 	for (int w = 0; w < 3; w++) {
 		vns_xquery *q = keyed_query(w);

@@ -277,19 +277,6 @@ static unsigned long revision(vns_xdb *db)
 	return rev;
 }
 
-/* A stub database file listing lines (e.g. "auto a\nauto b\n") at
- * f->dir/name into path. */
-static const char *write_stub(const struct fx *f, const char *name,
-			      const char *lines, char *path, size_t size)
-{
-	FILE *fp = fopen(vns_test_path(f->dir, name, path, size), "w");
-
-	assert_non_null(fp);
-	fputs(lines, fp);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
 /* The shared small corpus of the query tests (docids 1..6). */
 static const struct row corpus[] = {
 	{"Q1", "bac giang tra hoa vang", "2024-05", "Pbg"},
@@ -383,7 +370,7 @@ static void test_unreachable_remote_stub_gives_enetwork(void **state)
 
 	/* port 1 on loopback: nothing listens, the connection is refused */
 	vns_err_clear(&err);
-	assert_int_equal(vns_xdb_open(write_stub(f, "stub",
+	assert_int_equal(vns_xdb_open(write_stub(f->dir, "stub",
 						 "remote 127.0.0.1:1\n", stub,
 						 sizeof stub),
 				      &db, &err),
@@ -831,7 +818,7 @@ static void test_exact_eset_over_shards_equals_one_database(void **state)
 	build(vns_test_path(f->dir, "a", a, sizeof a), corpus, 3);
 	build(vns_test_path(f->dir, "b", b, sizeof b), corpus + 3, 3);
 	snprintf(lines, sizeof lines, "auto %s\nauto %s\n", a, b);
-	two = open_reader(write_stub(f, "stub", lines, stub, sizeof stub));
+	two = open_reader(write_stub(f->dir, "stub", lines, stub, sizeof stub));
 	/* document 1 of the stub is the first shard's first: corpus[0] */
 	eset_of(one, 1, 1, &want);
 	eset_of(two, 1, 1, &got);
@@ -1535,7 +1522,7 @@ static void test_revision_of_two_shards_is_an_error(void **state)
 
 	build(vns_test_path(f->dir, "a", a, sizeof a), corpus, 4);
 	build(vns_test_path(f->dir, "b", b, sizeof b), corpus + 4, 2);
-	db = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
+	db = open_reader(write_stub(f->dir, "stub", "auto a\nauto b\n", stub,
 				    sizeof stub));
 	vns_err_clear(&err);
 	assert_int_equal(vns_xdb_revision(db, &rev, &err), VNS_EXAPIAN);
@@ -1554,7 +1541,7 @@ static void test_stub_of_two_shards_counts_and_searches_both(void **state)
 
 	build(vns_test_path(f->dir, "a", a, sizeof a), corpus, 4);
 	build(vns_test_path(f->dir, "b", b, sizeof b), corpus + 4, 2);
-	db = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
+	db = open_reader(write_stub(f->dir, "stub", "auto a\nauto b\n", stub,
 				    sizeof stub));
 	assert_int_equal(doccount(db), 6);
 	/* "hoa": Q1 in a (docid 1 of 2 interleaved: 1), Q6 in b (2: 4) */

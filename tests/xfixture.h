@@ -1,10 +1,18 @@
 /* xfixture.h - the unit tests' checks on the Xapian binding (xapian-c.h):
  * OK() fails the running test on a status other than VNS_OK, with the
- * error's text; open_writer() and open_reader() open a database, or fail.
+ * error's text; open_writer() and open_reader() open a database, or fail;
+ * write_stub() writes a stub database; have_progsrv() for remote ones.
  * Header-only and static inline, as scratch.h; needs cmocka.h first. */
 #ifndef VNS_TEST_XFIXTURE_H
 #define VNS_TEST_XFIXTURE_H
 
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scratch.h"
 #include "vnsearch.h"
 #include "xapian-c.h"
 
@@ -39,6 +47,41 @@ static inline vns_xdb *open_reader(const char *path)
 
 	OK(vns_xdb_open(path, &db, &err), &err);
 	return db;
+}
+
+/* A stub database file at dir/name listing lines (e.g. "auto a\nauto b\n"),
+ * its path into path (size bytes). */
+static inline const char *write_stub(const char *dir, const char *name,
+				     const char *lines, char *path,
+				     size_t size)
+{
+	FILE *fp = fopen(vns_test_path(dir, name, path, size), "w");
+
+	assert_non_null(fp);
+	fputs(lines, fp);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/* 1 if xapian-progsrv, which serves a remote database over a pipe, is on
+ * PATH. */
+static inline int have_progsrv(void)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+
+	while (path && *path) {
+		size_t len = strcspn(path, ":");
+
+		if (vns_test_fits(snprintf(buf, sizeof buf,
+					   "%.*s/xapian-progsrv", (int)len,
+					   path),
+				  sizeof buf) &&
+		    access(buf, X_OK) == 0)
+			return 1;
+		path += len + (path[len] == ':');
+	}
+	return 0;
 }
 
 #endif
