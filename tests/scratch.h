@@ -6,6 +6,8 @@
 #define VNS_TEST_SCRATCH_H
 
 #include <ftw.h>
+#include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -54,5 +56,49 @@ static inline int vns_test_rmtree(const char *dir)
 {
 	return nftw(dir, vns_test_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+/* A test's scratch directory and the database path inside it: the first
+ * two fields of each test's own fixture struct, in this order. */
+struct vns_test_fx {
+	char dir[PATH_MAX];
+	char db[PATH_MAX];
+};
+
+/* A cmocka setup's work: a zeroed fixture of size bytes (a struct whose
+ * first two fields are those of struct vns_test_fx) into *state, its dir
+ * made fresh as "<tmp>/vns-<tag>-XXXXXX" and its db set to "<dir>/db";
+ * 0 on success, -1 with nothing left behind. Needs cmocka.h first. */
+static inline int vns_test_fx_setup(void **state, size_t size,
+				    const char *tag)
+{
+	struct vns_test_fx *f;
+
+	if (size < sizeof *f || !(f = calloc(1, size)))
+		return -1;
+	if (vns_test_mkdtemp(f->dir, sizeof f->dir, tag) != 0) {
+		free(f);
+		return -1;
+	}
+	vns_test_path(f->dir, "db", f->db, sizeof f->db);
+	*state = f;
+	return 0;
+}
+
+/* The cmocka teardown of vns_test_fx_setup: the scratch directory removed
+ * with all in it, the fixture freed; 0 on success. */
+static inline int vns_test_fx_teardown(void **state)
+{
+	struct vns_test_fx *f = *state;
+	int rc = vns_test_rmtree(f->dir);
+
+	free(f);
+	return rc;
+}
+
+/* At file scope after a fixture type T: fails to compile unless T starts
+ * with the fields of struct vns_test_fx. */
+#define VNS_TEST_FX_CHECK(T)                                            \
+	_Static_assert(offsetof(T, dir) == 0 && offsetof(T, db) == PATH_MAX, \
+		       #T " must start with char dir[PATH_MAX], db[PATH_MAX]")
 
 #endif

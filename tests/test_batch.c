@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "schema.h"
 #include "xapian-c.h"
+#include "xfixture.h"
 
 #define MAX_REPORTS 64
 
@@ -42,37 +43,13 @@ struct fx {
 	unsigned long progress_calls;
 	unsigned long progress_docs[8];
 };
+VNS_TEST_FX_CHECK(struct fx);
 
 /* ---- fixture ---------------------------------------------------------- */
 
-static const char *in_dir(const struct fx *f, const char *name, char *buf,
-			  size_t size)
-{
-	return vns_test_path(f->dir, name, buf, size);
-}
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	if (!f)
-		return -1;
-	if (vns_test_mkdtemp(f->dir, sizeof f->dir, "batch") != 0) {
-		free(f);
-		return -1;
-	}
-	in_dir(f, "db", f->db, sizeof f->db);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int rc = vns_test_rmtree(f->dir);
-
-	free(f);
-	return rc;
+	return vns_test_fx_setup(state, sizeof(struct fx), "batch");
 }
 
 /* ---- hooks ------------------------------------------------------------ */
@@ -110,19 +87,10 @@ static vns_batch_hooks hooks_of(struct fx *f)
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static void ok(vns_status st, const vns_err *err, const char *what)
-{
-	if (st != VNS_OK)
-		fail_msg("%s: %s: %s", what, vns_status_name(st),
-			 vns_err_text(err));
-}
-
-#define OK(expr, errp) ok((expr), (errp), #expr)
-
 static const char *write_text(const struct fx *f, const char *name,
 			      const char *text, char *path, size_t size)
 {
-	FILE *fp = fopen(in_dir(f, name, path, size), "wb");
+	FILE *fp = fopen(vns_test_path(f->dir, name, path, size), "wb");
 	size_t len = strlen(text);
 
 	if (!fp)
@@ -464,7 +432,7 @@ static void test_truncated_gzip_keeps_what_was_read(void **state)
 	unsigned seed = 7;
 	vns_err err;
 
-	in_dir(f, "t.jsonl.gz", path, sizeof path);
+	vns_test_path(f->dir, "t.jsonl.gz", path, sizeof path);
 	gz = gzopen(path, "wb");
 	assert_non_null(gz);
 	for (int i = 0; i < 3000; i++) {
@@ -514,7 +482,7 @@ static void test_progress_is_reported_every_thousand_docs(void **state)
 	vns_batch_stats s;
 	FILE *fp;
 
-	fp = fopen(in_dir(f, "many.jsonl", path, sizeof path), "w");
+	fp = fopen(vns_test_path(f->dir, "many.jsonl", path, sizeof path), "w");
 	assert_non_null(fp);
 	for (int i = 0; i < 2500; i++)
 		fprintf(fp, "{\"id\":\"m%d\",\"body\":\"tin số %d\"}\n", i, i);
@@ -533,12 +501,13 @@ static void test_directory_input_indexes_all_files(void **state)
 	char path[PATH_MAX];
 	vns_batch_stats s;
 
-	assert_int_equal(mkdir(in_dir(f, "in", path, sizeof path), 0700), 0);
+	vns_test_path(f->dir, "in", path, sizeof path);
+	assert_int_equal(mkdir(path, 0700), 0);
 	write_text(f, "in/a.jsonl", three_docs, path, sizeof path);
 	write_text(f, "in/b.txt", "Tiêu đề\nNội dung bản tin.\n", path,
 		   sizeof path);
 	write_text(f, "in/README.md", "not indexed\n", path, sizeof path);
-	s = index_file(f, in_dir(f, "in", path, sizeof path));
+	s = index_file(f, vns_test_path(f->dir, "in", path, sizeof path));
 	assert_int_equal(s.docs, 4);
 	assert_int_equal(s.skipped, 0);
 	assert_int_equal(doccount(f), 4);
@@ -546,7 +515,8 @@ static void test_directory_input_indexes_all_files(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name)                                                        \
+	cmocka_unit_test_setup_teardown(name, setup, vns_test_fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_indexes_every_record_of_a_jsonl_file),
 		T(test_reindexing_an_id_replaces_its_document),

@@ -18,6 +18,7 @@
 #include "facets.h"
 #include "schema.h"
 #include "xapian-c.h"
+#include "xfixture.h"
 
 #define SLOT VNS_SLOT_FACETS
 #define SEP VNS_VALUE_SEP
@@ -26,6 +27,7 @@ struct fx {
 	char dir[PATH_MAX];
 	char db[PATH_MAX];
 };
+VNS_TEST_FX_CHECK(struct fx);
 
 /* A document: its id, its one word, its facet value (NULL: none). */
 struct row {
@@ -36,64 +38,12 @@ struct row {
 
 /* ---- fixture ---------------------------------------------------------- */
 
-static const char *in_dir(const struct fx *f, const char *name, char *buf,
-			  size_t size)
-{
-	return vns_test_path(f->dir, name, buf, size);
-}
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	if (!f)
-		return -1;
-	if (vns_test_mkdtemp(f->dir, sizeof f->dir, "facets") != 0) {
-		free(f);
-		return -1;
-	}
-	in_dir(f, "db", f->db, sizeof f->db);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int rc = vns_test_rmtree(f->dir);
-
-	free(f);
-	return rc;
+	return vns_test_fx_setup(state, sizeof(struct fx), "facets");
 }
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static void ok(vns_status st, const vns_err *err, const char *what)
-{
-	if (st != VNS_OK)
-		fail_msg("%s: %s: %s", what, vns_status_name(st),
-			 vns_err_text(err));
-}
-
-#define OK(expr, errp) ok((expr), (errp), #expr)
-
-static vns_xwdb *open_writer(const char *path)
-{
-	vns_err err;
-	vns_xwdb *w = NULL;
-
-	OK(vns_xwdb_open(path, VNS_XWDB_CREATE_OR_OPEN, &w, &err), &err);
-	return w;
-}
-
-static vns_xdb *open_reader(const char *path)
-{
-	vns_err err;
-	vns_xdb *db = NULL;
-
-	OK(vns_xdb_open(path, &db, &err), &err);
-	return db;
-}
 
 static void put(vns_xwdb *w, const struct row *r)
 {
@@ -179,39 +129,6 @@ static vns_column *column(vns_xdb *db)
 
 	OK(vns_column_update(&col, db, SLOT, SEP, &err), &err);
 	return col;
-}
-
-/* A stub database file at f->dir/name listing lines, into path. */
-static const char *write_stub(const struct fx *f, const char *name,
-			      const char *lines, char *path, size_t size)
-{
-	FILE *fp = fopen(in_dir(f, name, path, size), "w");
-
-	assert_non_null(fp);
-	fputs(lines, fp);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
-/* 1 if xapian-progsrv, which serves a remote database over a pipe, is on
- * PATH. */
-static int have_progsrv(void)
-{
-	const char *path = getenv("PATH");
-	char buf[PATH_MAX];
-
-	while (path && *path) {
-		size_t len = strcspn(path, ":");
-
-		if (vns_test_fits(snprintf(buf, sizeof buf,
-					   "%.*s/xapian-progsrv", (int)len,
-					   path),
-				  sizeof buf) &&
-		    access(buf, X_OK) == 0)
-			return 1;
-		path += len + (path[len] == ':');
-	}
-	return 0;
 }
 
 /* ---- counting --------------------------------------------------------- */
@@ -407,11 +324,11 @@ static void test_two_shards_have_no_column_and_count_by_values(void **state)
 	char got[256];
 
 	build(f->db, rows, NROWS);
-	build(in_dir(f, "a", a, sizeof a), rows, 3);
-	build(in_dir(f, "b", b, sizeof b), rows + 3, NROWS - 3);
+	build(vns_test_path(f->dir, "a", a, sizeof a), rows, 3);
+	build(vns_test_path(f->dir, "b", b, sizeof b), rows + 3, NROWS - 3);
 	merged = open_reader(f->db);
-	shards = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
-					sizeof stub));
+	shards = open_reader(write_stub(f->dir, "stub", "auto a\nauto b\n",
+					stub, sizeof stub));
 	/* a column of the merged index is dropped, not used over shards */
 	col = column(merged);
 	assert_non_null(col);
@@ -444,7 +361,8 @@ static void test_remote_database_has_no_column_and_counts_alike(void **state)
 	assert_true(vns_test_fits(snprintf(line, sizeof line,
 					   "remote :xapian-progsrv %s\n", f->db),
 				  sizeof line));
-	served = open_reader(write_stub(f, "remote", line, stub, sizeof stub));
+	served = open_reader(write_stub(f->dir, "remote", line, stub,
+					sizeof stub));
 	OK(vns_column_update(&col, served, SLOT, SEP, &err), &err);
 	assert_null(col);
 	count(served, tin, col, got, sizeof got);
@@ -455,7 +373,8 @@ static void test_remote_database_has_no_column_and_counts_alike(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name)                                                        \
+	cmocka_unit_test_setup_teardown(name, setup, vns_test_fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_value_spy_counts_entries_most_first_then_by_value),
 		T(test_column_counts_what_the_value_spy_counts),

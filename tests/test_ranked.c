@@ -18,6 +18,7 @@
 #include "ranked.h"
 #include "schema.h"
 #include "xapian-c.h"
+#include "xfixture.h"
 
 #define MAX_ROWS 64
 #define TIE_SLOT VNS_SLOT_ID
@@ -27,6 +28,7 @@ struct fx {
 	char dir[PATH_MAX];
 	char db[PATH_MAX];
 };
+VNS_TEST_FX_CHECK(struct fx);
 
 /* One page: its rows (docid, weight, rank, data) and how it was made. */
 struct page {
@@ -41,55 +43,12 @@ struct page {
 
 /* ---- fixture ---------------------------------------------------------- */
 
-static const char *in_dir(const struct fx *f, const char *name, char *buf,
-			  size_t size)
-{
-	return vns_test_path(f->dir, name, buf, size);
-}
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	if (!f)
-		return -1;
-	if (vns_test_mkdtemp(f->dir, sizeof f->dir, "ranked") != 0) {
-		free(f);
-		return -1;
-	}
-	in_dir(f, "db", f->db, sizeof f->db);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int rc = vns_test_rmtree(f->dir);
-
-	free(f);
-	return rc;
+	return vns_test_fx_setup(state, sizeof(struct fx), "ranked");
 }
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static void ok(vns_status st, const vns_err *err, const char *what)
-{
-	if (st != VNS_OK)
-		fail_msg("%s: %s: %s", what, vns_status_name(st),
-			 vns_err_text(err));
-}
-
-#define OK(expr, errp) ok((expr), (errp), #expr)
-
-static vns_xdb *open_reader(const char *path)
-{
-	vns_err err;
-	vns_xdb *db = NULL;
-
-	OK(vns_xdb_open(path, &db, &err), &err);
-	return db;
-}
 
 static vns_xquery *term(const char *t)
 {
@@ -140,15 +99,6 @@ static void put(vns_xwdb *w, const char *id, const char *key,
 	vns_xdoc_free(doc);
 }
 
-static vns_xwdb *open_writer(const char *path)
-{
-	vns_err err;
-	vns_xwdb *w = NULL;
-
-	OK(vns_xwdb_open(path, VNS_XWDB_CREATE_OR_OPEN, &w, &err), &err);
-	return w;
-}
-
 static void commit_free(vns_xwdb *w)
 {
 	vns_err err;
@@ -192,52 +142,19 @@ static void build_keyed(const char *path)
 	commit_free(w);
 }
 
-/* A stub database file at f->dir/name listing lines, into path. */
-static const char *write_stub(const struct fx *f, const char *name,
-			      const char *lines, char *path, size_t size)
-{
-	FILE *fp = fopen(in_dir(f, name, path, size), "w");
-
-	assert_non_null(fp);
-	fputs(lines, fp);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
 /* The keyed index in two shards a (even i) and b (odd i) under f->dir,
  * and a stub listing both at stub: its docids interleave as i + 1. */
 static void build_keyed_shards(const struct fx *f, char *stub, size_t size)
 {
 	char a[PATH_MAX], b[PATH_MAX];
-	vns_xwdb *wa = open_writer(in_dir(f, "a", a, sizeof a));
-	vns_xwdb *wb = open_writer(in_dir(f, "b", b, sizeof b));
+	vns_xwdb *wa = open_writer(vns_test_path(f->dir, "a", a, sizeof a));
+	vns_xwdb *wb = open_writer(vns_test_path(f->dir, "b", b, sizeof b));
 
 	for (unsigned i = 0; i < 150; i++)
 		put_keyed(i % 2 ? wb : wa, i);
 	commit_free(wa);
 	commit_free(wb);
-	write_stub(f, "stub", "auto a\nauto b\n", stub, size);
-}
-
-/* 1 if xapian-progsrv, which serves a remote database over a pipe, is on
- * PATH. */
-static int have_progsrv(void)
-{
-	const char *path = getenv("PATH");
-	char buf[PATH_MAX];
-
-	while (path && *path) {
-		size_t len = strcspn(path, ":");
-
-		if (vns_test_fits(snprintf(buf, sizeof buf,
-					   "%.*s/xapian-progsrv", (int)len,
-					   path),
-				  sizeof buf) &&
-		    access(buf, X_OK) == 0)
-			return 1;
-		path += len + (path[len] == ':');
-	}
-	return 0;
+	write_stub(f->dir, "stub", "auto a\nauto b\n", stub, size);
 }
 
 /* The current row of m into row i of pg. */
@@ -842,7 +759,7 @@ static void test_remote_shards_give_the_rows_of_the_merged_index(void **state)
 					   f->dir, f->dir),
 				  sizeof line));
 	merged = open_reader(f->db);
-	served = open_reader(write_stub(f, "remote", line, remote,
+	served = open_reader(write_stub(f->dir, "remote", line, remote,
 					sizeof remote));
 	for (int w = 0; w < 3; w++) {
 		vns_xquery *q = keyed_query(w);
@@ -942,7 +859,8 @@ static void test_seek_on_a_picked_page_moves_to_its_row(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name)                                                        \
+	cmocka_unit_test_setup_teardown(name, setup, vns_test_fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_picked_page_equals_sort_and_collapse_at_0_3_10),
 		T(test_keyed_pages_equal_sort_and_collapse_at_0_3_10),

@@ -30,27 +30,11 @@ struct fx {
 	char why[VNS_ERR_MSG_MAX];
 	unsigned long line;
 };
+VNS_TEST_FX_CHECK(struct fx);
 
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	if (!f || vns_test_mkdtemp(f->dir, sizeof f->dir, "writer")) {
-		free(f);
-		return -1;
-	}
-	vns_test_path(f->dir, "db", f->db, sizeof f->db);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int rc = vns_test_rmtree(f->dir);
-
-	free(f);
-	return rc;
+	return vns_test_fx_setup(state, sizeof(struct fx), "writer");
 }
 
 static void on_report(void *ctx, int skipped, const char *origin,
@@ -254,7 +238,8 @@ static void test_shard_by_year_writes_a_stub_and_searches_as_one(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name)                                                        \
+	cmocka_unit_test_setup_teardown(name, setup, vns_test_fx_teardown)
 		T(test_put_and_commit_make_documents_searchable),
 		T(test_a_second_put_of_an_id_replaces_it),
 		T(test_delete_removes_the_document_and_counts_it),

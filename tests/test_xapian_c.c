@@ -16,6 +16,7 @@
 #include "scratch.h"
 
 #include "xapian-c.h"
+#include "xfixture.h"
 
 #define MAX_HITS 32
 
@@ -24,6 +25,7 @@ struct fx {
 	char dir[PATH_MAX];
 	char db[PATH_MAX];
 };
+VNS_TEST_FX_CHECK(struct fx);
 
 /* A document to index: positional words, optional value (slot 0) and
  * optional boolean filter term; its data is the text. */
@@ -43,47 +45,12 @@ struct hits {
 
 /* ---- fixture ---------------------------------------------------------- */
 
-/* f->dir/name in buf. */
-static const char *in_dir(const struct fx *f, const char *name, char *buf,
-			  size_t size)
-{
-	return vns_test_path(f->dir, name, buf, size);
-}
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-
-	if (!f)
-		return -1;
-	if (vns_test_mkdtemp(f->dir, sizeof f->dir, "xapian") != 0) {
-		free(f);
-		return -1;
-	}
-	in_dir(f, "db", f->db, sizeof f->db);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	int rc = vns_test_rmtree(f->dir);
-
-	free(f);
-	return rc;
+	return vns_test_fx_setup(state, sizeof(struct fx), "xapian");
 }
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static void ok(vns_status st, const vns_err *err, const char *what)
-{
-	if (st != VNS_OK)
-		fail_msg("%s: %s: %s", what, vns_status_name(st),
-			 vns_err_text(err));
-}
-
-#define OK(expr, errp) ok((expr), (errp), #expr)
 
 /* Add each space-separated word of text at positions 1, 2, ... */
 static void add_words(vns_xdoc *doc, const char *text)
@@ -130,24 +97,6 @@ static vns_docid put(vns_xwdb *w, const struct row *r)
 	OK(vns_xwdb_replace(w, r->id, doc, &did, &err), &err);
 	vns_xdoc_free(doc);
 	return did;
-}
-
-static vns_xwdb *open_writer(const char *path)
-{
-	vns_err err;
-	vns_xwdb *w = NULL;
-
-	OK(vns_xwdb_open(path, VNS_XWDB_CREATE_OR_OPEN, &w, &err), &err);
-	return w;
-}
-
-static vns_xdb *open_reader(const char *path)
-{
-	vns_err err;
-	vns_xdb *db = NULL;
-
-	OK(vns_xdb_open(path, &db, &err), &err);
-	return db;
 }
 
 /* Create the database at path holding rows (docids 1..n), committed. */
@@ -328,19 +277,6 @@ static unsigned long revision(vns_xdb *db)
 	return rev;
 }
 
-/* A stub database file listing lines (e.g. "auto a\nauto b\n") at
- * f->dir/name into path. */
-static const char *write_stub(const struct fx *f, const char *name,
-			      const char *lines, char *path, size_t size)
-{
-	FILE *fp = fopen(in_dir(f, name, path, size), "w");
-
-	assert_non_null(fp);
-	fputs(lines, fp);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
 /* The shared small corpus of the query tests (docids 1..6). */
 static const struct row corpus[] = {
 	{"Q1", "bac giang tra hoa vang", "2024-05", "Pbg"},
@@ -367,9 +303,8 @@ static void test_open_missing_path_gives_edbopen_with_message(void **state)
 	vns_xdb *db = NULL;
 
 	vns_err_clear(&err);
-	assert_int_equal(vns_xdb_open(in_dir(f, "nope", path, sizeof path),
-				      &db, &err),
-			 VNS_EDBOPEN);
+	vns_test_path(f->dir, "nope", path, sizeof path);
+	assert_int_equal(vns_xdb_open(path, &db, &err), VNS_EDBOPEN);
 	assert_null(db);
 	assert_int_equal(err.code, VNS_EDBOPEN);
 	assert_true(strlen(err.msg) > 0);
@@ -435,7 +370,7 @@ static void test_unreachable_remote_stub_gives_enetwork(void **state)
 
 	/* port 1 on loopback: nothing listens, the connection is refused */
 	vns_err_clear(&err);
-	assert_int_equal(vns_xdb_open(write_stub(f, "stub",
+	assert_int_equal(vns_xdb_open(write_stub(f->dir, "stub",
 						 "remote 127.0.0.1:1\n", stub,
 						 sizeof stub),
 				      &db, &err),
@@ -880,10 +815,10 @@ static void test_exact_eset_over_shards_equals_one_database(void **state)
 	vns_xdb *one = corpus_db(f), *two;
 	struct eset_out want, got;
 
-	build(in_dir(f, "a", a, sizeof a), corpus, 3);
-	build(in_dir(f, "b", b, sizeof b), corpus + 3, 3);
+	build(vns_test_path(f->dir, "a", a, sizeof a), corpus, 3);
+	build(vns_test_path(f->dir, "b", b, sizeof b), corpus + 3, 3);
 	snprintf(lines, sizeof lines, "auto %s\nauto %s\n", a, b);
-	two = open_reader(write_stub(f, "stub", lines, stub, sizeof stub));
+	two = open_reader(write_stub(f->dir, "stub", lines, stub, sizeof stub));
 	/* document 1 of the stub is the first shard's first: corpus[0] */
 	eset_of(one, 1, 1, &want);
 	eset_of(two, 1, 1, &got);
@@ -1585,9 +1520,9 @@ static void test_revision_of_two_shards_is_an_error(void **state)
 	vns_xdb *db;
 	unsigned long rev = 42;
 
-	build(in_dir(f, "a", a, sizeof a), corpus, 4);
-	build(in_dir(f, "b", b, sizeof b), corpus + 4, 2);
-	db = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
+	build(vns_test_path(f->dir, "a", a, sizeof a), corpus, 4);
+	build(vns_test_path(f->dir, "b", b, sizeof b), corpus + 4, 2);
+	db = open_reader(write_stub(f->dir, "stub", "auto a\nauto b\n", stub,
 				    sizeof stub));
 	vns_err_clear(&err);
 	assert_int_equal(vns_xdb_revision(db, &rev, &err), VNS_EXAPIAN);
@@ -1604,9 +1539,9 @@ static void test_stub_of_two_shards_counts_and_searches_both(void **state)
 	vns_xdb *db;
 	struct hits h;
 
-	build(in_dir(f, "a", a, sizeof a), corpus, 4);
-	build(in_dir(f, "b", b, sizeof b), corpus + 4, 2);
-	db = open_reader(write_stub(f, "stub", "auto a\nauto b\n", stub,
+	build(vns_test_path(f->dir, "a", a, sizeof a), corpus, 4);
+	build(vns_test_path(f->dir, "b", b, sizeof b), corpus + 4, 2);
+	db = open_reader(write_stub(f->dir, "stub", "auto a\nauto b\n", stub,
 				    sizeof stub));
 	assert_int_equal(doccount(db), 6);
 	/* "hoa": Q1 in a (docid 1 of 2 interleaved: 1), Q6 in b (2: 4) */
@@ -1627,8 +1562,9 @@ static void test_compact_merges_sources_one_after_the_other(void **state)
 	vns_xdb *db;
 	char data[64];
 
-	build(in_dir(f, "a", a, sizeof a), corpus + 2, 4); /* Q3 .. Q6 */
-	build(in_dir(f, "b", b, sizeof b), corpus, 2);     /* Q1, Q2 */
+	/* a: Q3 .. Q6; b: Q1, Q2 */
+	build(vns_test_path(f->dir, "a", a, sizeof a), corpus + 2, 4);
+	build(vns_test_path(f->dir, "b", b, sizeof b), corpus, 2);
 	sources[0] = a;
 	sources[1] = b;
 	OK(vns_xdb_compact(sources, 2, f->db, &err), &err);
@@ -1647,7 +1583,8 @@ static void test_compact_merges_sources_one_after_the_other(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name)                                                        \
+	cmocka_unit_test_setup_teardown(name, setup, vns_test_fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_open_missing_path_gives_edbopen_with_message),
 		T(test_second_writer_gets_edblock_with_message),
