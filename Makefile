@@ -385,9 +385,10 @@ $(FUZZ_DIR)/fuzz_cgireq: $(FUZZ_SRC) query/cgireq.h lib/qparse.h lib/escape.h
 	@mkdir -p $(@D)
 	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib -Iquery -o $@ $(FUZZ_SRC)
 
-# libFuzzer harnesses of the readers (html, feed, office, text: .txt with
-# legacy encodings, JSON records, PDF) and of the analyser + query parser
-FUZZ_RD := html feed office text analyse
+# libFuzzer harnesses of the readers (html, feed, office, jsonl, text: .txt
+# with legacy encodings and PDF), of the analyser and of the query language;
+# each starts from tests/fuzz-seeds-readers plus tests/fuzz-seeds-NAME
+FUZZ_RD := html feed office jsonl text analyse qparse
 FUZZ_RD_SRC := $(addprefix lib/,buf.c date.c grow.c status.c utf8.c analyse.c vnchar.c \
 	legacy.c restore.c linktail.c doc.c lines.c qparse.c) \
 	$(addprefix indexer/,docfile.c html.c feed.c office.c pdf.c readers.c \
@@ -425,6 +426,7 @@ fuzz: $(FUZZ_DIR)/fuzz_cgireq $(FUZZ_DIR)/fuzz_docdata $(FUZZ_RD:%=$(FUZZ_DIR)/f
 		$(FUZZ_DIR)/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-rss_limit_mb=2048 -timeout=20 -print_final_stats=1 $(FUZZ_DIR)/corpus-$$f \
 		tests/fuzz-seeds-readers $(FUZZ_DIR)/seeds-office \
+		$$(test -d tests/fuzz-seeds-$$f && echo tests/fuzz-seeds-$$f) \
 		> $(FUZZ_DIR)/fuzz_$$f.log 2>&1 || { tail -40 $(FUZZ_DIR)/fuzz_$$f.log; exit 1; }; \
 		echo "fuzz_$$f:"; grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done)' \
 		$(FUZZ_DIR)/fuzz_$$f.log; done

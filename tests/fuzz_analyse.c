@@ -1,11 +1,11 @@
-/* fuzz_analyse.c - libFuzzer harness of the analyser (lib/analyse.c) and
- * the query parser (query/qparse.c): any bytes, as text and as a query. */
+/* fuzz_analyse.c - libFuzzer harness of the analyser (lib/analyse.c): any
+ * bytes as text and as one word. (The query language has its own harness,
+ * fuzz_qparse.c.) */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "analyse.h"
-#include "qparse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -31,9 +31,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vns_analyse(a, (const char *)data, size, on_token, &n, &err);
 	vns_analyse_word(a, (const char *)data, size, exact, sizeof exact,
 			 folded, sizeof folded, &err);
-	vns_qtree tree = { 0 };
-
-	if (vns_qparse((const char *)data, size, &tree, &err) == VNS_OK)
-		vns_qtree_free(&tree);
 	return 0;
 }

@@ -1,6 +1,11 @@
-/* fuzz_readers.h - a sink that drops everything, for the reader fuzzers. */
+/* fuzz_readers.h - for the reader fuzzers: a sink that drops everything,
+ * and a way to hand the input to a reader of files. */
 #ifndef VNS_FUZZ_READERS_H
 #define VNS_FUZZ_READERS_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "readers.h"
 
@@ -18,5 +23,23 @@ static void fz_bad(void *ctx, const char *path, unsigned long line,
 }
 
 static const vns_sink fz_sink = { fz_doc, fz_bad, NULL, NULL };
+
+/* Write data to a scratch file named with suffix sfx and read it with fn. */
+static void fz_through_file(const uint8_t *data, size_t size, const char *sfx,
+			    vns_reader_fn fn)
+{
+	char path[64];
+	FILE *f;
+	vns_err err;
+
+	snprintf(path, sizeof path, "/tmp/vns-fuzz-%d%s", (int)getpid(), sfx);
+	f = fopen(path, "wb");
+	if (!f)
+		return;
+	fwrite(data, 1, size, f);
+	fclose(f);
+	fn(path, &fz_sink, &err);
+	unlink(path);
+}
 
 #endif
