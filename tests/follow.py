@@ -15,13 +15,13 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+
+import tcpsrv
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = os.path.join(HERE, "..", "corpus", "sample", "bulletins.jsonl")
@@ -31,7 +31,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 OS = "{http://a9.com/-/spec/opensearch/1.1/}"
 NASTY = "Tin <b>\"nóng\"</b> & 'lạ' ]]> \u0001 \u2028 cuối"
 failures = []
-servers = []
 
 
 def check(cond, what):
@@ -230,43 +229,6 @@ def test_like_cli(db, doc, copies):
     return got
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(dbs):
-    for _ in range(5):
-        port = free_port()
-        p = subprocess.Popen(["xapian-tcpsrv", "--quiet", "--interface",
-                              "127.0.0.1", "--port", str(port)] + dbs,
-                             stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-        for _ in range(100):
-            if p.poll() is not None:
-                break
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                servers.append(p)
-                return port
-            except OSError:
-                time.sleep(0.05)
-        p.kill()
-        p.wait()
-    raise SystemExit("follow: cannot start xapian-tcpsrv")
-
-
-def stop(p):
-    p.send_signal(signal.SIGTERM)
-    try:
-        p.wait(10)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-
-
 def like_view(db, doc):
     r = vnsearch(db, "--json", "--limit", "20", "--like", doc)
     if r.returncode:
@@ -284,7 +246,7 @@ def test_like_shards(one, path, docs):
     remote = os.path.join(TMP, "remote.stub")
     with open(remote, "w") as f:
         f.write("remote 127.0.0.1:%d\nremote 127.0.0.1:%d\n"
-                % (serve(dirs[:half]), serve(dirs[half:])))
+                % (tcpsrv.serve(dirs[:half])[0], tcpsrv.serve(dirs[half:])[0]))
     for doc in docs:
         want = like_view(one, doc)
         check(like_view(sharded, doc) == want,
@@ -402,9 +364,7 @@ def main():
 try:
     main()
 finally:
-    for p in servers:
-        if p.poll() is None:
-            stop(p)
+    tcpsrv.stop_all()
     shutil.rmtree(TMP, ignore_errors=True)
 if failures:
     print("%d FAILED" % len(failures))

@@ -18,17 +18,16 @@ Usage: tests/shards.py BUILD_DIR [--corpus]
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "scripts"))
 import noisy  # noqa: E402
 import gencorpus
+import tcpsrv
+from tcpsrv import serve, stop
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
@@ -42,7 +41,6 @@ else:
     INPUT = [os.path.join(HERE, "..", "corpus", "sample"),
              os.path.join(TMP, "generated.jsonl")]
 failures = []
-servers = []
 
 
 def check(cond, what):
@@ -97,45 +95,6 @@ def compare(name, db, queries, opts, want):
           % (name, " ".join(opts), len(want),
              "" if not bad else "; first difference on %r:\n  want %s\n  got  %s"
              % (bad[0][0], bad[0][1], bad[0][2])))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(dbs):
-    """xapian-tcpsrv for dbs on a free port of 127.0.0.1; its port."""
-    for _ in range(5):
-        port = free_port()
-        p = subprocess.Popen(["xapian-tcpsrv", "--quiet", "--interface",
-                              "127.0.0.1", "--port", str(port)] + dbs,
-                             stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL,
-                             # on SIGTERM it signals its whole group
-                             start_new_session=True)
-        for _ in range(100):
-            if p.poll() is not None:
-                break
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                servers.append(p)
-                return port, p
-            except OSError:
-                time.sleep(0.05)
-        p.kill()
-        p.wait()
-    raise SystemExit("shards: cannot start xapian-tcpsrv")
-
-
-def stop(p):
-    p.send_signal(signal.SIGTERM)
-    try:
-        p.wait(10)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
 
 
 # the words of the repository's data, as people type them (with and
@@ -247,9 +206,7 @@ def main():
 try:
     main()
 finally:
-    for p in servers:
-        if p.poll() is None:
-            stop(p)
+    tcpsrv.stop_all()
     shutil.rmtree(TMP, ignore_errors=True)
 if failures:
     print("%d FAILED" % len(failures))
