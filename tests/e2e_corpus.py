@@ -14,6 +14,7 @@ import os
 import sys
 import unicodedata
 
+import e2e_lib as lib
 from e2e_lib import Run, folded, ids, tests_of
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -48,27 +49,12 @@ def test_index_whole_sample():
 
 
 def test_unaccented_finds_accented():
-    for q, name in (("bac giang", "Bắc Giang"), ("dong thap", "Đồng Tháp")):
-        res = search_json(q)
-        top = ids(res)[:5]
-        check(len(top) > 0 and all(name in text_of(i) for i in top),
-              "'%s' finds documents containing '%s'" % (q, name))
+    lib.unaccented_finds_accented(R, text_of, (
+        ("bac giang", "Bắc Giang"), ("dong thap", "Đồng Tháp")))
 
 
 def test_did_you_mean_restores_diacritics():
-    res = search_json("dong thap")
-    check(res.get("did_you_mean") == "Đồng Tháp",
-          "--json 'dong thap': did_you_mean 'Đồng Tháp' (got %r)"
-          % res.get("did_you_mean"))
-    r = search("dong thap")
-    check(r.returncode == 0 and "Did you mean: Đồng Tháp\n" in r.stdout,
-          "text output of 'dong thap' prints 'Did you mean: Đồng Tháp'")
-    res = search_json("Đồng Tháp")
-    check("did_you_mean" in res and res["did_you_mean"] is None,
-          "--json 'Đồng Tháp' (accented): did_you_mean is null")
-    r = search("Đồng Tháp")
-    check("Did you mean" not in r.stdout,
-          "text output of an accented query has no 'Did you mean'")
+    lib.did_you_mean_restores_diacritics(R)
 
 
 def test_tone_placements_match():
@@ -78,48 +64,17 @@ def test_tone_placements_match():
 
 
 def test_exact_form_ranks_first():
-    res = search_json("đường", "--limit", "100")
-    has_exact = ["đường" in unicodedata.normalize("NFC", text_of(i).lower())
-                 for i in ids(res)]
-    first_folded_only = has_exact.index(False) if False in has_exact else len(has_exact)
-    check(True not in has_exact[first_folded_only:] and first_folded_only > 0,
-          "'đường' ranks every exact match above 'dương'/'đương'-only documents")
-    res = search_json("duong", "--limit", "30")
-    readings = {w for i in ids(res) for w in text_of(i).lower().split()
-                if folded(w).strip(".,;:()\"'") == "duong"}
-    check(len(readings) >= 2, "unaccented 'duong' matches several readings (%s)"
-          % ", ".join(sorted(readings)))
+    lib.exact_form_ranks_first(R, text_of, 2)
 
 
 def test_json_contract():
-    r = search("--json", "--limit", "3", "giá vàng")
-    res = json.loads(r.stdout)
-    check(set(res) >= {"query", "total", "offset", "results"},
-          "--json has query, total, offset, results")
-    row = res["results"][0]
-    check(set(row) >= {"rank", "id", "title", "url", "date", "source", "score",
-                       "snippet", "highlights"}, "each result has the contract's fields")
-    check(all(i in docs for i in ids(res)), "--json ids are the input ids")
-    s, e = row["highlights"][0]
-    check(folded(row["snippet"][s:e]) in ("gia", "vang", "gia vang"),
-          "highlights are code-point spans of the matched words")
-    again = search_json("giá vàng", "--limit", "3")
-    check(ids(again) == ids(res), "the same query gives the same list")
+    lib.json_contract(R, docs, "giá vàng")
 
 
 def test_batch_reads_the_index_as_single_searches_do():
-    # a batch keeps the index open from one query to the next: the
-    # same results as a process per search
-    queries = ["hà nội", "gia vang", "xuất khẩu gạo", "\"giá vàng\"",
-               "nông thôn mới xây dựng huyện đạt chuẩn", "tra OR che"]
-    r = search("--batch", "-", "--json", "--limit", "20",
-               stdin="\n".join(queries) + "\n")
-    out = [json.loads(l) for l in r.stdout.splitlines()]
-    single = [search_json(q, "--limit", "20") for q in queries]
-    check(r.returncode == 0 and len(out) == len(queries)
-          and all(o["results"] == s["results"] and o["total"] == s["total"]
-                  for o, s in zip(out, single)),
-          "--batch: the same results as one search at a time")
+    lib.batch_reads_as_single(R, [
+        "hà nội", "gia vang", "xuất khẩu gạo", "\"giá vàng\"",
+        "nông thôn mới xây dựng huyện đạt chuẩn", "tra OR che"])
 
 
 def test_text_bulletin():
