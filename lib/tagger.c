@@ -1394,35 +1394,142 @@ static void successors(vns_tags *out)
 	}
 }
 
-/* Words that show a document deals in goods: production, trade, farming,
- * crafts, the programmes. Without any, a product named twice is more
- * often an object of the story ("thắp nhang", "con dao phay"). */
+/* Words that show a sentence deals in goods: production, trade, farming,
+ * fishing, crafts, the programmes. A food named in a recipe, a health tip
+ * or a story ("thắp nhang", "con dao phay", "uống cà phê") has none near
+ * it; a product as goods does. */
 static const char *const trade_words[][2] = {
-	{ "sản", "xuất" }, { "sản", "phẩm" }, { "chế", "biến" },
-	{ "làng", "nghề" }, { "ocop", NULL }, { "htx", NULL },
-	{ "hợp", "tác" }, { "tiêu", "thụ" }, { "xuất", "khẩu" },
-	{ "thương", "hiệu" }, { "đặc", "sản" }, { "khuyến", "công" },
-	{ "thu", "hoạch" }, { "nông", "dân" }, { "kinh", "doanh" },
-	{ "trồng", NULL }, { "nuôi", NULL }, { "vụ", "mùa" },
+	{ "sản", "xuất" },  { "sản", "phẩm" },   { "chế", "biến" },
+	{ "làng", "nghề" }, { "ocop", NULL },    { "htx", NULL },
+	{ "hợp", "tác" },   { "tiêu", "thụ" },   { "xuất", "khẩu" },
+	{ "nhập", "khẩu" }, { "thương", "hiệu" }, { "đặc", "sản" },
+	{ "khuyến", "công" }, { "thu", "hoạch" }, { "nông", "dân" },
+	{ "ngư", "dân" },   { "kinh", "doanh" }, { "trồng", NULL },
+	{ "nuôi", NULL },   { "vụ", "mùa" },     { "doanh", "nghiệp" },
+	{ "thị", "trường" }, { "thương", "lái" }, { "nhà", "vườn" },
+	{ "sản", "lượng" }, { "năng", "suất" },  { "chỉ", "dẫn" },
+	{ "khai", "thác" }, { "đánh", "bắt" },   { "thu", "mua" },
+	{ "bao", "tiêu" },  { "giá", "bán" },    { "nghề", NULL },
 };
 
-static int deals_in_goods(const vns_tagger *t)
+#define N_TRADE (sizeof trade_words / sizeof *trade_words)
+
+/* The trade word starting at token i, or -1. */
+static int trade_word_at(const vns_tagger *t, size_t i)
 {
-	for (size_t i = 0; i < t->ntok; i++)
-		for (size_t k = 0; k < sizeof trade_words / sizeof *trade_words;
-		     k++)
-			if (word_is(t, word(t, i), trade_words[k][0]) &&
-			    (!trade_words[k][1] ||
-			     (i + 1 < t->ntok &&
-			      word_is(t, word(t, i + 1), trade_words[k][1]))))
-				return 1;
-	return 0;
+	for (size_t k = 0; k < N_TRADE; k++)
+		if (word_is(t, word(t, i), trade_words[k][0]) &&
+		    (!trade_words[k][1] ||
+		     (i + 1 < t->ntok && t->tok[i + 1].para == t->tok[i].para &&
+		      word_is(t, word(t, i + 1), trade_words[k][1]))))
+			return (int)k;
+	return -1;
+}
+
+/* Where the document speaks of goods: for each token, whether its
+ * sentence has a trade word; and how many different trade words the
+ * document uses. */
+typedef struct goods {
+	unsigned char *in_trade; /* per token; NULL when out of memory */
+	size_t kinds;
+} goods;
+
+static goods goods_of(const vns_tagger *t)
+{
+	goods g = { calloc(t->ntok ? t->ntok : 1, 1), 0 };
+	unsigned char seen[N_TRADE] = { 0 };
+	size_t from = 0;
+
+	if (!g.in_trade)
+		return g;
+	for (size_t i = 0; i <= t->ntok; i++) {
+		int k;
+		/* a sentence ends before i: mark it if it had a trade word */
+		if (i == t->ntok || (i > from && (t->tok[i].sentence ||
+						  t->tok[i].para !=
+							  t->tok[from].para))) {
+			int trade = 0;
+			for (size_t j = from; j < i && !trade; j++)
+				trade = g.in_trade[j];
+			memset(g.in_trade + from, trade, i - from);
+			from = i;
+		}
+		if (i < t->ntok && (k = trade_word_at(t, i)) >= 0) {
+			g.in_trade[i] = 1;
+			g.kinds += !seen[k];
+			seen[k] = 1;
+		}
+	}
+	return g;
+}
+
+/* Tokens of the longest product spelling starting at token i, 0 if none;
+ * the key buffer is reused. */
+static size_t product_len_at(vns_tagger *t, size_t i)
+{
+	const hash *h = t->marked ? &t->exact : &t->fold;
+	const vns_gz_spelling *s;
+	size_t len = 0;
+
+	for (size_t n = 1; n <= MAX_WORDS && i + n <= t->ntok; n++) {
+		if (!same_para(t, i, n) || !make_key(t, i, n, t->marked))
+			break;
+		FOR_KEY(t, h, s)
+			if (s->kind == VNS_GZ_PRODUCT)
+				len = n;
+	}
+	return len;
+}
+
+/* 1 if the product mention at token i stands as goods: in a sentence
+ * about goods; as a craft village ("làng hương"); with its place ("gốm
+ * Hương Canh" is a spelling of gốm); or followed right after its words by
+ * a name ("chè Tân Cương", "cà phê Buôn Ma Thuột") that does not repeat
+ * it (a heading run into the text: "Cà chua Cà chua chứa ..."). */
+static int as_goods(vns_tagger *t, const goods *g, size_t i)
+{
+	size_t n, k;
+
+	if (g->in_trade[i] || word_is(t, word(t, i), "làng"))
+		return 1;
+	n = product_len_at(t, i);
+	for (k = i + 1; k < i + n; k++)
+		if (t->tok[k].cap)
+			return 1;
+	return n && k < t->ntok && t->tok[k].cap && !t->tok[k].sentence &&
+	       t->tok[k].para == t->tok[i].para &&
+	       !(t->tok[k].flags & VNS_TOKEN_BREAK_BEFORE) &&
+	       !same_words(t, i, k, n);
+}
+
+/* A product is goods the document is about only with evidence: two of
+ * its mentions stand as goods, or one does and it is in the title or lead
+ * or the document speaks of goods in three ways or more. Other products
+ * lose their score. */
+static void goods_only(vns_tagger *t, const goods *g, double *score)
+{
+	for (size_t p = 0; p < vns_gz_count(VNS_GZ_PRODUCT); p++) {
+		size_t as = 0;
+		int front = 0, rich = g->kinds >= 3;
+		if (!(score[p] > 0.0))
+			continue;
+		for (size_t i = 0; i < t->nm; i++) {
+			const mention *m = &t->m[i];
+			if (m->kind != VNS_GZ_PRODUCT || m->index != p ||
+			    !as_goods(t, g, m->tok))
+				continue;
+			as++;
+			front |= t->tok[m->tok].zone != Z_BODY;
+		}
+		if (!(as >= 2 || (as == 1 && (front || rich))))
+			score[p] = 0.0;
+	}
 }
 
 /* The score a product needs: PRODUCT_MIN, twice that in a document that
  * does not deal in goods, and at least a third of the best product's (a
  * product the story is about, not one in a list beside it). */
-static double product_min(const vns_tagger *t, const double *score)
+static double product_min(const goods *g, const double *score)
 {
 	double best = 0.0, min = PRODUCT_MIN;
 
@@ -1431,17 +1538,15 @@ static double product_min(const vns_tagger *t, const double *score)
 			best = score[i];
 	if (best < PRODUCT_MIN)
 		return PRODUCT_MIN;
-	if (!deals_in_goods(t))
+	if (!g->kinds)
 		min = 2 * PRODUCT_MIN;
 	return best / 3 > min ? best / 3 : min;
 }
 
 /* A programme named only by weak spellings ("livestream", "thương mại
  * điện tử") counts only in a document that deals in goods. */
-static void weak_only(const vns_tagger *t, double *score)
+static void weak_only(const vns_tagger *t, const goods *g, double *score)
 {
-	int goods = -1;
-
 	for (size_t p = 0; p < vns_gz_count(VNS_GZ_PROGRAMME); p++) {
 		int strong = 0;
 		if (!(score[p] > 0.0))
@@ -1449,9 +1554,7 @@ static void weak_only(const vns_tagger *t, double *score)
 		for (size_t i = 0; i < t->nm && !strong; i++)
 			strong = t->m[i].kind == VNS_GZ_PROGRAMME &&
 				 t->m[i].index == p && !t->m[i].weak;
-		if (!strong && goods < 0)
-			goods = deals_in_goods(t);
-		if (!strong && !goods)
+		if (!strong && !g->kinds)
 			score[p] = 0.0;
 	}
 }
@@ -1494,6 +1597,7 @@ static void mentioned(const vns_tagger *t, double *named, vns_tags *out)
 static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 {
 	scores sc = { { 0 } };
+	goods g;
 
 	memset(out, 0, sizeof *out);
 	if (!scores_new(&sc)) {
@@ -1501,6 +1605,12 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
 	add_up(t, &sc);
+	g = goods_of(t);
+	if (!g.in_trade) {
+		scores_free(&sc);
+		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	goods_only(t, &g, sc.of[VNS_GZ_PRODUCT]);
 	out->n_province_2024 = pick(sc.of[VNS_GZ_PROVINCE_2024],
 				    vns_gz_count(VNS_GZ_PROVINCE_2024),
 				    PLACE_MIN, out->province_2024);
@@ -1509,9 +1619,9 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 			       out->district);
 	out->n_product = pick(sc.of[VNS_GZ_PRODUCT],
 			      vns_gz_count(VNS_GZ_PRODUCT),
-			      product_min(t, sc.of[VNS_GZ_PRODUCT]),
+			      product_min(&g, sc.of[VNS_GZ_PRODUCT]),
 			      out->product);
-	weak_only(t, sc.of[VNS_GZ_PROGRAMME]);
+	weak_only(t, &g, sc.of[VNS_GZ_PROGRAMME]);
 	out->n_programme = pick(sc.of[VNS_GZ_PROGRAMME],
 				vns_gz_count(VNS_GZ_PROGRAMME), PROGRAMME_MIN,
 				out->programme);
@@ -1520,6 +1630,7 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 	       vns_gz_count(VNS_GZ_PROVINCE_2024) * sizeof(double));
 	mentioned(t, sc.of[VNS_GZ_PROVINCE_2024], out);
 	open_products(t, out);
+	free(g.in_trade);
 	scores_free(&sc);
 	return VNS_OK;
 }
