@@ -35,6 +35,9 @@
 #define FORMER 2.0
 /* Most words in one spelling we look for. */
 #define MAX_WORDS 12
+/* Most trade words (below) and bytes of one of their words. */
+#define TRADE_MAX 40
+#define TRADE_WORD_MAX 16
 /* Communes took their district's name on this date. */
 #define REFORM_DATE "2025-07-01"
 
@@ -122,7 +125,11 @@ struct vns_tagger {
 			  * known yet */
 	size_t at;       /* token being matched */
 	vns_status st;   /* first failure inside a callback */
+	/* the trade words folded, for text without diacritics */
+	char trade_fold[TRADE_MAX][2][TRADE_WORD_MAX];
 };
+
+static int trade_init(vns_tagger *t);
 
 /* ---- lookup tables ---------------------------------------------------- */
 
@@ -275,7 +282,7 @@ vns_status vns_tagger_new(vns_analyser *a, vns_tagger **out, vns_err *err)
 	vns_buf_init(&t->key, 4096);
 	vns_buf_init(&t->pkey[0], 4096);
 	vns_buf_init(&t->pkey[1], 4096);
-	if (!tables_init(t)) {
+	if (!tables_init(t) || !trade_init(t)) {
 		vns_tagger_free(t);
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
@@ -1413,16 +1420,41 @@ static const char *const trade_words[][2] = {
 };
 
 #define N_TRADE (sizeof trade_words / sizeof *trade_words)
+_Static_assert(N_TRADE <= TRADE_MAX, "TRADE_MAX too small");
+
+/* Fold the trade words once, as the analyser folds a document's. */
+static int trade_init(vns_tagger *t)
+{
+	char exact[TRADE_WORD_MAX];
+
+	for (size_t k = 0; k < N_TRADE; k++)
+		for (size_t j = 0; j < 2 && trade_words[k][j]; j++)
+			if (vns_analyse_word(t->a, trade_words[k][j],
+					     strlen(trade_words[k][j]), exact,
+					     sizeof exact, t->trade_fold[k][j],
+					     TRADE_WORD_MAX, NULL))
+				return 0;
+	return 1;
+}
 
 /* The trade word starting at token i, or -1. */
 static int trade_word_at(const vns_tagger *t, size_t i)
 {
-	for (size_t k = 0; k < N_TRADE; k++)
-		if (word_is(t, word(t, i), trade_words[k][0]) &&
-		    (!trade_words[k][1] ||
-		     (i + 1 < t->ntok && t->tok[i + 1].para == t->tok[i].para &&
-		      word_is(t, word(t, i + 1), trade_words[k][1]))))
+	const char *w = word(t, i);
+
+	for (size_t k = 0; k < N_TRADE; k++) {
+		const char *w1 = t->marked ? trade_words[k][0]
+					   : t->trade_fold[k][0];
+		const char *w2 = t->marked ? trade_words[k][1]
+					   : t->trade_fold[k][1];
+		if (w[0] != w1[0] || strcmp(w, w1))
+			continue;
+		if (!trade_words[k][1])
 			return (int)k;
+		if (i + 1 < t->ntok && t->tok[i + 1].para == t->tok[i].para &&
+		    !strcmp(word(t, i + 1), w2))
+			return (int)k;
+	}
 	return -1;
 }
 
@@ -1479,6 +1511,17 @@ static size_t product_len_at(vns_tagger *t, size_t i)
 				len = n;
 	}
 	return len;
+}
+
+/* 1 if a product or programme is named: only then does it matter where
+ * the document speaks of goods. */
+static int names_goods(const vns_tagger *t)
+{
+	for (size_t i = 0; i < t->nm; i++)
+		if (t->m[i].kind == VNS_GZ_PRODUCT ||
+		    t->m[i].kind == VNS_GZ_PROGRAMME)
+			return 1;
+	return 0;
 }
 
 /* 1 if the product mention at token i stands as goods: in a sentence
@@ -1597,7 +1640,7 @@ static void mentioned(const vns_tagger *t, double *named, vns_tags *out)
 static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 {
 	scores sc = { { 0 } };
-	goods g;
+	goods g = { NULL, 0 };
 
 	memset(out, 0, sizeof *out);
 	if (!scores_new(&sc)) {
@@ -1605,12 +1648,14 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
 	add_up(t, &sc);
-	g = goods_of(t);
-	if (!g.in_trade) {
-		scores_free(&sc);
-		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	if (names_goods(t)) {
+		g = goods_of(t);
+		if (!g.in_trade) {
+			scores_free(&sc);
+			return vns_err_set(err, VNS_ENOMEM, "out of memory");
+		}
+		goods_only(t, &g, sc.of[VNS_GZ_PRODUCT]);
 	}
-	goods_only(t, &g, sc.of[VNS_GZ_PRODUCT]);
 	out->n_province_2024 = pick(sc.of[VNS_GZ_PROVINCE_2024],
 				    vns_gz_count(VNS_GZ_PROVINCE_2024),
 				    PLACE_MIN, out->province_2024);
