@@ -1010,13 +1010,22 @@ static void mark_lists(vns_tagger *t)
 
 /* ---- products outside the lexicon ------------------------------------- */
 
-/* Words that present what follows as a product. */
-static const char *const open_triggers[][3] = {
-	{ "sản", "phẩm", NULL },  { "đặc", "sản", NULL },
-	{ "làng", "nghề", NULL }, { "nghề", "làm", NULL },
-	{ "cơ", "sở", "sản" },	  { "chế", "biến", NULL },
-	{ "thương", "hiệu", NULL },
+/* Words that present what follows as a product, longest first where one
+ * starts another. */
+static const char *const open_triggers[][5] = {
+	{ "sản", "phẩm" },	       { "đặc", "sản" },
+	{ "làng", "nghề" },	       { "nghề", "làm" },
+	{ "cơ", "sở", "sản", "xuất" }, { "chế", "biến" },
+	{ "thương", "hiệu" },	       { "cơ", "sở" },
+	{ "hợp", "tác", "xã" },	       { "htx" },
+	{ "làng" },		       { "nghề" },
 };
+
+/* The first of open_triggers that present a product only when its place
+ * follows it ("làng lụa Vạn Phúc", "HTX khóm Cầu Đúc", "cơ sở gốm Hương
+ * Canh"): alone they are as often a village, a cooperative or a facility
+ * of any kind ("cơ sở hạ tầng", "làng quê"). */
+#define OPEN_NEEDS_PLACE 7
 
 /* Words a product name does not contain: they end it. */
 static const char *const open_stop[] = {
@@ -1051,7 +1060,9 @@ static const char *const open_stop[] = {
 	"đánh", "bắt", "tài", "ngân", "bảo", "hiểm", "phần", "mềm", "giáo",
 	"dục", "y", "tế", "thời", "trang", "ảnh", "video", "báo", "chí",
 	"đơn", "giản", "dễ", "khó", "đẹp", "rẻ", "đắt", "tiện", "lợi", "hiện",
-	"đại", "tương", "tự", "riêng", "chung", "tiêu", "cực", "tích",
+	"đại", "tương", "tự", "riêng", "chung", "tiêu", "cực", "tích", "ngoại", "cổ", "cụ", "thể", "mất", "món", "sấy",
+	"chiếc", "luật", "pháp", "chiến", "lược", "hấp", "dẫn", "thặng",
+	"dư", "dự", "thi", "nhập", "khách", "sạn",
 	"theo", "đạt", "yêu", "cầu", "tiêu", "chuẩn", "khép", "kín", "ngành",
 };
 
@@ -1072,39 +1083,86 @@ static int sentence_between(const vns_tagger *t, size_t a, size_t b)
 	return 0;
 }
 
-/* Length of the trigger at token k, 0 if none. */
-static size_t trigger_at(const vns_tagger *t, size_t k)
+/* Length of the trigger at token k, 0 if none; *place: it counts only
+ * with the product's place right after the product. */
+static size_t trigger_at(const vns_tagger *t, size_t k, int *place)
 {
-	/* every trigger starts with s, đ, l, n, c or t: most words are
+	/* every trigger starts with s, đ, l, n, c, t or h: most words are
 	 * none of them */
-	if (!strchr("slnct\xc4", exact_of(t, k)[0]))
+	if (!strchr("slncth\xc4", exact_of(t, k)[0]))
 		return 0;
 	for (size_t p = 0; p < sizeof open_triggers / sizeof *open_triggers;
-	     p++)
-		if (words_at(t, k, open_triggers[p]))
-			return open_triggers[p][2] ? 3 : 2;
+	     p++) {
+		size_t n = 0;
+		while (n < 5 && open_triggers[p][n] && k + n < t->ntok &&
+		       word_is(t, word(t, k + n), open_triggers[p][n]))
+			n++;
+		if (n < 5 && open_triggers[p][n])
+			continue;
+		/* "trình làng" (to launch) is not a village */
+		if (k > 0 && n == 1 && word_is(t, word(t, k), "làng") &&
+		    word_is(t, word(t, k - 1), "trình"))
+			return 0;
+		*place = p >= OPEN_NEEDS_PLACE;
+		return n;
+	}
 	return 0;
 }
 
 /* Words of the product name after a trigger ending before token i: plain
- * lower-case words, no stop word, no number, in one sentence, at most 3;
- * 0 when they are fewer than 2 (one word alone is too often generic). */
+ * lower-case words, no stop word, no number, no punctuation before any,
+ * at most 3.
+ * One word alone is too often generic: it needs a name right after it,
+ * its place ("lụa Vạn Phúc"); so does any name when place is set. */
 static int open_word(const vns_tagger *t, size_t k)
 {
 	return !t->tok[k].cap && !open_stop_word(exact_of(t, k)) &&
 	       !strpbrk(exact_of(t, k), "0123456789");
 }
 
-static size_t open_name_at(const vns_tagger *t, size_t i)
+/* 1 if token k joins token k - 1 in its sentence, no punctuation between. */
+static int joined(const vns_tagger *t, size_t k)
+{
+	return k < t->ntok && !t->tok[k].sentence &&
+	       t->tok[k].para == t->tok[k - 1].para &&
+	       !(t->tok[k].flags & VNS_TOKEN_BREAK_BEFORE);
+}
+
+/* 1 if a place name follows a product name at token k: right away ("lụa
+ * Vạn Phúc"), or after "ở"/"tại" and perhaps the unit's kind ("miến dong
+ * ở huyện Na Rì"). The place names a village or a region, not the whole
+ * country ("làng di động Việt Nam" is the trade, not a craft village). */
+static int place_after(const vns_tagger *t, size_t k)
+{
+	if (joined(t, k) && (word_is(t, word(t, k), "ở") ||
+			     word_is(t, word(t, k), "tại"))) {
+		k++;
+		/* "thị trấn", "thành phố" ...; "huyện", "xã" ... */
+		if (joined(t, k) && joined(t, k + 1) && !t->tok[k].cap &&
+		    !t->tok[k + 1].cap && context_before(t, k + 2) != C_NONE)
+			k += 2;
+		else if (joined(t, k) && !t->tok[k].cap &&
+			 context_before(t, k + 1) != C_NONE)
+			k++;
+	}
+	return joined(t, k) && t->tok[k].cap &&
+	       !word_is(t, word(t, k), "việt");
+}
+
+static size_t open_name_at(const vns_tagger *t, size_t i, int place)
 {
 	size_t n = 0;
+	int named;
 
 	while (n < 4 && i + n < t->ntok &&
+	       !(t->tok[i + n].flags & VNS_TOKEN_BREAK_BEFORE) &&
 	       !(n > 0 && sentence_between(t, i + n - 1, i + n)) &&
 	       open_word(t, i + n))
 		n++;
-	/* more than 3 plain words: a clause, not a name */
-	return n >= 2 && n <= 3 ? n : 0;
+	if (!n || n > 3) /* more than 3 plain words: a clause, not a name */
+		return 0;
+	named = place_after(t, i + n);
+	return (n >= 2 && !place) || named ? n : 0;
 }
 
 /* 1 if the tokens at i and j start the same n words. */
@@ -1208,6 +1266,22 @@ static size_t occurrences(const vns_tagger *t, size_t i, size_t n,
 	return count;
 }
 
+/* Times the n words at i occur followed by a place (place_after()), and
+ * whether once in the title or lead. */
+static size_t placed_occurrences(const vns_tagger *t, size_t i, size_t n,
+				 int *front)
+{
+	size_t count = 0;
+
+	*front = 0;
+	for (size_t j = 0; j + n < t->ntok; j++)
+		if (same_words(t, i, j, n) && place_after(t, j + n)) {
+			count++;
+			*front |= t->tok[j].zone != Z_BODY;
+		}
+	return count;
+}
+
 static int open_listed(const vns_tags *out, const char *slug)
 {
 	for (size_t k = 0; k < out->n_open_product; k++)
@@ -1217,31 +1291,41 @@ static int open_listed(const vns_tags *out, const char *slug)
 }
 
 /* Products the text presents as products ("sản phẩm X", "làng nghề X",
- * "chế biến X") that the lexicon does not know, with evidence: X occurs
- * twice, or in the title or lead. Only in text with diacritics. */
-static void open_products(vns_tagger *t, vns_tags *out)
+ * "chế biến X", "làng X Place") that the lexicon does not know, with
+ * evidence: X occurs twice, or in the title or lead. Only in text with
+ * diacritics; trade_kinds: the different trade words of the text
+ * (goods_of()). */
+static void open_products(vns_tagger *t, vns_tags *out, size_t trade_kinds)
 {
 	int goods = out->n_product || out->n_programme;
 
 	for (size_t i = 0; t->marked && i < t->ntok &&
 			   out->n_open_product < VNS_OPEN_MAX; i++) {
-		size_t tl = trigger_at(t, i), n;
+		int place = 0;
+		size_t tl = trigger_at(t, i, &place), n;
 		/* "sản phẩm X", "thương hiệu X" name a product only in a
 		 * text about goods; "đặc sản X", "làng nghề X" anywhere */
-		if (tl && !goods && !word_is(t, word(t, i), "đặc") &&
+		if (tl && !goods && !place && !word_is(t, word(t, i), "đặc") &&
 		    !word_is(t, word(t, i), "làng") &&
 		    !word_is(t, word(t, i), "nghề"))
 			tl = 0;
 		int front;
 		char name[VNS_OPEN_NAME_MAX], slug[VNS_OPEN_NAME_MAX];
-		if (!tl || sentence_between(t, i, i + tl))
+		if (!tl || i + tl >= t->ntok || sentence_between(t, i, i + tl))
 			continue;
-		n = open_name_at(t, i + tl);
-		if (!n || known_within(t, i + tl, n) ||
+		n = open_name_at(t, i + tl, place);
+		/* a place-marked or one-word name only in a text that speaks
+		 * of goods in three ways or more: "làng giải trí Hàn Quốc",
+		 * "cơ sở mầm non Sen Vàng" are not goods */
+		if ((place || n == 1) && trade_kinds < 3)
+			continue;
+		if (!n || known_within(t, i, tl + n) ||
 		    !open_name(t, i + tl, n, name, slug) ||
 		    open_listed(out, slug))
 			continue;
-		if (occurrences(t, i + tl, n, &front) >= 2 || front) {
+		if ((place || n == 1 ? placed_occurrences(t, i + tl, n, &front)
+				     : occurrences(t, i + tl, n, &front)) >= 2 ||
+		    front) {
 			memcpy(out->open_product[out->n_open_product],
 			       name, sizeof name);
 			memcpy(out->open_slug[out->n_open_product++], slug,
@@ -1513,8 +1597,9 @@ static size_t product_len_at(vns_tagger *t, size_t i)
 	return len;
 }
 
-/* 1 if a product or programme is named: only then does it matter where
- * the document speaks of goods. */
+/* 1 if a product or programme is named: then it matters where the
+ * document speaks of goods (and, with diacritics, for products outside
+ * the lexicon). */
 static int names_goods(const vns_tagger *t)
 {
 	for (size_t i = 0; i < t->nm; i++)
@@ -1587,7 +1672,8 @@ static double product_min(const goods *g, const double *score)
 }
 
 /* A programme named only by weak spellings ("livestream", "thương mại
- * điện tử") counts only in a document that deals in goods. */
+ * điện tử") counts only in a document that speaks of goods in two ways or
+ * more ("nghề" alone is as often an actor's trade). */
 static void weak_only(const vns_tagger *t, const goods *g, double *score)
 {
 	for (size_t p = 0; p < vns_gz_count(VNS_GZ_PROGRAMME); p++) {
@@ -1597,7 +1683,7 @@ static void weak_only(const vns_tagger *t, const goods *g, double *score)
 		for (size_t i = 0; i < t->nm && !strong; i++)
 			strong = t->m[i].kind == VNS_GZ_PROGRAMME &&
 				 t->m[i].index == p && !t->m[i].weak;
-		if (!strong && !g->kinds)
+		if (!strong && g->kinds < 2)
 			score[p] = 0.0;
 	}
 }
@@ -1648,7 +1734,7 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
 	add_up(t, &sc);
-	if (names_goods(t)) {
+	if (names_goods(t) || t->marked) {
 		g = goods_of(t);
 		if (!g.in_trade) {
 			scores_free(&sc);
@@ -1674,7 +1760,7 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 	memset(sc.of[VNS_GZ_PROVINCE_2024], 0,
 	       vns_gz_count(VNS_GZ_PROVINCE_2024) * sizeof(double));
 	mentioned(t, sc.of[VNS_GZ_PROVINCE_2024], out);
-	open_products(t, out);
+	open_products(t, out, g.kinds);
 	free(g.in_trade);
 	scores_free(&sc);
 	return VNS_OK;
