@@ -1060,9 +1060,10 @@ static const char *const open_stop[] = {
 	"đánh", "bắt", "tài", "ngân", "bảo", "hiểm", "phần", "mềm", "giáo",
 	"dục", "y", "tế", "thời", "trang", "ảnh", "video", "báo", "chí",
 	"đơn", "giản", "dễ", "khó", "đẹp", "rẻ", "đắt", "tiện", "lợi", "hiện",
-	"đại", "tương", "tự", "riêng", "chung", "tiêu", "cực", "tích", "ngoại", "cổ", "cụ", "thể", "mất", "món", "sấy",
-	"chiếc", "luật", "pháp", "chiến", "lược", "hấp", "dẫn", "thặng",
-	"dư", "dự", "thi", "nhập", "khách", "sạn",
+	"đại", "tương", "tự", "riêng", "chung", "tiêu", "cực", "tích",
+	"ngoại", "cổ", "cụ", "thể", "mất", "món", "sấy", "chiếc", "luật",
+	"pháp", "chiến", "lược", "hấp", "dẫn", "thặng", "dư", "dự", "thi",
+	"nhập", "khách", "sạn",
 	"theo", "đạt", "yêu", "cầu", "tiêu", "chuẩn", "khép", "kín", "ngành",
 };
 
@@ -1109,11 +1110,7 @@ static size_t trigger_at(const vns_tagger *t, size_t k, int *place)
 	return 0;
 }
 
-/* Words of the product name after a trigger ending before token i: plain
- * lower-case words, no stop word, no number, no punctuation before any,
- * at most 3.
- * One word alone is too often generic: it needs a name right after it,
- * its place ("lụa Vạn Phúc"); so does any name when place is set. */
+/* A word that can be part of a product's name. */
 static int open_word(const vns_tagger *t, size_t k)
 {
 	return !t->tok[k].cap && !open_stop_word(exact_of(t, k)) &&
@@ -1149,6 +1146,10 @@ static int place_after(const vns_tagger *t, size_t k)
 	       !word_is(t, word(t, k), "việt");
 }
 
+/* Words of the product name after a trigger ending before token i: plain
+ * lower-case words, no stop word, no number, no punctuation before any,
+ * at most 3. One word alone is too often generic: it needs its place
+ * right after it ("lụa Vạn Phúc"); so does any name when place is set. */
 static size_t open_name_at(const vns_tagger *t, size_t i, int place)
 {
 	size_t n = 0;
