@@ -8,9 +8,10 @@ optional "grade": {id: grade}, optional "filters": {...}}. Filters are
 turned into the query language (province:"X", product:"X", ...).
 
 Also prints the tags' precision and recall against labels: domain-dev's
-own, and tests/labels/realnews.jsonl (ids drawn from ../shared/corpus by
-scripts/draw-sample.py, labelled by hand; the documents are read from the
-corpus, only ids and labels are kept in the project).
+own, and the samples of tests/labels/ (realnews.jsonl, realnews-b.jsonl:
+ids drawn from ../shared/corpus by scripts/draw-sample.py, labelled by
+hand; the documents are read from the corpus, only ids and labels are
+kept in the project).
 
 Usage:
   scripts/eval.py [--bin build] [--docs DOCS --queries Q1 [Q2 ...]] ...
@@ -65,7 +66,11 @@ def noisy_files(qfile, tmp, seed):
     return out
 
 
-REALNEWS_LABELS = os.path.join(HERE, "..", "tests", "labels", "realnews.jsonl")
+LABELS_DIR = os.path.join(HERE, "..", "tests", "labels")
+# the hand-labelled samples of real news: (file, what)
+REALNEWS = [("realnews.jsonl", "160 articles, seed 20261207"),
+            ("realnews-b.jsonl", "79 articles, seed 20261208, labelled "
+             "by another reader")]
 CORPUS = os.path.join(SHARED, "corpus")
 
 # filters vnsearch has ("kind", bulletin or project, it has not: such a
@@ -173,9 +178,11 @@ def tag_figures(bindir, db, labels_path, verbose):
                 print("  %s %s: extra %s, missing %s" % (
                     label_key, doc_id, sorted(got - want),
                     sorted(want - got)))
-        print("tags %-16s precision %.3f  recall %.3f  (%d right, %d "
-              "wrong, %d missed)" % (label_key, tp / max(1, tp + fp),
-                                    tp / max(1, tp + fn), tp, fp, fn))
+        def ratio(n, d):  # nothing tagged (or labelled): no figure
+            return "%.3f" % (n / d) if d else "  -  "
+        print("tags %-16s precision %s  recall %s  (%d right, %d "
+              "wrong, %d missed)" % (label_key, ratio(tp, tp + fp),
+                                    ratio(tp, tp + fn), tp, fp, fn))
 
 
 SAMPLE = os.path.join(SHARED, "corpus", "sample-1k.jsonl")
@@ -226,13 +233,16 @@ def realnews_docs(labels_path, out_path):
 
 
 def realnews(bindir, tmp, verbose):
-    docs = os.path.join(tmp, "realnews.jsonl")
-    db = os.path.join(tmp, "realnews")
-    realnews_docs(REALNEWS_LABELS, docs)
-    subprocess.run([os.path.join(bindir, "vnsearch-index"), "--quiet",
-                    "--db", db, docs], check=True)
-    print("== realnews (tests/labels/realnews.jsonl)")
-    tag_figures(bindir, db, REALNEWS_LABELS, verbose)
+    for name, what in REALNEWS:
+        labels = os.path.join(LABELS_DIR, name)
+        stem = os.path.splitext(name)[0]
+        docs = os.path.join(tmp, stem + ".jsonl")
+        db = os.path.join(tmp, stem)
+        realnews_docs(labels, docs)
+        subprocess.run([os.path.join(bindir, "vnsearch-index"), "--quiet",
+                        "--db", db, docs], check=True)
+        print("== %s (tests/labels/%s: %s)" % (stem, name, what))
+        tag_figures(bindir, db, labels, verbose)
 
 
 def main():
