@@ -1502,6 +1502,7 @@ static const char *const trade_words[][2] = {
 	{ "sản", "lượng" }, { "năng", "suất" },  { "chỉ", "dẫn" },
 	{ "khai", "thác" }, { "đánh", "bắt" },   { "thu", "mua" },
 	{ "bao", "tiêu" },  { "giá", "bán" },    { "nghề", NULL },
+	{ "bán", "buôn" },  { "bán", "lẻ" },     { "mặt", "hàng" },
 };
 
 #define N_TRADE (sizeof trade_words / sizeof *trade_words)
