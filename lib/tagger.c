@@ -446,12 +446,14 @@ static int word_is(const vns_tagger *t, const char *a, const char *w)
 	return !strcmp(a, folded);
 }
 
-/* What the one or two words before token i (same paragraph) say. */
+/* What the one or two words before token i (same sentence) say: "chợ.
+ * Hà Tĩnh có cảng" is not a market called Hà Tĩnh. */
 static enum ctx context_before(const vns_tagger *t, size_t i)
 {
 	unsigned para = t->tok[i].para;
-	int has1 = i >= 1 && t->tok[i - 1].para == para;
-	int has2 = i >= 2 && t->tok[i - 2].para == para;
+	int has1 = i >= 1 && t->tok[i - 1].para == para && !t->tok[i].sentence;
+	int has2 = has1 && i >= 2 && t->tok[i - 2].para == para &&
+		   !t->tok[i - 1].sentence;
 
 	for (size_t k = 0; has1 && k < sizeof ctx_words / sizeof *ctx_words;
 	     k++) {
