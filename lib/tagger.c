@@ -1,8 +1,10 @@
 /* tagger.c - entity tagging of one document (see tagger.h). Each field is
  * analysed into tokens; at each token the longest gazetteer spelling that
  * starts there and passes its context checks is a mention, weighted by
- * where it stands (title, lead, body); per entity the weights add up, and
- * an entity whose score reaches its kind's threshold is a tag. */
+ * where it stands (title, lead, body), or a passing one (a hometown, an
+ * address, a route's end ...) that does not count; per entity the weights
+ * add up, and an entity whose score reaches its kind's threshold is a
+ * tag. */
 #include "tagger.h"
 
 #include <stdlib.h>
@@ -59,7 +61,16 @@ typedef struct tok {
 	unsigned char zone;
 	unsigned char cap;  /* the word starts with a capital letter */
 	unsigned char sentence; /* the word starts a sentence */
+	unsigned char gap;  /* GAP_* marks between it and the word before */
 } tok;
+
+/* Punctuation between two words that the passing rules read. */
+enum {
+	GAP_COMMA = 1,
+	GAP_DASH = 2,  /* "-", "–" or "—" */
+	GAP_OPEN = 4,  /* "(" */
+	GAP_CLOSE = 8  /* ")" */
+};
 
 typedef struct mention {
 	unsigned char kind;  /* vns_gz_kind */
@@ -72,6 +83,7 @@ typedef struct mention {
 	int passing;         /* named in passing: a mention, not "about" */
 	int bare;            /* a district named without its kind word */
 	size_t tok;          /* first token */
+	size_t ntok;         /* tokens the spelling covers */
 } mention;
 
 typedef struct hash {
@@ -167,9 +179,14 @@ static void hash_free(hash *h)
 	free(h->next);
 }
 
+static int is_term_kind(unsigned kind)
+{
+	return kind == VNS_GZ_PRODUCT || kind == VNS_GZ_PROGRAMME;
+}
+
 static int is_term(const vns_gz_spelling *s)
 {
-	return s->kind == VNS_GZ_PRODUCT || s->kind == VNS_GZ_PROGRAMME;
+	return is_term_kind(s->kind);
 }
 
 static int prefixes_init(prefixes *p, size_t n)
@@ -356,6 +373,27 @@ static int abbreviation_at(const struct walk *w, size_t start)
 	return 1;
 }
 
+/* The GAP_* marks of the n bytes of s. */
+static unsigned char gap_marks(const char *s, size_t n)
+{
+	unsigned char g = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ',')
+			g |= GAP_COMMA;
+		else if (s[i] == '-')
+			g |= GAP_DASH;
+		else if (s[i] == '(')
+			g |= GAP_OPEN;
+		else if (s[i] == ')')
+			g |= GAP_CLOSE;
+		else if (i + 2 < n && !memcmp(s + i, "\xe2\x80", 2) &&
+			 (s[i + 2] == '\x93' || s[i + 2] == '\x94'))
+			g |= GAP_DASH;
+	}
+	return g;
+}
+
 int vns_tagger_token(void *ctx, const vns_token *vt)
 {
 	vns_tagger *t = ctx;
@@ -380,6 +418,7 @@ int vns_tagger_token(void *ctx, const vns_token *vt)
 		     (strpbrk_n(w->text + w->prev_end, vt->start - w->prev_end,
 				".!?;:\n") &&
 		      !abbreviation_at(w, vt->start));
+	k.gap = gap_marks(w->text + w->prev_end, vt->start - w->prev_end);
 	w->prev_end = vt->end;
 	w->prev_start = vt->start;
 	k.exact = arena_add(t, vt->term, vt->len);
@@ -426,6 +465,7 @@ static const struct {
 	{ "chợ", NULL, C_OTHER },    { "làng", NULL, C_OTHER },
 	{ "thôn", NULL, C_OTHER },   { "bản", NULL, C_OTHER },
 	{ "ấp", NULL, C_OTHER },     { "núi", NULL, C_OTHER },
+	{ "hồ", NULL, C_OTHER },
 	{ "đèo", NULL, C_OTHER },    { "bến", NULL, C_OTHER },
 	{ "cảng", NULL, C_OTHER },   { "khu", NULL, C_OTHER },
 	{ "đảo", NULL, C_OTHER },    { "vịnh", NULL, C_OTHER },
@@ -446,6 +486,19 @@ static int word_is(const vns_tagger *t, const char *a, const char *w)
 	return !strcmp(a, folded);
 }
 
+/* 1 if token k, "đường", is the road of a traffic jam ("tắc đường Hà
+ * Nội"), not the street of a name. */
+static int jam_road(const vns_tagger *t, size_t k)
+{
+	static const char *const jam[] = { "tắc", "kẹt", "ùn", "nghẽn" };
+
+	for (size_t j = 0; k > 0 && j < sizeof jam / sizeof *jam; j++)
+		if (t->tok[k - 1].para == t->tok[k].para &&
+		    word_is(t, word(t, k - 1), jam[j]))
+			return 1;
+	return 0;
+}
+
 /* What the one or two words before token i (same sentence) say: "chợ.
  * Hà Tĩnh có cảng" is not a market called Hà Tĩnh. */
 static enum ctx context_before(const vns_tagger *t, size_t i)
@@ -462,6 +515,8 @@ static enum ctx context_before(const vns_tagger *t, size_t i)
 			    word_is(t, word(t, i - 1), ctx_words[k].w2))
 				return ctx_words[k].c;
 		} else if (word_is(t, word(t, i - 1), ctx_words[k].w1)) {
+			if (ctx_words[k].c == C_OTHER && jam_road(t, i - 1))
+				return C_NONE;
 			return ctx_words[k].c;
 		}
 	}
@@ -537,7 +592,7 @@ static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
 		return;
 	}
 	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
-				   ambiguous, 0, 0, 0, 0, t->at };
+				   ambiguous, 0, 0, 0, 0, t->at, 1 };
 }
 
 /* 1 if entity (kind, index) already has a mention from this match (two
@@ -691,17 +746,192 @@ static int words_at(const vns_tagger *t, size_t k, const char *const *w)
 	return 1;
 }
 
-/* 1 if the place at tokens [i, i+n), after context c, is named in
- * passing: a passing word stands close enough before it in its sentence ("quê ở xã X,
- * huyện Y, tỉnh Z", "(giờ Hà Nội)", "CLB Hà Nội"), or "FC" follows. */
-static int passing_at(vns_tagger *t, size_t i, size_t n, enum ctx c)
+/* 1 if token k is in the sentence of token i (k < i). */
+static int same_sentence(const vns_tagger *t, size_t k, size_t i)
 {
-	/* in a sports story a bare province name is a team */
-	if (c == C_NONE && sport(t))
+	for (size_t j = k + 1; j <= i; j++)
+		if (t->tok[j].sentence || t->tok[j].para != t->tok[k].para)
+			return 0;
+	return 1;
+}
+
+/* 1 if one of the NULL-ended words w stands at token k. */
+static int word_in(const vns_tagger *t, size_t k, const char *const *w)
+{
+	for (; *w; w++)
+		if (word_is(t, word(t, k), *w))
+			return 1;
+	return 0;
+}
+
+/* 1 if a place mention taken before token i ends right before it. */
+static int place_ends_at(const vns_tagger *t, size_t i)
+{
+	for (size_t k = t->nm; k-- > 0;) {
+		const mention *m = &t->m[k];
+		if (m->tok >= i)
+			continue;
+		if (m->tok + MAX_WORDS < i)
+			break;
+		if (m->tok + m->ntok == i && !is_term_kind(m->kind))
+			return 1;
+	}
+	return 0;
+}
+
+/* Words before a pair of names joined by a dash that make it a route. */
+static const char *const route_words[] = {
+	"tuyến", "đường", "đoạn", "tốc", "lộ", "chặng", "chuyến", "trình",
+	NULL
+};
+
+/* 1 if the place at [i, i+n) is an end of a route or a pair written with
+ * a dash ("tuyến Hà Nội – Hải Phòng", "cao tốc TP.HCM - Trung Lương",
+ * "đường sắt Cát Linh - Hà Đông"): the other end is a place, or a route
+ * word stands a few words before. */
+static int route_at(vns_tagger *t, size_t i, size_t n)
+{
+	size_t j = i + n;
+	int after = j < t->ntok && (t->tok[j].gap & GAP_DASH) &&
+		    same_sentence(t, i, j) && t->tok[j].cap;
+	int before = i > 0 && (t->tok[i].gap & GAP_DASH) &&
+		     same_sentence(t, i - 1, i) && t->tok[i - 1].cap;
+
+	if ((after && place_starts_at(t, j)) || (before && place_ends_at(t, i)))
 		return 1;
-	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
-	    word_is(t, word(t, i + n), "fc"))
+	for (size_t k = i, back = 0; (after || before) && k > 0 && back < 6;
+	     k--, back++) {
+		if (!same_sentence(t, k - 1, i))
+			break;
+		if (word_in(t, k - 1, route_words))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the place at [i, i+n) is where a journey starts: "từ" before it
+ * (or before its kind word), a verb of motion a few words after ("từ Hòa
+ * Bình đi qua Hà Đông", "hạ thủy từ Nam Định về đến Bình Định"). */
+static int origin_at(const vns_tagger *t, size_t i, size_t n, enum ctx c)
+{
+	static const char *const motion[] = {
+		"về", "đến", "tới", "đi", "sang", "ra", "vào", "lên", "xuống",
+		"qua", NULL
+	};
+	size_t from = c == C_NONE ? 1 : 3, end = i + n;
+	int start = 0;
+
+	for (size_t k = 1; k <= from && k <= i && !start; k++)
+		start = same_sentence(t, i - k, i) &&
+			word_is(t, word(t, i - k), "từ");
+	for (size_t k = end; start && k < end + 4 && k < t->ntok; k++) {
+		if (!same_sentence(t, i, k))
+			break;
+		if (word_in(t, k, motion))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the number at token k starts a house number: after "số", "tầng",
+ * "tại", a comma or the start of a sentence, and followed by a street
+ * (a capitalised name or a street word). */
+static int house_number_at(const vns_tagger *t, size_t k, size_t *end)
+{
+	static const char *const lead[] = { "số", "tầng", "lô", "tại", "ở",
+					    "kiốt", "căn", NULL };
+	static const char *const street[] = {
+		"đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "ấp", "thôn",
+		"tổ", "khu", "xóm", "toà", "tòa", "lô", NULL
+	};
+	size_t e = k;
+
+	if (!(t->tok[k].flags & VNS_TOKEN_NUMBER) ||
+	    (k > 0 && (t->tok[k - 1].flags & VNS_TOKEN_NUMBER)))
+		return 0;
+	if (!t->tok[k].sentence && !(t->tok[k].gap & (GAP_COMMA | GAP_DASH)) &&
+	    !(k > 0 && word_in(t, k - 1, lead)))
+		return 0;
+	while (e + 1 < t->ntok && (t->tok[e + 1].flags & VNS_TOKEN_NUMBER) &&
+	       same_sentence(t, e, e + 1))
+		e++;
+	if (e + 1 >= t->ntok || !same_sentence(t, e, e + 1) ||
+	    !(t->tok[e + 1].cap || word_in(t, e + 1, street)))
+		return 0;
+	*end = e + 1;
+	return 1;
+}
+
+/* 1 if the place at token i ends an address: a house number and a street
+ * a few words before it in its sentence, a comma between ("số 184 Thái
+ * Thịnh, quận Đống Đa, Hà Nội"): where a firm or a person is, not what
+ * happens. */
+static int address_at(const vns_tagger *t, size_t i)
+{
+	/* in the title or lead an address is where the event is */
+	if (t->tok[i].zone != Z_BODY)
+		return 0;
+	for (size_t k = i, back = 0; k > 0 && back < 14; k--, back++) {
+		size_t street;
+		if (!same_sentence(t, k - 1, i))
+			break;
+		if (house_number_at(t, k - 1, &street) && street < i) {
+			for (size_t j = street + 1; j <= i; j++)
+				if (t->tok[j].gap & GAP_COMMA)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* Words before a person's name. */
+static const char *const person_words[] = {
+	"anh", "chị", "ông", "bà", "em", "bé", "cháu", "cô", "chú", "bác",
+	"cụ", "thầy", "cậu", "bạn", "vợ", "chồng", "con", "mẹ", "bố", "cha",
+	"nhân", "tượng", "cáo", "can", "phạm", "xế", "viên", "sinh", "sĩ",
+	NULL
+};
+
+/* 1 if the place at token i stands in brackets after a person: "chị Lan
+ * (Tây Hồ, Hà Nội)", "bé 5 tuổi (ở Cà Mau)", "anh Tâm (quê Nghệ An)" --
+ * where they live. Brackets after a place or a body ("Tân An (Long An)",
+ * "Công an quận Hà Đông (Hà Nội)") say where that is, and do not count
+ * here. */
+static int aside_at(const vns_tagger *t, size_t i)
+{
+	static const char *const home[] = { "ở", "quê", "trú", "ngụ", "sn",
+					    NULL };
+	size_t p = i, r;
+
+	while (!(t->tok[p].gap & GAP_OPEN)) {
+		if (p == 0 || i - p >= 8 || (t->tok[p].gap & GAP_CLOSE) ||
+		    !same_sentence(t, p - 1, i))
+			return 0;
+		p--;
+	}
+	if (word_in(t, p, home))
 		return 1;
+	if (p == 0 || !same_sentence(t, p - 1, p))
+		return 0;
+	if (word_is(t, word(t, p - 1), "tuổi"))
+		return 1;
+	if (!t->tok[p - 1].cap || place_ends_at(t, p))
+		return 0;
+	/* the name: the run of capitalised words before the bracket, after
+	 * a word for a person ("chị", "ông", "bị cáo") */
+	for (r = p - 1; r > 0 && t->tok[r - 1].cap && same_sentence(t, r - 1, r);)
+		r--;
+	if (p - r > 4)
+		return 0;
+	return word_in(t, r, person_words) ||
+	       (r > 0 && same_sentence(t, r - 1, r) &&
+		word_in(t, r - 1, person_words));
+}
+
+/* 1 if a passing word stands close enough before token i in its sentence
+ * ("quê ở xã X, huyện Y, tỉnh Z", "(giờ Hà Nội)", "CLB Hà Nội"). */
+static int passing_word_before(const vns_tagger *t, size_t i)
+{
 	for (size_t k = i, back = 0; k > 0 && back <= 16; k--, back++) {
 		if (t->tok[k].sentence || t->tok[k - 1].para != t->tok[i].para)
 			break;
@@ -719,6 +949,22 @@ static int passing_at(vns_tagger *t, size_t i, size_t n, enum ctx c)
 		}
 	}
 	return 0;
+}
+
+/* 1 if the place at tokens [i, i+n), after context c, is named in
+ * passing: after a passing word, a team in a sports story or before
+ * "FC", an end of a route, the start of a journey, the end of an
+ * address, an aside in brackets. */
+static int passing_at(vns_tagger *t, size_t i, size_t n, enum ctx c)
+{
+	/* in a sports story a bare province name is a team */
+	if (c == C_NONE && sport(t))
+		return 1;
+	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
+	    word_is(t, word(t, i + n), "fc"))
+		return 1;
+	return passing_word_before(t, i) || route_at(t, i, n) ||
+	       origin_at(t, i, n, c) || address_at(t, i) || aside_at(t, i);
 }
 
 /* Weight of a district spelling: names with their kind word count fully,
@@ -809,6 +1055,8 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 			continue;
 		add_mention(t, s->kind, s->index, w * zw * (former ? FORMER : 1),
 			    s->kind == VNS_GZ_DISTRICT && districts > 1);
+		if (t->nm > first)
+			t->m[t->nm - 1].ntok = n;
 		if (t->nm > first && passing_at(t, i, n, c))
 			t->m[t->nm - 1].passing = 1;
 		if (t->nm > first && s->kind == VNS_GZ_DISTRICT && c == C_NONE)
