@@ -3,8 +3,9 @@
  * starts there and passes its context checks is a mention, weighted by
  * where it stands (title, lead, body), or a passing one (a hometown, an
  * address, a route's end ...) that does not count; per entity the weights
- * add up, and an entity whose score reaches its kind's threshold is a
- * tag. */
+ * add up, and an entity whose score reaches its kind's threshold is a tag
+ * -- a province named only in the body when also in its opening or
+ * recurring. */
 #include "tagger.h"
 
 #include <stdlib.h>
@@ -35,6 +36,15 @@
 #define PLANNED 0.5
 /* "Bắc Kạn cũ": the former province, named on purpose. */
 #define FORMER 2.0
+/* A place named only in the body counts when it is named in its opening
+ * (its first sentence, at least OPENING and at most 2 * OPENING words)
+ * or, with its district, in its first EARLY sentences; or when it
+ * recurs: RECUR or more and more than any other place, or RECUR_ALONE or
+ * more. */
+#define OPENING 40
+#define EARLY 3
+#define RECUR 3.0
+#define RECUR_ALONE 4.0
 /* Most words in one spelling we look for. */
 #define MAX_WORDS 12
 /* Communes took their district's name on this date. */
@@ -84,6 +94,7 @@ typedef struct mention {
 	int bare;            /* a district named without its kind word */
 	size_t tok;          /* first token */
 	size_t ntok;         /* tokens the spelling covers */
+	int former;          /* "Bắc Kạn cũ": the former province, on purpose */
 } mention;
 
 typedef struct hash {
@@ -592,7 +603,7 @@ static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
 		return;
 	}
 	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
-				   ambiguous, 0, 0, 0, 0, t->at, 1 };
+				   ambiguous, 0, 0, 0, 0, t->at, 1, 0 };
 }
 
 /* 1 if entity (kind, index) already has a mention from this match (two
@@ -1055,8 +1066,10 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 			continue;
 		add_mention(t, s->kind, s->index, w * zw * (former ? FORMER : 1),
 			    s->kind == VNS_GZ_DISTRICT && districts > 1);
-		if (t->nm > first)
+		if (t->nm > first) {
 			t->m[t->nm - 1].ntok = n;
+			t->m[t->nm - 1].former = former;
+		}
 		if (t->nm > first && passing_at(t, i, n, c))
 			t->m[t->nm - 1].passing = 1;
 		if (t->nm > first && s->kind == VNS_GZ_DISTRICT && c == C_NONE)
@@ -1529,10 +1542,23 @@ static size_t pick(const double *score, size_t n, double min,
 /* Scores per entity of each kind. */
 typedef struct scores {
 	double *of[VNS_GZ_KINDS];
+	unsigned char *at; /* per 2024 province: AT_* of what counted */
+	size_t body;       /* the body's first token (ntok: none) */
+	size_t opening;    /* the first token after the body's opening */
+	size_t early;      /* the first token after its first sentences */
 } scores;
+
+/* Where a province's counted mentions stand: the title or lead (or named
+ * on purpose as a former province, "Bắc Kạn cũ", anywhere), or the
+ * opening of the body; AT_DROPPED: only deep in the body, not recurring
+ * (front_or_recurring()). */
+enum { AT_FRONT = 1, AT_OPENING = 2, AT_DROPPED = 4 };
 
 static int scores_new(scores *sc)
 {
+	sc->at = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024) + 1, 1);
+	if (!sc->at)
+		return 0;
 	for (int k = 0; k < VNS_GZ_KINDS; k++) {
 		size_t n = vns_gz_count((vns_gz_kind)k);
 		sc->of[k] = calloc(n ? n : 1, sizeof **sc->of);
@@ -1546,6 +1572,24 @@ static void scores_free(scores *sc)
 {
 	for (int k = 0; k < VNS_GZ_KINDS; k++)
 		free(sc->of[k]);
+	free(sc->at);
+}
+
+/* The AT_* of mention m. */
+static unsigned char where_of(const vns_tagger *t, const scores *sc,
+			      const mention *m)
+{
+	if (t->tok[m->tok].zone != Z_BODY || m->former)
+		return AT_FRONT;
+	return m->tok < sc->opening ? AT_OPENING : 0;
+}
+
+/* Add mention m's weight to 2024 province p. */
+static void add_place(const vns_tagger *t, scores *sc, const mention *m,
+		      unsigned p)
+{
+	sc->of[VNS_GZ_PROVINCE_2024][p] += m->weight;
+	sc->at[p] |= where_of(t, sc, m);
 }
 
 /* 1 if a 2024 province other than p, merged into the same 2025 unit, has
@@ -1565,8 +1609,9 @@ static int partner_named(const double *prov, unsigned p)
  * names another of its former parts (Na Rì of Bắc Kạn), the name stands
  * for the new unit, not the former Thái Nguyên; otherwise it is that
  * province as before. */
-static void add_new_units(const vns_tagger *t, double *prov)
+static void add_new_units(const vns_tagger *t, scores *sc)
 {
+	double *prov = sc->of[VNS_GZ_PROVINCE_2024];
 	double *extra = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024),
 			       sizeof *extra);
 
@@ -1574,8 +1619,10 @@ static void add_new_units(const vns_tagger *t, double *prov)
 		return;
 	for (size_t i = 0; i < t->nm; i++)
 		if (t->m[i].new_unit && !t->m[i].passing &&
-		    !partner_named(prov, t->m[i].index))
+		    !partner_named(prov, t->m[i].index)) {
 			extra[t->m[i].index] += t->m[i].weight;
+			sc->at[t->m[i].index] |= where_of(t, sc, &t->m[i]);
+		}
 	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PROVINCE_2024); i++)
 		prov[i] += extra[i];
 	free(extra);
@@ -1598,7 +1645,6 @@ static int province_follows(const vns_tagger *t, size_t i, int province)
  * named itself. */
 static void add_up(const vns_tagger *t, scores *sc)
 {
-	double *prov = sc->of[VNS_GZ_PROVINCE_2024];
 	double *direct = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024),
 				sizeof *direct);
 
@@ -1612,6 +1658,10 @@ static void add_up(const vns_tagger *t, scores *sc)
 		const vns_gz_entry *d;
 		if (m->new_unit || m->passing)
 			continue;
+		if (m->kind == VNS_GZ_PROVINCE_2024) {
+			add_place(t, sc, m, m->index);
+			continue;
+		}
 		if (m->kind != VNS_GZ_DISTRICT) {
 			sc->of[m->kind][m->index] += m->weight;
 			continue;
@@ -1622,10 +1672,41 @@ static void add_up(const vns_tagger *t, scores *sc)
 			continue;
 		sc->of[VNS_GZ_DISTRICT][m->index] += m->weight;
 		if (!province_follows(t, i, d->parent))
-			prov[d->parent] += m->weight;
+			add_place(t, sc, m, (unsigned)d->parent);
+		else if (m->tok < sc->early)
+			/* "thị xã Dĩ An, tỉnh Bình Dương" early in the body:
+			 * how news locates an event */
+			sc->at[d->parent] |= AT_OPENING;
 	}
 	free(direct);
-	add_new_units(t, prov);
+	add_new_units(t, sc);
+}
+
+/* A province named only in the body is what the document is about when
+ * it is named in the body's opening (where news says where the event
+ * happens) or when it recurs; otherwise it is a passing mention (an aside
+ * deep in the body, a place quoted once or twice), and so are its
+ * districts. */
+static void front_or_recurring(scores *sc)
+{
+	double *prov = sc->of[VNS_GZ_PROVINCE_2024], best = 0.0;
+	double *dist = sc->of[VNS_GZ_DISTRICT];
+	size_t n = vns_gz_count(VNS_GZ_PROVINCE_2024);
+
+	for (size_t p = 0; p < n; p++)
+		if (prov[p] > best)
+			best = prov[p];
+	for (size_t p = 0; p < n; p++)
+		if (prov[p] > 0.0 && !(sc->at[p] & (AT_FRONT | AT_OPENING)) &&
+		    !(prov[p] >= RECUR && prov[p] >= best) &&
+		    !(prov[p] >= RECUR_ALONE)) {
+			prov[p] = 0.0;
+			sc->at[p] = AT_DROPPED;
+		}
+	for (size_t d = 0; d < vns_gz_count(VNS_GZ_DISTRICT); d++)
+		if (dist[d] > 0.0 &&
+		    sc->at[vns_gz_get(VNS_GZ_DISTRICT, d)->parent] == AT_DROPPED)
+			dist[d] = 0.0;
 }
 
 static void successors(vns_tags *out)
@@ -1741,16 +1822,40 @@ static void mentioned(const vns_tagger *t, double *named, vns_tags *out)
 	}
 }
 
+/* The body (after the lead) in sc: where it starts, where its opening
+ * ends (its first sentence, at least OPENING and at most 2 * OPENING
+ * words) and where its first EARLY sentences end. */
+static void find_body(const vns_tagger *t, scores *sc)
+{
+	size_t i = 0, sentences = 0;
+
+	while (i < t->ntok && t->tok[i].zone != Z_BODY)
+		i++;
+	sc->body = sc->opening = sc->early = i;
+	for (; i < t->ntok && (sentences <= EARLY || i < sc->body + OPENING);
+	     i++) {
+		sentences += t->tok[i].sentence || i == sc->body;
+		if (sentences == 1 || i - sc->body < OPENING)
+			sc->opening = i + 1;
+		if (sentences <= EARLY)
+			sc->early = i + 1;
+	}
+	if (sc->opening > sc->body + 2 * OPENING)
+		sc->opening = sc->body + 2 * OPENING;
+}
+
 static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 {
-	scores sc = { { 0 } };
+	scores sc = { { 0 }, NULL, 0, 0, 0 };
 
 	memset(out, 0, sizeof *out);
 	if (!scores_new(&sc)) {
 		scores_free(&sc);
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
+	find_body(t, &sc);
 	add_up(t, &sc);
+	front_or_recurring(&sc);
 	out->n_province_2024 = pick(sc.of[VNS_GZ_PROVINCE_2024],
 				    vns_gz_count(VNS_GZ_PROVINCE_2024),
 				    PLACE_MIN, out->province_2024);
