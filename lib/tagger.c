@@ -903,6 +903,14 @@ static const char *const person_words[] = {
 	NULL
 };
 
+/* 1 if token k is a word for a person ("công viên" is a park). */
+static int person_at(const vns_tagger *t, size_t k)
+{
+	return word_in(t, k, person_words) &&
+	       !(k > 0 && word_is(t, word(t, k), "viên") &&
+		 word_is(t, word(t, k - 1), "công"));
+}
+
 /* 1 if the place at token i stands in brackets after a person: "chị Lan
  * (Tây Hồ, Hà Nội)", "bé 5 tuổi (ở Cà Mau)", "anh Tâm (quê Nghệ An)" --
  * where they live. Brackets after a place or a body ("Tân An (Long An)",
@@ -934,9 +942,8 @@ static int aside_at(const vns_tagger *t, size_t i)
 		r--;
 	if (p - r > 4)
 		return 0;
-	return word_in(t, r, person_words) ||
-	       (r > 0 && same_sentence(t, r - 1, r) &&
-		word_in(t, r - 1, person_words));
+	return person_at(t, r) ||
+	       (r > 0 && same_sentence(t, r - 1, r) && person_at(t, r - 1));
 }
 
 /* 1 if a passing word stands close enough before token i in its sentence
