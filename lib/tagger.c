@@ -37,8 +37,9 @@
 /* "Bắc Kạn cũ": the former province, named on purpose. */
 #define FORMER 2.0
 /* A place named only in the body counts when it is named in its opening
- * (its first sentence, at least OPENING and at most 2 * OPENING words)
- * or, with its district, in its first EARLY sentences; or when it
+ * (its first sentence, at least OPENING and at most 2 * OPENING words;
+ * without a title, its first EARLY sentences) or, with its district, in
+ * its first EARLY sentences; or when it
  * recurs: RECUR or more and more than any other place, or RECUR_ALONE or
  * more. */
 #define OPENING 40
@@ -1831,7 +1832,8 @@ static void mentioned(const vns_tagger *t, double *named, vns_tags *out)
 
 /* The body (after the lead) in sc: where it starts, where its opening
  * ends (its first sentence, at least OPENING and at most 2 * OPENING
- * words) and where its first EARLY sentences end. */
+ * words; without a title, its first EARLY sentences) and where its first
+ * EARLY sentences end. */
 static void find_body(const vns_tagger *t, scores *sc)
 {
 	size_t i = 0, sentences = 0;
@@ -1849,6 +1851,10 @@ static void find_body(const vns_tagger *t, scores *sc)
 	}
 	if (sc->opening > sc->body + 2 * OPENING)
 		sc->opening = sc->body + 2 * OPENING;
+	/* without a title the lead is often a photo's caption: the body's
+	 * first sentences are the opening */
+	if (!(t->doc->title && *t->doc->title) && sc->early > sc->opening)
+		sc->opening = sc->early;
 }
 
 static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)

@@ -416,6 +416,39 @@ static void test_districts_of_a_passing_province_are_not_tags(void **state)
 				 t.n_mentioned_province_2024, "Nghệ An"));
 }
 
+static void test_without_title_the_first_sentences_open_it(void **state)
+{
+	vns_buf body;
+	vns_doc d = { .id = "x" };
+	vns_tags t;
+	vns_err err;
+
+	(void)state;
+	/* the lead (first paragraph) is a caption; the place is in the
+	 * body's second sentence, past its first 40 words */
+	vns_buf_init(&body, 0);
+	vns_buf_adds(&body, "Ảnh minh hoạ.\nTheo người dân trong khu vực, "
+			    "thời tiết những ngày qua khá thuận lợi cho việc "
+			    "sản xuất và buôn bán, nhiều hộ gia đình đã tranh "
+			    "thủ thu hoạch, phơi sấy nông sản và đưa hàng ra "
+			    "chợ bán trước khi mùa mưa bão bắt đầu trong "
+			    "tháng tới. Sáng nay, học sinh ở Hà Nội được nghỉ "
+			    "học.\n");
+	for (int i = 0; i < 6; i++)
+		vns_buf_adds(&body, FILLER);
+	vns_buf_adds(&body, "Sở Giáo dục Hà Nội đã có thông báo.");
+	d.body = body.data;
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Hà Nội"));
+	/* with a title, the same body's opening is its first sentence */
+	d.title = "Tin giáo dục";
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_false(has_province(t.province_2024, t.n_province_2024,
+				  "Hà Nội"));
+	vns_buf_free(&body);
+}
+
 static void test_former_province_named_on_purpose_counts(void **state)
 {
 	vns_tags t;
@@ -489,6 +522,7 @@ int main(void)
 		T(test_body_district_and_province_early_locate_it),
 		T(test_body_place_that_recurs_most_is_about),
 		T(test_districts_of_a_passing_province_are_not_tags),
+		T(test_without_title_the_first_sentences_open_it),
 		T(test_former_province_named_on_purpose_counts),
 	};
 
