@@ -939,7 +939,8 @@ static int aside_at(const vns_tagger *t, size_t i)
 		return 0;
 	/* the name: the run of capitalised words before the bracket, after
 	 * a word for a person ("chị", "ông", "bị cáo") */
-	for (r = p - 1; r > 0 && t->tok[r - 1].cap && same_sentence(t, r - 1, r);)
+	r = p - 1;
+	while (r > 0 && t->tok[r - 1].cap && same_sentence(t, r - 1, r))
 		r--;
 	if (p - r > 4)
 		return 0;
@@ -1711,10 +1712,11 @@ static void front_or_recurring(scores *sc)
 			prov[p] = 0.0;
 			sc->at[p] = AT_DROPPED;
 		}
-	for (size_t d = 0; d < vns_gz_count(VNS_GZ_DISTRICT); d++)
-		if (dist[d] > 0.0 &&
-		    sc->at[vns_gz_get(VNS_GZ_DISTRICT, d)->parent] == AT_DROPPED)
+	for (size_t d = 0; d < vns_gz_count(VNS_GZ_DISTRICT); d++) {
+		int p = vns_gz_get(VNS_GZ_DISTRICT, d)->parent;
+		if (dist[d] > 0.0 && p >= 0 && sc->at[p] == AT_DROPPED)
 			dist[d] = 0.0;
+	}
 }
 
 static void successors(vns_tags *out)

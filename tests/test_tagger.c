@@ -307,9 +307,11 @@ static void test_many_provinces_are_capped(void **state)
 /* 1 if province name (2024) is among the n of idx. */
 static int has_province(const unsigned short *idx, size_t n, const char *name)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(vns_gz_get(VNS_GZ_PROVINCE_2024, idx[i])->name, name))
+	for (size_t i = 0; i < n; i++) {
+		const vns_gz_entry *e = vns_gz_get(VNS_GZ_PROVINCE_2024, idx[i]);
+		if (!strcmp(e->name, name))
 			return 1;
+	}
 	return 0;
 }
 
