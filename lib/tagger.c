@@ -1,8 +1,11 @@
 /* tagger.c - entity tagging of one document (see tagger.h). Each field is
  * analysed into tokens; at each token the longest gazetteer spelling that
  * starts there and passes its context checks is a mention, weighted by
- * where it stands (title, lead, body); per entity the weights add up, and
- * an entity whose score reaches its kind's threshold is a tag. */
+ * where it stands (title, lead, body), or a passing one (a hometown, an
+ * address, a route's end ...) that does not count; per entity the weights
+ * add up, and an entity whose score reaches its kind's threshold is a tag
+ * -- a province named only in the body when also in its opening or
+ * recurring. */
 #include "tagger.h"
 
 #include <stdlib.h>
@@ -33,6 +36,16 @@
 #define PLANNED 0.5
 /* "Bắc Kạn cũ": the former province, named on purpose. */
 #define FORMER 2.0
+/* A place named only in the body counts when it is named in its opening
+ * (its first sentence, at least OPENING and at most 2 * OPENING words;
+ * without a title, its first EARLY sentences) or, with its district, in
+ * its first EARLY sentences; or when it
+ * recurs: RECUR or more and more than any other place, or RECUR_ALONE or
+ * more. */
+#define OPENING 40
+#define EARLY 3
+#define RECUR 3.0
+#define RECUR_ALONE 4.0
 /* Most words in one spelling we look for. */
 #define MAX_WORDS 12
 /* Most trade words (below) and bytes of one of their words. */
@@ -62,7 +75,16 @@ typedef struct tok {
 	unsigned char zone;
 	unsigned char cap;  /* the word starts with a capital letter */
 	unsigned char sentence; /* the word starts a sentence */
+	unsigned char gap;  /* GAP_* marks between it and the word before */
 } tok;
+
+/* Punctuation between two words that the passing rules read. */
+enum {
+	GAP_COMMA = 1,
+	GAP_DASH = 2,  /* "-", "–" or "—" */
+	GAP_OPEN = 4,  /* "(" */
+	GAP_CLOSE = 8  /* ")" */
+};
 
 typedef struct mention {
 	unsigned char kind;  /* vns_gz_kind */
@@ -75,6 +97,8 @@ typedef struct mention {
 	int passing;         /* named in passing: a mention, not "about" */
 	int bare;            /* a district named without its kind word */
 	size_t tok;          /* first token */
+	size_t ntok;         /* tokens the spelling covers */
+	int former;          /* "Bắc Kạn cũ": the former province, on purpose */
 } mention;
 
 typedef struct hash {
@@ -174,9 +198,14 @@ static void hash_free(hash *h)
 	free(h->next);
 }
 
+static int is_term_kind(unsigned kind)
+{
+	return kind == VNS_GZ_PRODUCT || kind == VNS_GZ_PROGRAMME;
+}
+
 static int is_term(const vns_gz_spelling *s)
 {
-	return s->kind == VNS_GZ_PRODUCT || s->kind == VNS_GZ_PROGRAMME;
+	return is_term_kind(s->kind);
 }
 
 static int prefixes_init(prefixes *p, size_t n)
@@ -363,6 +392,27 @@ static int abbreviation_at(const struct walk *w, size_t start)
 	return 1;
 }
 
+/* The GAP_* marks of the n bytes of s. */
+static unsigned char gap_marks(const char *s, size_t n)
+{
+	unsigned char g = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ',')
+			g |= GAP_COMMA;
+		else if (s[i] == '-')
+			g |= GAP_DASH;
+		else if (s[i] == '(')
+			g |= GAP_OPEN;
+		else if (s[i] == ')')
+			g |= GAP_CLOSE;
+		else if (i + 2 < n && !memcmp(s + i, "\xe2\x80", 2) &&
+			 (s[i + 2] == '\x93' || s[i + 2] == '\x94'))
+			g |= GAP_DASH;
+	}
+	return g;
+}
+
 int vns_tagger_token(void *ctx, const vns_token *vt)
 {
 	vns_tagger *t = ctx;
@@ -387,6 +437,7 @@ int vns_tagger_token(void *ctx, const vns_token *vt)
 		     (strpbrk_n(w->text + w->prev_end, vt->start - w->prev_end,
 				".!?;:\n") &&
 		      !abbreviation_at(w, vt->start));
+	k.gap = gap_marks(w->text + w->prev_end, vt->start - w->prev_end);
 	w->prev_end = vt->end;
 	w->prev_start = vt->start;
 	k.exact = arena_add(t, vt->term, vt->len);
@@ -433,6 +484,7 @@ static const struct {
 	{ "chợ", NULL, C_OTHER },    { "làng", NULL, C_OTHER },
 	{ "thôn", NULL, C_OTHER },   { "bản", NULL, C_OTHER },
 	{ "ấp", NULL, C_OTHER },     { "núi", NULL, C_OTHER },
+	{ "hồ", NULL, C_OTHER },
 	{ "đèo", NULL, C_OTHER },    { "bến", NULL, C_OTHER },
 	{ "cảng", NULL, C_OTHER },   { "khu", NULL, C_OTHER },
 	{ "đảo", NULL, C_OTHER },    { "vịnh", NULL, C_OTHER },
@@ -453,12 +505,27 @@ static int word_is(const vns_tagger *t, const char *a, const char *w)
 	return !strcmp(a, folded);
 }
 
-/* What the one or two words before token i (same paragraph) say. */
+/* 1 if token k, "đường", is the road of a traffic jam ("tắc đường Hà
+ * Nội"), not the street of a name. */
+static int jam_road(const vns_tagger *t, size_t k)
+{
+	static const char *const jam[] = { "tắc", "kẹt", "ùn", "nghẽn" };
+
+	for (size_t j = 0; k > 0 && j < sizeof jam / sizeof *jam; j++)
+		if (t->tok[k - 1].para == t->tok[k].para &&
+		    word_is(t, word(t, k - 1), jam[j]))
+			return 1;
+	return 0;
+}
+
+/* What the one or two words before token i (same sentence) say: "chợ.
+ * Hà Tĩnh có cảng" is not a market called Hà Tĩnh. */
 static enum ctx context_before(const vns_tagger *t, size_t i)
 {
 	unsigned para = t->tok[i].para;
-	int has1 = i >= 1 && t->tok[i - 1].para == para;
-	int has2 = i >= 2 && t->tok[i - 2].para == para;
+	int has1 = i >= 1 && t->tok[i - 1].para == para && !t->tok[i].sentence;
+	int has2 = has1 && i >= 2 && t->tok[i - 2].para == para &&
+		   !t->tok[i - 1].sentence;
 
 	for (size_t k = 0; has1 && k < sizeof ctx_words / sizeof *ctx_words;
 	     k++) {
@@ -467,6 +534,8 @@ static enum ctx context_before(const vns_tagger *t, size_t i)
 			    word_is(t, word(t, i - 1), ctx_words[k].w2))
 				return ctx_words[k].c;
 		} else if (word_is(t, word(t, i - 1), ctx_words[k].w1)) {
+			if (ctx_words[k].c == C_OTHER && jam_road(t, i - 1))
+				return C_NONE;
 			return ctx_words[k].c;
 		}
 	}
@@ -542,7 +611,7 @@ static void add_mention(vns_tagger *t, unsigned char kind, unsigned index,
 		return;
 	}
 	t->m[t->nm++] = (mention){ kind, (unsigned short)index, weight,
-				   ambiguous, 0, 0, 0, 0, t->at };
+				   ambiguous, 0, 0, 0, 0, t->at, 1, 0 };
 }
 
 /* 1 if entity (kind, index) already has a mention from this match (two
@@ -696,17 +765,200 @@ static int words_at(const vns_tagger *t, size_t k, const char *const *w)
 	return 1;
 }
 
-/* 1 if the place at tokens [i, i+n), after context c, is named in
- * passing: a passing word stands close enough before it in its sentence ("quê ở xã X,
- * huyện Y, tỉnh Z", "(giờ Hà Nội)", "CLB Hà Nội"), or "FC" follows. */
-static int passing_at(vns_tagger *t, size_t i, size_t n, enum ctx c)
+/* 1 if token k is in the sentence of token i (k < i). */
+static int same_sentence(const vns_tagger *t, size_t k, size_t i)
 {
-	/* in a sports story a bare province name is a team */
-	if (c == C_NONE && sport(t))
+	for (size_t j = k + 1; j <= i; j++)
+		if (t->tok[j].sentence || t->tok[j].para != t->tok[k].para)
+			return 0;
+	return 1;
+}
+
+/* 1 if one of the NULL-ended words w stands at token k. */
+static int word_in(const vns_tagger *t, size_t k, const char *const *w)
+{
+	for (; *w; w++)
+		if (word_is(t, word(t, k), *w))
+			return 1;
+	return 0;
+}
+
+/* 1 if a place mention taken before token i ends right before it. */
+static int place_ends_at(const vns_tagger *t, size_t i)
+{
+	for (size_t k = t->nm; k-- > 0;) {
+		const mention *m = &t->m[k];
+		if (m->tok >= i)
+			continue;
+		if (m->tok + MAX_WORDS < i)
+			break;
+		if (m->tok + m->ntok == i && !is_term_kind(m->kind))
+			return 1;
+	}
+	return 0;
+}
+
+/* Words before a pair of names joined by a dash that make it a route. */
+static const char *const route_words[] = {
+	"tuyến", "đường", "đoạn", "tốc", "lộ", "chặng", "chuyến", "trình",
+	NULL
+};
+
+/* 1 if the place at [i, i+n) is an end of a route or a pair written with
+ * a dash ("tuyến Hà Nội – Hải Phòng", "cao tốc TP.HCM - Trung Lương",
+ * "đường sắt Cát Linh - Hà Đông"): the other end is a place, or a route
+ * word stands a few words before. */
+static int route_at(vns_tagger *t, size_t i, size_t n)
+{
+	size_t j = i + n;
+	int after = j < t->ntok && (t->tok[j].gap & GAP_DASH) &&
+		    same_sentence(t, i, j) && t->tok[j].cap;
+	int before = i > 0 && (t->tok[i].gap & GAP_DASH) &&
+		     same_sentence(t, i - 1, i) && t->tok[i - 1].cap;
+
+	if ((after && place_starts_at(t, j)) || (before && place_ends_at(t, i)))
 		return 1;
-	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
-	    word_is(t, word(t, i + n), "fc"))
+	for (size_t k = i, back = 0; (after || before) && k > 0 && back < 6;
+	     k--, back++) {
+		if (!same_sentence(t, k - 1, i))
+			break;
+		if (word_in(t, k - 1, route_words))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the place at [i, i+n) is where a journey starts: "từ" before it
+ * (or before its kind word), a verb of motion a few words after ("từ Hòa
+ * Bình đi qua Hà Đông", "hạ thủy từ Nam Định về đến Bình Định"). */
+static int origin_at(const vns_tagger *t, size_t i, size_t n, enum ctx c)
+{
+	static const char *const motion[] = {
+		"về", "đến", "tới", "đi", "sang", "ra", "vào", "lên", "xuống",
+		"qua", NULL
+	};
+	size_t from = c == C_NONE ? 1 : 3, end = i + n;
+	int start = 0;
+
+	for (size_t k = 1; k <= from && k <= i && !start; k++)
+		start = same_sentence(t, i - k, i) &&
+			word_is(t, word(t, i - k), "từ");
+	for (size_t k = end; start && k < end + 4 && k < t->ntok; k++) {
+		if (!same_sentence(t, i, k))
+			break;
+		if (word_in(t, k, motion))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the number at token k starts a house number: after "số", "tầng",
+ * "tại", a comma or the start of a sentence, and followed by a street
+ * (a capitalised name or a street word). */
+static int house_number_at(const vns_tagger *t, size_t k, size_t *end)
+{
+	static const char *const lead[] = { "số", "tầng", "lô", "tại", "ở",
+					    "kiốt", "căn", NULL };
+	static const char *const street[] = {
+		"đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "ấp", "thôn",
+		"tổ", "khu", "xóm", "toà", "tòa", "lô", NULL
+	};
+	size_t e = k;
+
+	if (!(t->tok[k].flags & VNS_TOKEN_NUMBER) ||
+	    (k > 0 && (t->tok[k - 1].flags & VNS_TOKEN_NUMBER)))
+		return 0;
+	if (!t->tok[k].sentence && !(t->tok[k].gap & (GAP_COMMA | GAP_DASH)) &&
+	    !(k > 0 && word_in(t, k - 1, lead)))
+		return 0;
+	while (e + 1 < t->ntok && (t->tok[e + 1].flags & VNS_TOKEN_NUMBER) &&
+	       same_sentence(t, e, e + 1))
+		e++;
+	if (e + 1 >= t->ntok || !same_sentence(t, e, e + 1) ||
+	    !(t->tok[e + 1].cap || word_in(t, e + 1, street)))
+		return 0;
+	*end = e + 1;
+	return 1;
+}
+
+/* 1 if the place at token i ends an address: a house number and a street
+ * a few words before it in its sentence, a comma between ("số 184 Thái
+ * Thịnh, quận Đống Đa, Hà Nội"): where a firm or a person is, not what
+ * happens. */
+static int address_at(const vns_tagger *t, size_t i)
+{
+	/* in the title or lead an address is where the event is */
+	if (t->tok[i].zone != Z_BODY)
+		return 0;
+	for (size_t k = i, back = 0; k > 0 && back < 14; k--, back++) {
+		size_t street;
+		if (!same_sentence(t, k - 1, i))
+			break;
+		if (house_number_at(t, k - 1, &street) && street < i) {
+			for (size_t j = street + 1; j <= i; j++)
+				if (t->tok[j].gap & GAP_COMMA)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* Words before a person's name. */
+static const char *const person_words[] = {
+	"anh", "chị", "ông", "bà", "em", "bé", "cháu", "cô", "chú", "bác",
+	"cụ", "thầy", "cậu", "bạn", "vợ", "chồng", "con", "mẹ", "bố", "cha",
+	"nhân", "tượng", "cáo", "can", "phạm", "xế", "viên", "sinh", "sĩ",
+	NULL
+};
+
+/* 1 if token k is a word for a person ("công viên" is a park). */
+static int person_at(const vns_tagger *t, size_t k)
+{
+	return word_in(t, k, person_words) &&
+	       !(k > 0 && word_is(t, word(t, k), "viên") &&
+		 word_is(t, word(t, k - 1), "công"));
+}
+
+/* 1 if the place at token i stands in brackets after a person: "chị Lan
+ * (Tây Hồ, Hà Nội)", "bé 5 tuổi (ở Cà Mau)", "anh Tâm (quê Nghệ An)" --
+ * where they live. Brackets after a place or a body ("Tân An (Long An)",
+ * "Công an quận Hà Đông (Hà Nội)") say where that is, and do not count
+ * here. */
+static int aside_at(const vns_tagger *t, size_t i)
+{
+	static const char *const home[] = { "ở", "quê", "trú", "ngụ", "sn",
+					    NULL };
+	size_t p = i, r;
+
+	while (!(t->tok[p].gap & GAP_OPEN)) {
+		if (p == 0 || i - p >= 8 || (t->tok[p].gap & GAP_CLOSE) ||
+		    !same_sentence(t, p - 1, i))
+			return 0;
+		p--;
+	}
+	if (word_in(t, p, home))
 		return 1;
+	if (p == 0 || !same_sentence(t, p - 1, p))
+		return 0;
+	if (word_is(t, word(t, p - 1), "tuổi"))
+		return 1;
+	if (!t->tok[p - 1].cap || place_ends_at(t, p))
+		return 0;
+	/* the name: the run of capitalised words before the bracket, after
+	 * a word for a person ("chị", "ông", "bị cáo") */
+	r = p - 1;
+	while (r > 0 && t->tok[r - 1].cap && same_sentence(t, r - 1, r))
+		r--;
+	if (p - r > 4)
+		return 0;
+	return person_at(t, r) ||
+	       (r > 0 && same_sentence(t, r - 1, r) && person_at(t, r - 1));
+}
+
+/* 1 if a passing word stands close enough before token i in its sentence
+ * ("quê ở xã X, huyện Y, tỉnh Z", "(giờ Hà Nội)", "CLB Hà Nội"). */
+static int passing_word_before(const vns_tagger *t, size_t i)
+{
 	for (size_t k = i, back = 0; k > 0 && back <= 16; k--, back++) {
 		if (t->tok[k].sentence || t->tok[k - 1].para != t->tok[i].para)
 			break;
@@ -724,6 +976,22 @@ static int passing_at(vns_tagger *t, size_t i, size_t n, enum ctx c)
 		}
 	}
 	return 0;
+}
+
+/* 1 if the place at tokens [i, i+n), after context c, is named in
+ * passing: after a passing word, a team in a sports story or before
+ * "FC", an end of a route, the start of a journey, the end of an
+ * address, an aside in brackets. */
+static int passing_at(vns_tagger *t, size_t i, size_t n, enum ctx c)
+{
+	/* in a sports story a bare province name is a team */
+	if (c == C_NONE && sport(t))
+		return 1;
+	if (i + n < t->ntok && t->tok[i + n].para == t->tok[i].para &&
+	    word_is(t, word(t, i + n), "fc"))
+		return 1;
+	return passing_word_before(t, i) || route_at(t, i, n) ||
+	       origin_at(t, i, n, c) || address_at(t, i) || aside_at(t, i);
 }
 
 /* Weight of a district spelling: names with their kind word count fully,
@@ -814,6 +1082,10 @@ static int take_places(vns_tagger *t, size_t i, size_t n, double zw)
 			continue;
 		add_mention(t, s->kind, s->index, w * zw * (former ? FORMER : 1),
 			    s->kind == VNS_GZ_DISTRICT && districts > 1);
+		if (t->nm > first) {
+			t->m[t->nm - 1].ntok = n;
+			t->m[t->nm - 1].former = former;
+		}
 		if (t->nm > first && passing_at(t, i, n, c))
 			t->m[t->nm - 1].passing = 1;
 		if (t->nm > first && s->kind == VNS_GZ_DISTRICT && c == C_NONE)
@@ -1371,10 +1643,23 @@ static size_t pick(const double *score, size_t n, double min,
 /* Scores per entity of each kind. */
 typedef struct scores {
 	double *of[VNS_GZ_KINDS];
+	unsigned char *at; /* per 2024 province: AT_* of what counted */
+	size_t body;       /* the body's first token (ntok: none) */
+	size_t opening;    /* the first token after the body's opening */
+	size_t early;      /* the first token after its first sentences */
 } scores;
+
+/* Where a province's counted mentions stand: the title or lead (or named
+ * on purpose as a former province, "Bắc Kạn cũ", anywhere), or the
+ * opening of the body; AT_DROPPED: only deep in the body, not recurring
+ * (front_or_recurring()). */
+enum { AT_FRONT = 1, AT_OPENING = 2, AT_DROPPED = 4 };
 
 static int scores_new(scores *sc)
 {
+	sc->at = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024) + 1, 1);
+	if (!sc->at)
+		return 0;
 	for (int k = 0; k < VNS_GZ_KINDS; k++) {
 		size_t n = vns_gz_count((vns_gz_kind)k);
 		sc->of[k] = calloc(n ? n : 1, sizeof **sc->of);
@@ -1388,6 +1673,24 @@ static void scores_free(scores *sc)
 {
 	for (int k = 0; k < VNS_GZ_KINDS; k++)
 		free(sc->of[k]);
+	free(sc->at);
+}
+
+/* The AT_* of mention m. */
+static unsigned char where_of(const vns_tagger *t, const scores *sc,
+			      const mention *m)
+{
+	if (t->tok[m->tok].zone != Z_BODY || m->former)
+		return AT_FRONT;
+	return m->tok < sc->opening ? AT_OPENING : 0;
+}
+
+/* Add mention m's weight to 2024 province p. */
+static void add_place(const vns_tagger *t, scores *sc, const mention *m,
+		      unsigned p)
+{
+	sc->of[VNS_GZ_PROVINCE_2024][p] += m->weight;
+	sc->at[p] |= where_of(t, sc, m);
 }
 
 /* 1 if a 2024 province other than p, merged into the same 2025 unit, has
@@ -1407,8 +1710,9 @@ static int partner_named(const double *prov, unsigned p)
  * names another of its former parts (Na Rì of Bắc Kạn), the name stands
  * for the new unit, not the former Thái Nguyên; otherwise it is that
  * province as before. */
-static void add_new_units(const vns_tagger *t, double *prov)
+static void add_new_units(const vns_tagger *t, scores *sc)
 {
+	double *prov = sc->of[VNS_GZ_PROVINCE_2024];
 	double *extra = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024),
 			       sizeof *extra);
 
@@ -1416,8 +1720,10 @@ static void add_new_units(const vns_tagger *t, double *prov)
 		return;
 	for (size_t i = 0; i < t->nm; i++)
 		if (t->m[i].new_unit && !t->m[i].passing &&
-		    !partner_named(prov, t->m[i].index))
+		    !partner_named(prov, t->m[i].index)) {
 			extra[t->m[i].index] += t->m[i].weight;
+			sc->at[t->m[i].index] |= where_of(t, sc, &t->m[i]);
+		}
 	for (size_t i = 0; i < vns_gz_count(VNS_GZ_PROVINCE_2024); i++)
 		prov[i] += extra[i];
 	free(extra);
@@ -1440,7 +1746,6 @@ static int province_follows(const vns_tagger *t, size_t i, int province)
  * named itself. */
 static void add_up(const vns_tagger *t, scores *sc)
 {
-	double *prov = sc->of[VNS_GZ_PROVINCE_2024];
 	double *direct = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024),
 				sizeof *direct);
 
@@ -1454,6 +1759,10 @@ static void add_up(const vns_tagger *t, scores *sc)
 		const vns_gz_entry *d;
 		if (m->new_unit || m->passing)
 			continue;
+		if (m->kind == VNS_GZ_PROVINCE_2024) {
+			add_place(t, sc, m, m->index);
+			continue;
+		}
 		if (m->kind != VNS_GZ_DISTRICT) {
 			sc->of[m->kind][m->index] += m->weight;
 			continue;
@@ -1464,10 +1773,42 @@ static void add_up(const vns_tagger *t, scores *sc)
 			continue;
 		sc->of[VNS_GZ_DISTRICT][m->index] += m->weight;
 		if (!province_follows(t, i, d->parent))
-			prov[d->parent] += m->weight;
+			add_place(t, sc, m, (unsigned)d->parent);
+		else if (m->tok < sc->early)
+			/* "thị xã Dĩ An, tỉnh Bình Dương" early in the body:
+			 * how news locates an event */
+			sc->at[d->parent] |= AT_OPENING;
 	}
 	free(direct);
-	add_new_units(t, prov);
+	add_new_units(t, sc);
+}
+
+/* A province named only in the body is what the document is about when
+ * it is named in the body's opening (where news says where the event
+ * happens) or when it recurs; otherwise it is a passing mention (an aside
+ * deep in the body, a place quoted once or twice), and so are its
+ * districts. */
+static void front_or_recurring(scores *sc)
+{
+	double *prov = sc->of[VNS_GZ_PROVINCE_2024], best = 0.0;
+	double *dist = sc->of[VNS_GZ_DISTRICT];
+	size_t n = vns_gz_count(VNS_GZ_PROVINCE_2024);
+
+	for (size_t p = 0; p < n; p++)
+		if (prov[p] > best)
+			best = prov[p];
+	for (size_t p = 0; p < n; p++)
+		if (prov[p] > 0.0 && !(sc->at[p] & (AT_FRONT | AT_OPENING)) &&
+		    !(prov[p] >= RECUR && prov[p] >= best) &&
+		    !(prov[p] >= RECUR_ALONE)) {
+			prov[p] = 0.0;
+			sc->at[p] = AT_DROPPED;
+		}
+	for (size_t d = 0; d < vns_gz_count(VNS_GZ_DISTRICT); d++) {
+		int p = vns_gz_get(VNS_GZ_DISTRICT, d)->parent;
+		if (dist[d] > 0.0 && p >= 0 && sc->at[p] == AT_DROPPED)
+			dist[d] = 0.0;
+	}
 }
 
 static void successors(vns_tags *out)
@@ -1725,9 +2066,36 @@ static void mentioned(const vns_tagger *t, double *named, vns_tags *out)
 	}
 }
 
+/* The body (after the lead) in sc: where it starts, where its opening
+ * ends (its first sentence, at least OPENING and at most 2 * OPENING
+ * words; without a title, its first EARLY sentences) and where its first
+ * EARLY sentences end. */
+static void find_body(const vns_tagger *t, scores *sc)
+{
+	size_t i = 0, sentences = 0;
+
+	while (i < t->ntok && t->tok[i].zone != Z_BODY)
+		i++;
+	sc->body = sc->opening = sc->early = i;
+	for (; i < t->ntok && (sentences <= EARLY || i < sc->body + OPENING);
+	     i++) {
+		sentences += t->tok[i].sentence || i == sc->body;
+		if (sentences == 1 || i - sc->body < OPENING)
+			sc->opening = i + 1;
+		if (sentences <= EARLY)
+			sc->early = i + 1;
+	}
+	if (sc->opening > sc->body + 2 * OPENING)
+		sc->opening = sc->body + 2 * OPENING;
+	/* without a title the lead is often a photo's caption: the body's
+	 * first sentences are the opening */
+	if (!(t->doc->title && *t->doc->title) && sc->early > sc->opening)
+		sc->opening = sc->early;
+}
+
 static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 {
-	scores sc = { { 0 } };
+	scores sc = { { 0 }, NULL, 0, 0, 0 };
 	goods g = { NULL, 0 };
 
 	memset(out, 0, sizeof *out);
@@ -1735,7 +2103,9 @@ static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 		scores_free(&sc);
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
 	}
+	find_body(t, &sc);
 	add_up(t, &sc);
+	front_or_recurring(&sc);
 	if (names_goods(t) || t->marked) {
 		g = goods_of(t);
 		if (!g.in_trade) {

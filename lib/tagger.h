@@ -5,8 +5,9 @@
  * (peace) is not Hòa Bình, "Thái Bình Dương" not Thái Bình, "xã Phú Thọ"
  * not the province, a district name found in several provinces counts only
  * when one of them is named, and a place in the title or lead counts more
- * than a passing mention; the link-list tail of a scraped page counts not
- * at all. The rules are described in doc/indexing.md, "Entities". */
+ * than a passing mention (a hometown, an address, a route's end, an aside
+ * deep in the body); the link-list tail of a scraped page counts not at
+ * all. The rules are described in doc/indexing.md, "Entities". */
 #ifndef VNS_TAGGER_H
 #define VNS_TAGGER_H
 
@@ -28,9 +29,10 @@ typedef struct vns_tagger vns_tagger;
 
 /* A document's entities: indexes into the gazetteer (gazetteer.h) tables
  * of the same kind, the most central first. These are what the document
- * is about (title, lead, recurring); places only named in passing (a
- * hometown, "giờ Hà Nội", a club, a list of many provinces, a single
- * mention in the body) are in mentioned_province_2024/2025. */
+ * is about (title, lead, the body's opening, recurring); places only
+ * named in passing (a hometown, "giờ Hà Nội", a club, an address, a
+ * route's end, a list of many provinces, an aside deep in the body) are
+ * in mentioned_province_2024/2025. */
 typedef struct vns_tags {
 	unsigned short province_2024[VNS_TAGS_MAX];
 	size_t n_province_2024;

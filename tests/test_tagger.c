@@ -291,10 +291,184 @@ static void test_many_provinces_are_capped(void **state)
 		vns_buf_addf(&body, "Tỉnh %s. Tỉnh %s.\n",
 			     vns_gz_get(VNS_GZ_PROVINCE_2024, i)->name,
 			     vns_gz_get(VNS_GZ_PROVINCE_2024, i)->name);
-	d.body = body.data;
+	/* in the lead, each is what the text is about */
+	d.summary = body.data;
+	d.body = "Tin tổng hợp.";
 	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
 	assert_int_equal(t.n_province_2024, VNS_TAGS_MAX);
 	assert_true(t.n_province_2025 <= VNS_TAGS_MAX);
+	vns_buf_free(&body);
+}
+
+/* Sentences without a place, to push what follows deep into the body. */
+#define FILLER "Người dân cho biết thời tiết những ngày qua khá thuận lợi " \
+	       "cho việc sản xuất và buôn bán. "
+
+/* 1 if province name (2024) is among the n of idx. */
+static int has_province(const unsigned short *idx, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		const vns_gz_entry *e = vns_gz_get(VNS_GZ_PROVINCE_2024, idx[i]);
+		if (!strcmp(e->name, name))
+			return 1;
+	}
+	return 0;
+}
+
+/* Tag a document whose body is head, `filler` FILLER sentences, then
+ * tail; *t gets the tags. */
+static void tag_body(const char *head, int filler, const char *tail,
+		     vns_tags *t)
+{
+	vns_buf body;
+	vns_doc d = { .id = "x", .title = "Tin trong ngày",
+		      .summary = "Nhiều sự việc đáng chú ý trong ngày." };
+	vns_err err;
+
+	vns_buf_init(&body, 0);
+	vns_buf_adds(&body, head);
+	for (int i = 0; i < filler; i++)
+		vns_buf_adds(&body, FILLER);
+	vns_buf_adds(&body, tail);
+	d.body = body.data;
+	assert_int_equal(vns_tagger_tag(tagger, &d, t, &err), VNS_OK);
+	vns_buf_free(&body);
+}
+
+static void test_body_place_deep_and_twice_is_a_mention(void **state)
+{
+	vns_tags t;
+
+	(void)state;
+	tag_body("", 8, "Chị Hoa từng làm việc ở Nghệ An. Sau đó chị rời "
+			"Nghệ An để học nghề.", &t);
+	assert_false(has_province(t.province_2024, t.n_province_2024,
+				  "Nghệ An"));
+	assert_true(has_province(t.mentioned_province_2024,
+				 t.n_mentioned_province_2024, "Nghệ An"));
+}
+
+static void test_body_opening_names_where_it_happens(void **state)
+{
+	vns_tags t;
+
+	(void)state;
+	tag_body("Sáng nay, một vụ cháy xảy ra ở Nghệ An. ", 8,
+		 "Lực lượng cứu hoả Nghệ An đã dập tắt đám cháy.", &t);
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Nghệ An"));
+}
+
+static void test_body_district_and_province_early_locate_it(void **state)
+{
+	vns_tags t;
+
+	(void)state;
+	/* the third sentence, past the opening's words */
+	tag_body(FILLER FILLER "Vụ tai nạn xảy ra trên quốc lộ thuộc thị xã "
+		 "Dĩ An, tỉnh Bình Dương. ", 6,
+		 "Công an thị xã Dĩ An đang điều tra.", &t);
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Bình Dương"));
+}
+
+static void test_body_place_that_recurs_most_is_about(void **state)
+{
+	vns_tags t;
+
+	(void)state;
+	tag_body("", 8, "Nghệ An có nhiều làng nghề. Nghệ An hỗ trợ các hộ. "
+			"Sản phẩm của Nghệ An được ưa chuộng. Hà Tĩnh cũng "
+			"có làng nghề. Hà Tĩnh hỗ trợ các hộ.", &t);
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Nghệ An"));
+	assert_false(has_province(t.province_2024, t.n_province_2024,
+				  "Hà Tĩnh"));
+	/* three, but another place is named more */
+	tag_body("", 8, "Nghệ An có nhiều làng nghề. Nghệ An hỗ trợ các hộ. "
+			"Sản phẩm của Nghệ An được ưa chuộng. Hà Tĩnh cũng "
+			"có làng nghề. Hà Tĩnh hỗ trợ các hộ. Hà Tĩnh có chợ. "
+			"Hà Tĩnh có cảng.", &t);
+	assert_false(has_province(t.province_2024, t.n_province_2024,
+				  "Nghệ An"));
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Hà Tĩnh"));
+	/* four is enough whatever else is named */
+	tag_body("", 8, "Nghệ An có nhiều làng nghề. Nghệ An hỗ trợ các hộ. "
+			"Sản phẩm của Nghệ An được ưa chuộng. Nghệ An có "
+			"biển. Hà Tĩnh cũng có làng nghề. Hà Tĩnh hỗ trợ các "
+			"hộ. Hà Tĩnh có chợ. Hà Tĩnh có cảng. Hà Tĩnh có "
+			"sông.", &t);
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Nghệ An"));
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Hà Tĩnh"));
+}
+
+static void test_districts_of_a_passing_province_are_not_tags(void **state)
+{
+	vns_tags t;
+
+	(void)state;
+	tag_body("", 8, "Chị Hoa từng làm việc ở huyện Nghi Lộc. Sau đó chị "
+			"rời huyện Nghi Lộc để học nghề.", &t);
+	assert_int_equal(t.n_district, 0);
+	assert_int_equal(t.n_province_2024, 0);
+	assert_true(has_province(t.mentioned_province_2024,
+				 t.n_mentioned_province_2024, "Nghệ An"));
+}
+
+static void test_without_title_the_first_sentences_open_it(void **state)
+{
+	vns_buf body;
+	vns_doc d = { .id = "x" };
+	vns_tags t;
+	vns_err err;
+
+	(void)state;
+	/* the lead (first paragraph) is a caption; the place is in the
+	 * body's second sentence, past its first 40 words */
+	vns_buf_init(&body, 0);
+	vns_buf_adds(&body, "Ảnh minh hoạ.\nTheo người dân trong khu vực, "
+			    "thời tiết những ngày qua khá thuận lợi cho việc "
+			    "sản xuất và buôn bán, nhiều hộ gia đình đã tranh "
+			    "thủ thu hoạch, phơi sấy nông sản và đưa hàng ra "
+			    "chợ bán trước khi mùa mưa bão bắt đầu trong "
+			    "tháng tới. Sáng nay, học sinh ở Hà Nội được nghỉ "
+			    "học.\n");
+	for (int i = 0; i < 6; i++)
+		vns_buf_adds(&body, FILLER);
+	vns_buf_adds(&body, "Sở Giáo dục Hà Nội đã có thông báo.");
+	d.body = body.data;
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Hà Nội"));
+	/* with a title, the same body's opening is its first sentence */
+	d.title = "Tin giáo dục";
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_false(has_province(t.province_2024, t.n_province_2024,
+				  "Hà Nội"));
+	vns_buf_free(&body);
+}
+
+static void test_former_province_named_on_purpose_counts(void **state)
+{
+	vns_tags t;
+	vns_doc d = { .id = "x", .title = "Kế hoạch khuyến công của tỉnh mới",
+		      .summary = "Sở Công Thương rà soát các đề án.",
+		      .date = "2025-09-01" };
+	vns_buf body;
+	vns_err err;
+
+	(void)state;
+	vns_buf_init(&body, 0);
+	for (int i = 0; i < 8; i++)
+		vns_buf_adds(&body, FILLER);
+	vns_buf_adds(&body, "Khu vực Bắc Kạn cũ có thêm 6 đề án.");
+	d.body = body.data;
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Bắc Kạn"));
 	vns_buf_free(&body);
 }
 
@@ -345,6 +519,13 @@ int main(void)
 		T(test_document_without_title_or_summary_is_fine),
 		T(test_many_provinces_are_capped),
 		T(test_fed_tokens_tag_like_tag),
+		T(test_body_place_deep_and_twice_is_a_mention),
+		T(test_body_opening_names_where_it_happens),
+		T(test_body_district_and_province_early_locate_it),
+		T(test_body_place_that_recurs_most_is_about),
+		T(test_districts_of_a_passing_province_are_not_tags),
+		T(test_without_title_the_first_sentences_open_it),
+		T(test_former_province_named_on_purpose_counts),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
