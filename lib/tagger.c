@@ -911,6 +911,13 @@ static const char *const person_words[] = {
 	NULL
 };
 
+/* Words before a place named after a person ("đền ông Hoàng Mười",
+ * "phố Bà Triệu"). */
+static const char *const named_after[] = {
+	"đền", "chùa", "đình", "miếu", "lăng", "phủ", "đường", "phố", "cầu",
+	"trường", "nhà", NULL
+};
+
 /* 1 if token k is a word for a person ("công viên" is a park). */
 static int person_at(const vns_tagger *t, size_t k)
 {
@@ -951,8 +958,14 @@ static int aside_at(const vns_tagger *t, size_t i)
 		r--;
 	if (p - r > 4)
 		return 0;
-	return person_at(t, r) ||
-	       (r > 0 && same_sentence(t, r - 1, r) && person_at(t, r - 1));
+	if (r > 0 && same_sentence(t, r - 1, r) && person_at(t, r - 1))
+		r--;
+	else if (!person_at(t, r))
+		return 0;
+	/* "đền ông Hoàng Mười", "đường Bà Triệu": a place named after a
+	 * person says where the event is */
+	return !(r > 0 && same_sentence(t, r - 1, r) &&
+		 word_in(t, r - 1, named_after));
 }
 
 /* 1 if a passing word stands close enough before token i in its sentence
@@ -1647,13 +1660,15 @@ typedef struct scores {
 	size_t body;       /* the body's first token (ntok: none) */
 	size_t opening;    /* the first token after the body's opening */
 	size_t early;      /* the first token after its first sentences */
+	int first;         /* the 2024 province counted first in the body's
+			    * opening, -1: none */
 } scores;
 
 /* Where a province's counted mentions stand: the title or lead (or named
  * on purpose as a former province, "Bắc Kạn cũ", anywhere), or the
  * opening of the body; AT_DROPPED: only deep in the body, not recurring
  * (front_or_recurring()). */
-enum { AT_FRONT = 1, AT_OPENING = 2, AT_DROPPED = 4 };
+enum { AT_FRONT = 1, AT_OPENING = 2, AT_DROPPED = 4, AT_EARLY = 8 };
 
 static int scores_new(scores *sc)
 {
@@ -1682,15 +1697,48 @@ static unsigned char where_of(const vns_tagger *t, const scores *sc,
 {
 	if (t->tok[m->tok].zone != Z_BODY || m->former)
 		return AT_FRONT;
-	return m->tok < sc->opening ? AT_OPENING : 0;
+	return (m->tok < sc->opening ? AT_OPENING : 0) |
+	       (m->tok < sc->early ? AT_EARLY : 0);
+}
+
+/* A province's authorities, which act where the event is. */
+static const char *const authority_words[][2] = {
+	{ "công", "an" },   { "cảnh", "sát" }, { "kiểm", "sát" },
+	{ "tòa", "án" },    { "hải", "quan" }, { "biên", "phòng" },
+	{ "vksnd", NULL },  { "tand", NULL },  { "ubnd", NULL },
+};
+
+/* 1 if a province's authority stands just before token i, in its
+ * sentence: "Công an tỉnh Vĩnh Long", "VKSND Hà Nội", "Cục Hải quan
+ * TP.HCM". */
+static int authority_before(const vns_tagger *t, size_t i)
+{
+	for (size_t k = 1; k <= 3 && k <= i; k++) {
+		size_t j = i - k;
+		if (!same_sentence(t, j, i))
+			return 0;
+		for (size_t a = 0; a < sizeof authority_words /
+					   sizeof *authority_words; a++) {
+			const char *const *w = authority_words[a];
+			if (w[1] ? j > 0 && word_is(t, word(t, j - 1), w[0]) &&
+					   word_is(t, word(t, j), w[1])
+				 : word_is(t, word(t, j), w[0]))
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* Add mention m's weight to 2024 province p. */
 static void add_place(const vns_tagger *t, scores *sc, const mention *m,
 		      unsigned p)
 {
+	unsigned char at = where_of(t, sc, m);
+
 	sc->of[VNS_GZ_PROVINCE_2024][p] += m->weight;
-	sc->at[p] |= where_of(t, sc, m);
+	sc->at[p] |= at;
+	if ((at & AT_OPENING) && sc->first < 0 && authority_before(t, m->tok))
+		sc->first = (int)p;
 }
 
 /* 1 if a 2024 province other than p, merged into the same 2025 unit, has
@@ -1748,12 +1796,19 @@ static void add_up(const vns_tagger *t, scores *sc)
 {
 	double *direct = calloc(vns_gz_count(VNS_GZ_PROVINCE_2024),
 				sizeof *direct);
+	unsigned char *kinded = calloc(vns_gz_count(VNS_GZ_DISTRICT) + 1, 1);
 
-	if (!direct)
+	if (!direct || !kinded) {
+		free(direct);
+		free(kinded);
 		return;
+	}
 	for (size_t i = 0; i < t->nm; i++)
 		if (t->m[i].kind == VNS_GZ_PROVINCE_2024)
 			direct[t->m[i].index] += t->m[i].weight;
+		else if (t->m[i].kind == VNS_GZ_DISTRICT && !t->m[i].bare &&
+			 !t->m[i].ambiguous)
+			kinded[t->m[i].index] = 1;
 	for (size_t i = 0; i < t->nm; i++) {
 		const mention *m = &t->m[i];
 		const vns_gz_entry *d;
@@ -1768,8 +1823,11 @@ static void add_up(const vns_tagger *t, scores *sc)
 			continue;
 		}
 		d = vns_gz_get(VNS_GZ_DISTRICT, m->index);
-		/* "Vĩnh Hưng", "Xuân Trường" alone are as often people */
-		if ((m->ambiguous || m->bare) && !(direct[d->parent] > 0.0))
+		/* "Vĩnh Hưng", "Xuân Trường" alone are as often people;
+		 * not once the text has named the unit with its kind word
+		 * ("thành phố Đà Lạt" makes every "Đà Lạt" the city) */
+		if ((m->ambiguous || (m->bare && !kinded[m->index])) &&
+		    !(direct[d->parent] > 0.0))
 			continue;
 		sc->of[VNS_GZ_DISTRICT][m->index] += m->weight;
 		if (!province_follows(t, i, d->parent))
@@ -1780,6 +1838,7 @@ static void add_up(const vns_tagger *t, scores *sc)
 			sc->at[d->parent] |= AT_OPENING;
 	}
 	free(direct);
+	free(kinded);
 	add_new_units(t, sc);
 }
 
@@ -1793,14 +1852,23 @@ static void front_or_recurring(scores *sc)
 	double *prov = sc->of[VNS_GZ_PROVINCE_2024], best = 0.0;
 	double *dist = sc->of[VNS_GZ_DISTRICT];
 	size_t n = vns_gz_count(VNS_GZ_PROVINCE_2024);
+	int front = 0;
 
-	for (size_t p = 0; p < n; p++)
+	for (size_t p = 0; p < n; p++) {
 		if (prov[p] > best)
 			best = prov[p];
+		front |= prov[p] > 0.0 && (sc->at[p] & AT_FRONT);
+	}
+	/* with no place in the title or lead, the first province whose
+	 * authority the body's opening names is where the event happens
+	 * ("Công an tỉnh Vĩnh Long cho biết ...") */
+	if (!front && sc->first >= 0 && prov[sc->first] < PLACE_MIN)
+		prov[sc->first] = PLACE_MIN;
 	for (size_t p = 0; p < n; p++)
 		if (prov[p] > 0.0 && !(sc->at[p] & (AT_FRONT | AT_OPENING)) &&
 		    !(prov[p] >= RECUR && prov[p] >= best) &&
-		    !(prov[p] >= RECUR_ALONE)) {
+		    !(prov[p] >= RECUR_ALONE) &&
+		    !((sc->at[p] & AT_EARLY) && prov[p] >= PLACE_MIN)) {
 			prov[p] = 0.0;
 			sc->at[p] = AT_DROPPED;
 		}
@@ -2095,7 +2163,7 @@ static void find_body(const vns_tagger *t, scores *sc)
 
 static vns_status to_tags(vns_tagger *t, vns_tags *out, vns_err *err)
 {
-	scores sc = { { 0 }, NULL, 0, 0, 0 };
+	scores sc = { { 0 }, NULL, 0, 0, 0, -1 };
 	goods g = { NULL, 0 };
 
 	memset(out, 0, sizeof *out);

@@ -443,8 +443,15 @@ static void test_without_title_the_first_sentences_open_it(void **state)
 	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
 	assert_true(has_province(t.province_2024, t.n_province_2024,
 				 "Hà Nội"));
-	/* with a title, the same body's opening is its first sentence */
+	/* with a title, the same body's opening is its first sentence: the
+	 * place is about only as it is named again, once early ... */
 	d.title = "Tin giáo dục";
+	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
+	assert_true(has_province(t.province_2024, t.n_province_2024,
+				 "Hà Nội"));
+	/* ... and named once, past the opening, it is a passing mention */
+	body.data[strlen(body.data) - strlen("Sở Giáo dục Hà Nội đã có "
+					     "thông báo.")] = '\0';
 	assert_int_equal(vns_tagger_tag(tagger, &d, &t, &err), VNS_OK);
 	assert_false(has_province(t.province_2024, t.n_province_2024,
 				  "Hà Nội"));
