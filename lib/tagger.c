@@ -51,6 +51,7 @@
 /* Most trade words (below) and bytes of one of their words. */
 #define TRADE_MAX 40
 #define TRADE_WORD_MAX 16
+#define TRADE_BUCKETS 64
 /* Communes took their district's name on this date. */
 #define REFORM_DATE "2025-07-01"
 
@@ -149,8 +150,11 @@ struct vns_tagger {
 			  * known yet */
 	size_t at;       /* token being matched */
 	vns_status st;   /* first failure inside a callback */
-	/* the trade words folded, for text without diacritics */
+	/* the trade words folded, for text without diacritics; per hash
+	 * bucket of a first word, the trade words it may start, as written
+	 * ([1]) and folded ([0]) */
 	char trade_fold[TRADE_MAX][2][TRADE_WORD_MAX];
+	uint64_t trade_bucket[2][TRADE_BUCKETS];
 };
 
 static int trade_init(vns_tagger *t);
@@ -1917,18 +1921,31 @@ static const char *const trade_words[][2] = {
 #define N_TRADE (sizeof trade_words / sizeof *trade_words)
 _Static_assert(N_TRADE <= TRADE_MAX, "TRADE_MAX too small");
 
-/* Fold the trade words once, as the analyser folds a document's. */
+_Static_assert(TRADE_MAX <= 64, "a bucket is a 64-bit set");
+
+static unsigned trade_hash(const char *w)
+{
+	return vns_hash32(w, strlen(w)) % TRADE_BUCKETS;
+}
+
+/* Fold the trade words once, as the analyser folds a document's, and
+ * file their first words by hash. */
 static int trade_init(vns_tagger *t)
 {
 	char exact[TRADE_WORD_MAX];
 
-	for (size_t k = 0; k < N_TRADE; k++)
+	for (size_t k = 0; k < N_TRADE; k++) {
 		for (size_t j = 0; j < 2 && trade_words[k][j]; j++)
 			if (vns_analyse_word(t->a, trade_words[k][j],
 					     strlen(trade_words[k][j]), exact,
 					     sizeof exact, t->trade_fold[k][j],
 					     TRADE_WORD_MAX, NULL))
 				return 0;
+		t->trade_bucket[1][trade_hash(trade_words[k][0])] |=
+			UINT64_C(1) << k;
+		t->trade_bucket[0][trade_hash(t->trade_fold[k][0])] |=
+			UINT64_C(1) << k;
+	}
 	return 1;
 }
 
@@ -1936,13 +1953,14 @@ static int trade_init(vns_tagger *t)
 static int trade_word_at(const vns_tagger *t, size_t i)
 {
 	const char *w = word(t, i);
+	uint64_t may = t->trade_bucket[t->marked ? 1 : 0][trade_hash(w)];
 
-	for (size_t k = 0; k < N_TRADE; k++) {
+	for (size_t k = 0; may; k++, may >>= 1) {
 		const char *w1 = t->marked ? trade_words[k][0]
 					   : t->trade_fold[k][0];
 		const char *w2 = t->marked ? trade_words[k][1]
 					   : t->trade_fold[k][1];
-		if (w[0] != w1[0] || strcmp(w, w1))
+		if (!(may & 1) || strcmp(w, w1))
 			continue;
 		if (!trade_words[k][1])
 			return (int)k;
