@@ -370,6 +370,57 @@ vns_status vns_xdb_check(const char *path, unsigned long *problems,
 	});
 }
 
+/* A quiet check's account heads each table with its name ("postlist:"),
+ * followed by a line saying it is sound, or by the problems found. */
+static bool is_heading(const std::string &line)
+{
+	return !line.empty() && line.back() == ':' &&
+	       line.find(' ') == line.npos;
+}
+
+static bool is_remark(const std::string &line)
+{
+	return line.empty() || line.find("checked OK") != line.npos ||
+	       line.find("not yet used") != line.npos || line == "Not present.";
+}
+
+/* The first problem in the account, after its table's name; or, when
+ * there is none (the check threw), the last table named. */
+static std::string first_problem(const std::string &account)
+{
+	std::istringstream in(account);
+	std::string line, table = "iamglass";
+
+	while (std::getline(in, line)) {
+		if (is_heading(line))
+			table = line.substr(0, line.size() - 1);
+		else if (!is_remark(line))
+			return table + ": " + line;
+	}
+	return table;
+}
+
+vns_status vns_xdb_verify(const char *path, vns_err *err)
+{
+	return guard(err, [&] {
+		std::ostringstream out;
+
+		try {
+			if (Xapian::Database::check(path, 0, &out) == 0)
+				return VNS_OK;
+		} catch (const Xapian::DatabaseOpeningError &) {
+			throw;
+		} catch (const Xapian::DatabaseError &e) {
+			/* the check throws on a block it cannot walk */
+			return vns_err_set(err, VNS_EDBCORRUPT, "%s: %s",
+					   first_problem(out.str()).c_str(),
+					   e.get_msg().c_str());
+		}
+		return vns_err_set(err, VNS_EDBCORRUPT, "%s",
+				   first_problem(out.str()).c_str());
+	});
+}
+
 vns_status vns_xdb_compact(const char *const *sources, size_t n,
 			   const char *dest, vns_err *err)
 {

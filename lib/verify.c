@@ -1,0 +1,146 @@
+/* verify.c - a database checked before it is written (see verify.h). */
+#include "verify.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "xapian-c.h"
+
+/* Longest stamp read: a database has a handful of files. */
+#define STAMP_MAX 8192
+
+static int listed(const struct dirent *e)
+{
+	return e->d_name[0] != '.' && strcmp(e->d_name, "flintlock") &&
+	       strncmp(e->d_name, VNS_VERIFY_STAMP,
+		       sizeof VNS_VERIFY_STAMP - 1);
+}
+
+/* One line per file of the database at path, in name order: its name,
+ * inode, size, and modification and change times to the nanosecond. */
+static vns_status listing(const char *path, vns_buf *out)
+{
+	struct dirent **names;
+	struct stat sb;
+	vns_buf file;
+	vns_status st = VNS_OK;
+	int n = scandir(path, &names, listed, alphasort);
+
+	if (n < 0)
+		return VNS_EIO;
+	vns_buf_init(&file, 0);
+	for (int i = 0; i < n; i++) {
+		vns_buf_reset(&file);
+		if (!st && !(st = vns_buf_addf(&file, "%s/%s", path,
+					       names[i]->d_name)) &&
+		    stat(file.data, &sb) == 0 && S_ISREG(sb.st_mode))
+			st = vns_buf_addf(out, "%s %ju %jd %jd.%09ld %jd.%09ld\n",
+					  names[i]->d_name,
+					  (uintmax_t)sb.st_ino,
+					  (intmax_t)sb.st_size,
+					  (intmax_t)sb.st_mtim.tv_sec,
+					  sb.st_mtim.tv_nsec,
+					  (intmax_t)sb.st_ctim.tv_sec,
+					  sb.st_ctim.tv_nsec);
+		free(names[i]);
+	}
+	free(names);
+	vns_buf_free(&file);
+	return st;
+}
+
+/* 1 when the stamp of path records exactly now. */
+static int stamp_matches(const char *path, const vns_buf *now)
+{
+	char *then = malloc(STAMP_MAX);
+	vns_buf name;
+	size_t n;
+	int same = 0;
+	FILE *f;
+
+	vns_buf_init(&name, 0);
+	if (then && !vns_buf_addf(&name, "%s/%s", path, VNS_VERIFY_STAMP) &&
+	    (f = fopen(name.data, "r"))) {
+		n = fread(then, 1, STAMP_MAX, f);
+		same = n == now->len && !memcmp(then, now->data, n);
+		fclose(f);
+	}
+	vns_buf_free(&name);
+	free(then);
+	return same;
+}
+
+int vns_verify_needed(const char *path)
+{
+	vns_buf name;
+	struct stat sb;
+	int found;
+
+	vns_buf_init(&name, 0);
+	found = !vns_buf_addf(&name, "%s/iamglass", path) &&
+		stat(name.data, &sb) == 0;
+	vns_buf_free(&name);
+	return found;
+}
+
+vns_status vns_verify_before_write(const char *path, vns_err *err)
+{
+	vns_buf now;
+	vns_status st;
+
+	vns_buf_init(&now, STAMP_MAX - 1);
+	if (!listing(path, &now) && stamp_matches(path, &now)) {
+		vns_buf_free(&now);
+		return VNS_OK;
+	}
+	vns_buf_free(&now);
+	st = vns_xdb_verify(path, err);
+	if (st == VNS_EDBCORRUPT)
+		vns_verify_damaged(err, path);
+	else if (st)
+		vns_err_prefix(err, "'%s': ", path);
+	else
+		vns_verify_stamp(path);
+	return st;
+}
+
+void vns_verify_stamp(const char *path)
+{
+	vns_buf now, name, tmp;
+	FILE *f;
+
+	vns_buf_init(&now, STAMP_MAX - 1);
+	vns_buf_init(&name, 0);
+	vns_buf_init(&tmp, 0);
+	if (!listing(path, &now) &&
+	    !vns_buf_addf(&name, "%s/%s", path, VNS_VERIFY_STAMP) &&
+	    !vns_buf_addf(&tmp, "%s.tmp", name.data) &&
+	    (f = fopen(tmp.data, "w"))) {
+		if (fwrite(now.data, 1, now.len, f) != now.len) {
+			fclose(f);
+			remove(tmp.data);
+		} else if (fclose(f) || rename(tmp.data, name.data)) {
+			remove(tmp.data);
+		}
+	}
+	vns_buf_free(&now);
+	vns_buf_free(&name);
+	vns_buf_free(&tmp);
+}
+
+void vns_verify_damaged(vns_err *err, const char *path)
+{
+	char what[VNS_ERR_MSG_MAX];
+
+	if (!err)
+		return;
+	snprintf(what, sizeof what, "%s", vns_err_text(err));
+	vns_err_set(err, VNS_EDBCORRUPT, "'%s': the index is damaged (%s); "
+		    "run vnsearch-index --check '%s' (or xapian-check), then "
+		    "rebuild it or restore a copy", path, what, path);
+}
