@@ -423,8 +423,9 @@ $(FUZZ_DIR)/lib/xapian-c.o: lib/xapian-c.cc lib/xapian-c.h lib/status.h lib/vnse
 	@mkdir -p $(@D)
 	clang++ -std=c++17 $(WARN) $(FUZZ_FLAGS) -Ilib $(PKG_CFLAGS) -c -o $@ $<
 
-$(FUZZ_DIR)/fuzz_dbdamage: tests/fuzz_dbdamage.c $(FUZZ_LIB_OBJ)
-	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib -c \
+$(FUZZ_DIR)/fuzz_dbdamage: tests/fuzz_dbdamage.c tests/fuzz_dbdamage.supp $(FUZZ_LIB_OBJ)
+	clang -std=c11 -D_GNU_SOURCE $(CWARN) $(FUZZ_FLAGS) -Ilib \
+		-DVNS_FUZZ_SUPP='"$(abspath tests/fuzz_dbdamage.supp)"' -c \
 		-o $(FUZZ_DIR)/fuzz_dbdamage.o $<
 	clang++ $(FUZZ_FLAGS) -o $@ $(FUZZ_DIR)/fuzz_dbdamage.o $(FUZZ_LIB_OBJ) \
 		$(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null) -lpthread
