@@ -7,12 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "buf.h"
 #include "xapian-c.h"
 
 /* Longest stamp read: a database has a handful of files. */
 #define STAMP_MAX 8192
+
+/* Most waits of 1 ms for the clock to tick past the files' times before
+ * a stamp is written (file times come from a clock that ticks every few
+ * ms). */
+#define TICK_WAITS 100
 
 static int listed(const struct dirent *e)
 {
@@ -21,9 +27,17 @@ static int listed(const struct dirent *e)
 		       sizeof VNS_VERIFY_STAMP - 1);
 }
 
+static int later(struct timespec a, struct timespec b)
+{
+	return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec
+				    : a.tv_nsec > b.tv_nsec;
+}
+
 /* One line per file of the database at path, in name order: its name,
- * inode, size, and modification and change times to the nanosecond. */
-static vns_status listing(const char *path, vns_buf *out)
+ * inode, size, and modification and change times to the nanosecond;
+ * *newest gets the latest change time. */
+static vns_status listing(const char *path, vns_buf *out,
+			  struct timespec *newest)
 {
 	struct dirent **names;
 	struct stat sb;
@@ -33,12 +47,13 @@ static vns_status listing(const char *path, vns_buf *out)
 
 	if (n < 0)
 		return VNS_EIO;
+	*newest = (struct timespec){ 0, 0 };
 	vns_buf_init(&file, 0);
 	for (int i = 0; i < n; i++) {
 		vns_buf_reset(&file);
 		if (!st && !(st = vns_buf_addf(&file, "%s/%s", path,
 					       names[i]->d_name)) &&
-		    stat(file.data, &sb) == 0 && S_ISREG(sb.st_mode))
+		    stat(file.data, &sb) == 0 && S_ISREG(sb.st_mode)) {
 			st = vns_buf_addf(out, "%s %ju %jd %jd.%09ld %jd.%09ld\n",
 					  names[i]->d_name,
 					  (uintmax_t)sb.st_ino,
@@ -47,6 +62,9 @@ static vns_status listing(const char *path, vns_buf *out)
 					  sb.st_mtim.tv_nsec,
 					  (intmax_t)sb.st_ctim.tv_sec,
 					  sb.st_ctim.tv_nsec);
+			if (later(sb.st_ctim, *newest))
+				*newest = sb.st_ctim;
+		}
 		free(names[i]);
 	}
 	free(names);
@@ -54,10 +72,15 @@ static vns_status listing(const char *path, vns_buf *out)
 	return st;
 }
 
-/* 1 when the stamp of path records exactly now. */
-static int stamp_matches(const char *path, const vns_buf *now)
+/* 1 when the stamp of path records exactly now, and was written after
+ * the newest change it records: a file changed in the same tick of the
+ * clock as the stamp was written would show the same times (as git's
+ * "racily clean" files). */
+static int stamp_matches(const char *path, const vns_buf *now,
+			 struct timespec newest)
 {
 	char *then = malloc(STAMP_MAX);
+	struct stat sb;
 	vns_buf name;
 	size_t n;
 	int same = 0;
@@ -67,12 +90,32 @@ static int stamp_matches(const char *path, const vns_buf *now)
 	if (then && !vns_buf_addf(&name, "%s/%s", path, VNS_VERIFY_STAMP) &&
 	    (f = fopen(name.data, "r"))) {
 		n = fread(then, 1, STAMP_MAX, f);
-		same = n == now->len && !memcmp(then, now->data, n);
+		same = n == now->len && !memcmp(then, now->data, n) &&
+		       !fstat(fileno(f), &sb) && later(sb.st_mtim, newest);
 		fclose(f);
 	}
 	vns_buf_free(&name);
 	free(then);
 	return same;
+}
+
+/* Give f (the stamp being written) a modification time later than
+ * newest, waiting for the clock to tick if need be; 0 on success. */
+static int after(FILE *f, struct timespec newest)
+{
+	struct timespec ms = { 0, 1000000 };
+	struct stat sb;
+
+	for (int i = 0; i < TICK_WAITS; i++) {
+		if (fflush(f) || fstat(fileno(f), &sb))
+			return -1;
+		if (later(sb.st_mtim, newest))
+			return 0;
+		nanosleep(&ms, NULL);
+		if (futimens(fileno(f), NULL))
+			return -1;
+	}
+	return -1;
 }
 
 int vns_verify_needed(const char *path)
@@ -90,11 +133,13 @@ int vns_verify_needed(const char *path)
 
 vns_status vns_verify_before_write(const char *path, vns_err *err)
 {
+	struct timespec newest;
 	vns_buf now;
 	vns_status st;
 
 	vns_buf_init(&now, STAMP_MAX - 1);
-	if (!listing(path, &now) && stamp_matches(path, &now)) {
+	if (!listing(path, &now, &newest) &&
+	    stamp_matches(path, &now, newest)) {
 		vns_buf_free(&now);
 		return VNS_OK;
 	}
@@ -111,22 +156,22 @@ vns_status vns_verify_before_write(const char *path, vns_err *err)
 
 void vns_verify_stamp(const char *path)
 {
+	struct timespec newest;
 	vns_buf now, name, tmp;
 	FILE *f;
+	int ok;
 
 	vns_buf_init(&now, STAMP_MAX - 1);
 	vns_buf_init(&name, 0);
 	vns_buf_init(&tmp, 0);
-	if (!listing(path, &now) &&
+	if (!listing(path, &now, &newest) &&
 	    !vns_buf_addf(&name, "%s/%s", path, VNS_VERIFY_STAMP) &&
 	    !vns_buf_addf(&tmp, "%s.tmp", name.data) &&
 	    (f = fopen(tmp.data, "w"))) {
-		if (fwrite(now.data, 1, now.len, f) != now.len) {
-			fclose(f);
+		ok = fwrite(now.data, 1, now.len, f) == now.len &&
+		     !after(f, newest);
+		if (fclose(f) || !ok || rename(tmp.data, name.data))
 			remove(tmp.data);
-		} else if (fclose(f) || rename(tmp.data, name.data)) {
-			remove(tmp.data);
-		}
 	}
 	vns_buf_free(&now);
 	vns_buf_free(&name);
