@@ -16,6 +16,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 struct vns_xdb {
@@ -152,7 +153,9 @@ static vns_status guard(vns_err *err, F &&fn) noexcept
 /* guard() for a read of db: when a writer has committed twice since db
  * was opened (DatabaseModifiedError), reopen db at the latest revision
  * and run fn again, up to 5 times in all. fn must be safe to rerun (a
- * callback may then see an entry twice). */
+ * callback may then see an entry twice). A plain DatabaseError while
+ * reading is a block Xapian could not read or unpack ("EOF reading
+ * block", "inflate failed"): VNS_EDBCORRUPT, as the damage it is. */
 template <typename F>
 static vns_status read_guard(Xapian::Database &db, vns_err *err,
 			     F &&fn) noexcept
@@ -165,6 +168,10 @@ static vns_status read_guard(Xapian::Database &db, vns_err *err,
 				if (tries >= 5)
 					throw;
 				db.reopen();
+			} catch (const Xapian::DatabaseError &e) {
+				if (typeid(e) != typeid(Xapian::DatabaseError))
+					throw;
+				return from_xapian(err, VNS_EDBCORRUPT, e);
 			}
 		}
 	});
