@@ -2,17 +2,14 @@
 #include "verify.h"
 
 #include <dirent.h>
-#include <errno.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "apart.h"
 #include "buf.h"
 #include "xapian-c.h"
 
@@ -122,58 +119,49 @@ static int after(FILE *f, struct timespec newest)
 	return -1;
 }
 
-/* Run Xapian's check of path in a child process and take its verdict
- * through a pipe: the check itself reads a damaged termlist entry by its
- * stated length and can run off the end of the heap (glass_dbcheck.cc's
- * termlist walk), so a crash of the child is one more verdict, "damaged".
- * The child only checks, with the default action for the signals of a
- * crash, and leaves with _exit(). Without a pipe or a process, the check
- * runs here. */
+/* The child's work: Xapian's check of the path ctx, its verdict (a
+ * vns_err) written to fd. */
+static void verify_child(void *ctx, int fd)
+{
+	vns_err got;
+
+	vns_err_clear(&got);
+	got.code = vns_xdb_verify(ctx, &got);
+	(void)vns_apart_write(fd, &got, sizeof got);
+}
+
+/* Xapian's check of path, run apart (apart.h): the check reads a damaged
+ * termlist entry by the length it states and, past the end, keeps
+ * walking (glass_dbcheck.cc's termlist loop), so it can run off the heap;
+ * its crash is then one more verdict, "damaged". Without a child, the
+ * check runs here. */
 static vns_status verify_apart(const char *path, vns_err *err)
 {
-	static const int deadly[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL };
 	vns_err got;
-	size_t n = 0;
-	ssize_t k;
-	pid_t pid;
-	int fds[2], status = 0;
+	vns_buf out;
+	int signo;
+	vns_status st;
 
-	if (pipe(fds))
-		return vns_xdb_verify(path, err);
-	if ((pid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
+	vns_buf_init(&out, sizeof got);
+	if (vns_apart_run(verify_child, (void *)path, &out, &signo, NULL)) {
+		vns_buf_free(&out);
 		return vns_xdb_verify(path, err);
 	}
-	if (pid == 0) {
-		for (size_t i = 0; i < sizeof deadly / sizeof *deadly; i++)
-			signal(deadly[i], SIG_DFL);
-		close(fds[0]);
-		vns_err_clear(&got);
-		got.code = vns_xdb_verify(path, &got);
-		_exit(write(fds[1], &got, sizeof got) == (ssize_t)sizeof got
-			      ? 0 : 1);
-	}
-	close(fds[1]);
-	while (n < sizeof got &&
-	       ((k = read(fds[0], (char *)&got + n, sizeof got - n)) > 0 ||
-		(k < 0 && errno == EINTR)))
-		n += k > 0 ? (size_t)k : 0;
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (n == sizeof got) {
+	if (out.len == sizeof got) {
+		memcpy(&got, out.data, sizeof got);
 		got.msg[sizeof got.msg - 1] = '\0';
 		if (got.code && err)
 			*err = got;
-		return got.code;
+		st = got.code;
+	} else if (signo) {
+		st = vns_err_set(err, VNS_EDBCORRUPT, "Xapian's check died of "
+				 "signal %d reading it", signo);
+	} else {
+		st = vns_err_set(err, VNS_EDBCORRUPT, "Xapian's check gave no "
+				 "verdict on it");
 	}
-	if (WIFSIGNALED(status))
-		return vns_err_set(err, VNS_EDBCORRUPT, "Xapian's check died "
-				   "of signal %d reading it",
-				   WTERMSIG(status));
-	return vns_err_set(err, VNS_EDBCORRUPT, "Xapian's check gave no "
-			   "verdict on it");
+	vns_buf_free(&out);
+	return st;
 }
 
 int vns_verify_needed(const char *path)
