@@ -26,8 +26,8 @@ static void check_child(void *ctx, int fd)
 	struct check_head head;
 	char *text = NULL;
 
+	memset(&head, 0, sizeof head); /* written whole, padding too */
 	vns_err_clear(&head.err);
-	head.problems = 0;
 	head.err.code = vns_xdb_check(ctx, &head.problems, &text, &head.err);
 	if (!vns_apart_write(fd, &head, sizeof head) && text)
 		(void)vns_apart_write(fd, text, strlen(text));

@@ -10,7 +10,8 @@
  * only reads too far or fails with DatabaseCorruptError. Xapian's
  * consistency check walks every block of every table and verifies that
  * each item lies within its block, so a database that passes it can be
- * written.
+ * written. The check runs in a child process (apart.h): on a damaged
+ * termlist it can itself read off the heap, and its crash is a verdict.
  *
  * The check reads the whole database (seconds for 20,000 articles), so
  * its verdict is kept: a stamp file beside the tables records each file's
