@@ -324,6 +324,37 @@ static void apply(const struct op *op)
 	close(fd);
 }
 
+/* 1 when a B-tree block of the copy has an even directory end (glass's
+ * block header: the level at byte 4, the directory's end at bytes 9-10;
+ * the harness's index has 8 KB blocks). Xapian 1.4 checks only that the
+ * directory ends inside the block when it reads one, and its binary
+ * search of a block whose directory ends at an even offset never ends
+ * (GlassTable::find_in_leaf and find_in_branch): a search that meets one
+ * hangs, which cannot be prevented from outside libxapian short of
+ * checking the whole index first. The writer's check finds it (and is
+ * still run); the searches are skipped, or every such input would be a
+ * timeout. */
+static int even_directory_end(void)
+{
+	unsigned char head[11];
+	char path[PATH_MAX];
+	int fd, found = 0;
+
+	for (size_t i = 0; i < nfiles && !found; i++) {
+		if (!strstr(files[i], ".glass"))
+			continue;
+		path_of(path, sizeof path, "%s/%s", work, files[i]);
+		if ((fd = open(path, O_RDONLY)) < 0)
+			continue;
+		for (off_t at = 0; !found &&
+				   pread(fd, head, sizeof head, at) == sizeof head;
+		     at += 8192)
+			found = head[4] != 254 && !(head[10] & 1);
+		close(fd);
+	}
+	return found;
+}
+
 /* ---- use --------------------------------------------------------------- */
 
 static int count_facet(void *ctx, const char *value, unsigned long count)
@@ -429,6 +460,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* to look at a finding: VNS_FUZZ_KEEP=DIR keeps the damaged index */
 	if (getenv("VNS_FUZZ_KEEP"))
 		copy_index(work, getenv("VNS_FUZZ_KEEP"));
+	if (even_directory_end()) {
+		write_some();
+		return 0;
+	}
 	search_all();
 	if (write_some())
 		check_committed();
