@@ -7,10 +7,71 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "apart.h"
 #include "buf.h"
 #include "status.h"
 #include "stub.h"
 #include "xapian-c.h"
+
+/* What the child checking a database hands back: the status, the
+ * problems found, then the account. */
+struct check_head {
+	vns_err err;
+	unsigned long problems;
+};
+
+/* The child's work: Xapian's check of the path ctx, written to fd. */
+static void check_child(void *ctx, int fd)
+{
+	struct check_head head;
+	char *text = NULL;
+
+	memset(&head, 0, sizeof head); /* written whole, padding too */
+	vns_err_clear(&head.err);
+	head.err.code = vns_xdb_check(ctx, &head.problems, &text, &head.err);
+	if (!vns_apart_write(fd, &head, sizeof head) && text)
+		(void)vns_apart_write(fd, text, strlen(text));
+	free(text);
+}
+
+/* Xapian's check of path in a child process (apart.h: the check can run
+ * off the heap on a damaged termlist): *problems and *text (caller frees)
+ * its verdict; a child that died counts as one problem, said in *text. */
+static vns_status check_apart(const char *path, unsigned long *problems,
+			      char **text, vns_err *err)
+{
+	struct check_head head;
+	vns_buf out;
+	int signo;
+	vns_status st;
+
+	vns_buf_init(&out, 0);
+	if (vns_apart_run(check_child, (void *)path, &out, &signo, NULL)) {
+		vns_buf_free(&out);
+		return vns_xdb_check(path, problems, text, err);
+	}
+	if (out.len >= sizeof head) {
+		memcpy(&head, out.data, sizeof head);
+		head.err.msg[sizeof head.err.msg - 1] = '\0';
+		*problems = head.problems;
+		if ((st = head.err.code) && err)
+			*err = head.err;
+		if (!st && !(*text = strdup(out.data + sizeof head)))
+			st = vns_err_set(err, VNS_ENOMEM, "out of memory");
+	} else {
+		*problems = 1;
+		vns_buf_reset(&out);
+		st = signo ? vns_buf_addf(&out, "Xapian's check died of "
+					  "signal %d\n", signo)
+			   : vns_buf_adds(&out, "Xapian's check gave no "
+					  "verdict\n");
+		*text = st ? NULL : vns_buf_detach(&out, NULL);
+		if (st)
+			st = vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
+	vns_buf_free(&out);
+	return st;
+}
 
 /* Check one database at path; its problems are added to *problems and
  * its account, headed by its name, to out. */
@@ -19,7 +80,7 @@ static vns_status check_one(const char *path, unsigned long *problems,
 {
 	unsigned long n = 0;
 	char *text = NULL;
-	vns_status st = vns_xdb_check(path, &n, &text, err);
+	vns_status st = check_apart(path, &n, &text, err);
 
 	if (st)
 		return st;

@@ -18,8 +18,8 @@ struct names {
 	size_t n, cap_name, cap_sorted;
 };
 
-/* Where name (len bytes) is, or would go, in t->sorted; *found set when
- * it is there. */
+/* Where name (len bytes, no NUL among them) is, or would go, in
+ * t->sorted; *found set when it is there. */
 static size_t names_find(const struct names *t, const char *name,
 			 size_t len, int *found)
 {
@@ -45,12 +45,17 @@ static size_t names_find(const struct names *t, const char *name,
 	return lo;
 }
 
-/* The code of name (len bytes), added when new; -1 when out of memory. */
+/* The code of name (len bytes, up to a NUL: a damaged index can store
+ * one inside a value, and the copy kept stops there too), added when new;
+ * -1 when out of memory. */
 static int64_t names_code(struct names *t, const char *name, size_t len)
 {
 	int found;
-	size_t at = names_find(t, name, len, &found);
+	size_t at;
 	char *copy;
+
+	len = strnlen(name, len);
+	at = names_find(t, name, len, &found);
 
 	if (found)
 		return t->sorted[at];

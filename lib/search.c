@@ -25,6 +25,7 @@
 #include "tagger.h"
 #include "typing.h"
 #include "utctime.h"
+#include "verify.h"
 #include "xapian-c.h"
 
 /* BM25 parameters of the ranking (see doc/ranking.md). */
@@ -39,6 +40,7 @@ struct vns_db {
 	int keep_facets;       /* vns_db_keep_facets() was called */
 	vns_column *col;       /* the facet column, when kept */
 	vns_typing_src typing; /* the index's terms, for typing.h */
+	char *path;            /* as opened, for messages */
 };
 
 struct vns_results {
@@ -110,14 +112,25 @@ static void index_allterms(void *ctx, const char *prefix,
 	(void)vns_xdb_allterms(ctx, prefix, fn, fctx, &err);
 }
 
+/* st, a failure reading s: a damaged index gets one line naming it and
+ * what to do (verify.h). */
+static vns_status damaged(const vns_db *s, vns_status st, vns_err *err)
+{
+	if (st == VNS_EDBCORRUPT)
+		vns_verify_damaged(err, s->path);
+	return st;
+}
+
 vns_status vns_db_open(const char *dbpath, vns_db **out,
 			   vns_err *err)
 {
 	vns_db *s = calloc(1, sizeof *s);
 	vns_status st;
 
-	if (!s)
+	if (!s || !(s->path = strdup(dbpath))) {
+		free(s);
 		return vns_err_set(err, VNS_ENOMEM, "out of memory");
+	}
 	s->syn = vns_synonyms_builtin();
 	s->distinct = (vns_distinct){ VNS_SLOT_ID, VNS_SLOT_CONTENT,
 				      is_remote(dbpath), 0 };
@@ -126,6 +139,7 @@ vns_status vns_db_open(const char *dbpath, vns_db **out,
 		st = vns_analyser_new(&s->a, err);
 	s->typing = (vns_typing_src){ index_termfreq, index_allterms, s->db };
 	if (st) {
+		damaged(s, st, err);
 		vns_db_close(s);
 		return st;
 	}
@@ -170,6 +184,7 @@ void vns_db_close(vns_db *s)
 	vns_column_free(s->col);
 	vns_xdb_free(s->db);
 	vns_analyser_free(s->a);
+	free(s->path);
 	free(s);
 }
 
@@ -681,7 +696,7 @@ vns_status vns_db_search(vns_db *s, const char *query, size_t len,
 		st = run_plan(s, r, opts, err);
 	if (st) {
 		vns_results_free(r);
-		return st;
+		return damaged(s, st, err);
 	}
 	*out = r;
 	return VNS_OK;
@@ -787,10 +802,10 @@ int vns_results_next(vns_results *r, vns_result *row, vns_err *err)
 	vns_status st;
 
 	if (got != VNS_ROW)
-		return got;
+		return got < 0 ? -(int)damaged(r->s, (vns_status)-got, err) : got;
 	st = make_snippet(r, err);
 	if (st)
-		return -(int)st;
+		return -(int)damaged(r->s, st, err);
 	row->rank = rank + 1;
 	row->id = vns_docdata_str(&r->data, VNS_DATA_ID);
 	row->title = vns_docdata_str(&r->data, VNS_DATA_TITLE);

@@ -20,6 +20,7 @@
 #include "schema.h"
 #include "stub.h"
 #include "termgen.h"
+#include "verify.h"
 
 /* Xapian buffers a writer's changes in maps keyed by term; with three
  * terms per word (exact, folded, pair) a large batch makes every posting a
@@ -55,6 +56,8 @@ struct db {
 	unsigned long uncommitted;
 	unsigned long committed; /* of docs, those made durable */
 	int atomic; /* changes wait in a transaction for commit */
+	int kept;   /* not a scratch part: checked before it is written
+		     * (verify.h), stamped after each commit */
 };
 
 /* A bulk writer: the part it fills, and the full ones before it. */
@@ -113,18 +116,36 @@ static void rm_tree(const char *path)
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* st, the failure of an operation on d: err names d's path, and for a
+ * damaged database says what to do. */
+static vns_status db_failed(const struct db *d, vns_status st, vns_err *err)
+{
+	if (st == VNS_EDBCORRUPT)
+		vns_verify_damaged(err, d->path);
+	else
+		vns_err_prefix(err, "'%s': ", d->path);
+	return st;
+}
+
 static vns_status db_open_mode(struct db *d, int mode, vns_err *err)
 {
-	vns_status st = vns_xwdb_open(d->path, mode, &d->w, err);
+	int existed;
+	vns_status st;
 
+	d->kept = !(mode & VNS_XWDB_SCRATCH);
+	existed = d->kept && vns_verify_needed(d->path);
+	st = vns_xwdb_open(d->path, mode, &d->w, err);
+	if (!st && existed) {
+		/* its message names the database already */
+		if ((st = vns_verify_before_write(d->path, err)))
+			return st;
+	}
 	if (!st)
 		st = vns_xwdb_set_metadata(d->w, VNS_META_SCHEMA,
 					   VNS_SCHEMA_VERSION, err);
 	if (!st && d->atomic)
 		st = vns_xwdb_begin(d->w, 1, err);
-	if (st)
-		vns_err_prefix(err, "'%s': ", d->path);
-	return st;
+	return st ? db_failed(d, st, err) : VNS_OK;
 }
 
 static vns_status db_open(struct db *d, vns_err *err)
@@ -172,13 +193,13 @@ static vns_status db_commit(struct db *d, vns_err *err)
 		st = vns_xwdb_commit(d->w, err);
 	}
 
-	if (!st) {
-		d->uncommitted = 0;
-		d->committed = d->docs;
-	} else {
-		vns_err_prefix(err, "'%s': ", d->path);
-	}
-	return st;
+	if (st)
+		return db_failed(d, st, err);
+	d->uncommitted = 0;
+	d->committed = d->docs;
+	if (d->w && d->kept)
+		vns_verify_stamp(d->path);
+	return VNS_OK;
 }
 
 /* Drop d's changes since its last commit (atomic databases only). */
@@ -192,7 +213,7 @@ static vns_status db_rollback(struct db *d, vns_err *err)
 			st = vns_xwdb_begin(d->w, 1, err);
 	}
 	if (st)
-		vns_err_prefix(err, "'%s': ", d->path);
+		db_failed(d, st, err);
 	d->uncommitted = 0;
 	d->docs = d->committed;
 	return st;
@@ -216,6 +237,8 @@ static vns_status replace_in(vns_store *s, struct db *d, const char *idterm,
 {
 	vns_status st = vns_xwdb_replace(d->w, idterm, xdoc, NULL, err);
 
+	if (st == VNS_EDBCORRUPT)
+		return db_failed(d, st, err);
 	if (st)
 		return st;
 	d->docs++;
@@ -618,6 +641,8 @@ static vns_status merge_parts(vns_store *s, vns_err *err)
 				 strerror(errno));
 		goto out;
 	}
+	/* compacted from this run's parts: sound, not checked again */
+	vns_verify_stamp(s->path);
 	rm_tree(old);
 out:
 	if (fresh)

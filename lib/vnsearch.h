@@ -380,7 +380,14 @@ typedef struct vns_writer_opts {
 /* Open (creating it if needed) the index at path for writing; opts NULL
  * gives the defaults. An index that is already sharded stays sharded.
  * *out: caller frees with vns_writer_close(). VNS_EDBLOCK when another
- * writer holds the index. */
+ * writer holds the index. An existing index is checked (Xapian's
+ * consistency check, seconds for 20,000 articles) before anything is
+ * written to it, unless its files are as a vnsearch writer's last commit
+ * left them (recorded in the file vnsearch-checked beside them), and a
+ * damaged one gives VNS_EDBCORRUPT: "'PATH': the index is damaged
+ * (WHAT); run vnsearch-index --check 'PATH' (or xapian-check), then
+ * rebuild it or restore a copy". Searching meets damage with the same
+ * status and line. The check runs in a child process (fork()). */
 vns_status vns_writer_open(const char *path, const vns_writer_opts *opts,
 			   vns_writer **out, vns_err *err);
 

@@ -16,6 +16,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 struct vns_xdb {
@@ -152,7 +153,9 @@ static vns_status guard(vns_err *err, F &&fn) noexcept
 /* guard() for a read of db: when a writer has committed twice since db
  * was opened (DatabaseModifiedError), reopen db at the latest revision
  * and run fn again, up to 5 times in all. fn must be safe to rerun (a
- * callback may then see an entry twice). */
+ * callback may then see an entry twice). A plain DatabaseError while
+ * reading is a block Xapian could not read or unpack ("EOF reading
+ * block", "inflate failed"): VNS_EDBCORRUPT, as the damage it is. */
 template <typename F>
 static vns_status read_guard(Xapian::Database &db, vns_err *err,
 			     F &&fn) noexcept
@@ -165,6 +168,10 @@ static vns_status read_guard(Xapian::Database &db, vns_err *err,
 				if (tries >= 5)
 					throw;
 				db.reopen();
+			} catch (const Xapian::DatabaseError &e) {
+				if (typeid(e) != typeid(Xapian::DatabaseError))
+					throw;
+				return from_xapian(err, VNS_EDBCORRUPT, e);
 			}
 		}
 	});
@@ -241,11 +248,81 @@ static vns_status dup_string(const std::string &s, char **out, vns_err *err)
 	return VNS_OK;
 }
 
+/* ---- the version file --------------------------------------------------- */
+
+/* Xapian 1.4's glass version file ("iamglass"): magic and format (16
+ * bytes), uuid (16), then packed unsigned numbers: the revision and, for
+ * each of its 6 tables, the root block, level << 2 | flags, the entries,
+ * the block size >> 11, compress_min and the free list (a packed length
+ * and bytes). Xapian takes a table's level as read and fills that many
+ * cursor slots of a fixed array of 10 (GlassTable::basic_open): a damaged
+ * level writes past the table object. The levels and block sizes are
+ * checked here before Xapian opens the database; anything else wrong with
+ * the file Xapian reports itself. */
+enum { GLASS_HEAD = 32, GLASS_TABLES = 6, GLASS_MAX_LEVEL = 9 };
+
+/* Read a packed unsigned number (7 bits a byte, low first). */
+static bool unpack(const unsigned char **p, const unsigned char *end,
+		   unsigned long long *out)
+{
+	unsigned shift = 0;
+
+	*out = 0;
+	while (*p < end && shift < 64) {
+		unsigned char b = *(*p)++;
+
+		*out |= (unsigned long long)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return true;
+		shift += 7;
+	}
+	return false;
+}
+
+/* VNS_EDBCORRUPT when the version file of the database at path gives a
+ * table a level or block size Xapian cannot hold; VNS_OK otherwise (also
+ * when path has no such file, or it ends early: Xapian says so). */
+static vns_status check_version_file(const char *path, vns_err *err)
+{
+	unsigned char buf[256];
+	std::string name = std::string(path) + "/iamglass";
+	FILE *f = std::fopen(name.c_str(), "rb");
+	size_t n;
+
+	if (!f)
+		return VNS_OK;
+	n = std::fread(buf, 1, sizeof buf, f);
+	std::fclose(f);
+	const unsigned char *p = buf + GLASS_HEAD, *end = buf + n;
+	unsigned long long v[6];
+
+	if (n <= GLASS_HEAD || !unpack(&p, end, &v[0]))
+		return VNS_OK;
+	for (int t = 0; t < GLASS_TABLES; t++) {
+		for (int i = 0; i < 6; i++)
+			if (!unpack(&p, end, &v[i]))
+				return VNS_OK;
+		unsigned long long level = v[1] >> 2, size = v[3] << 11;
+		if (level > GLASS_MAX_LEVEL || size < 2048 || size > 65536 ||
+		    (size & (size - 1)))
+			return vns_err_set(err, VNS_EDBCORRUPT,
+					   "'%s': table %d: level %llu, block "
+					   "size %llu: not a B-tree Xapian can "
+					   "open", name.c_str(), t, level, size);
+		if (v[5] > (unsigned long long)(end - p))
+			return VNS_OK;
+		p += v[5];
+	}
+	return VNS_OK;
+}
+
 /* ---- read-only databases ---------------------------------------------- */
 
 vns_status vns_xdb_open(const char *path, vns_xdb **out, vns_err *err)
 {
 	*out = nullptr;
+	if (check_version_file(path, err))
+		return VNS_EDBCORRUPT;
 	return guard(err, [&] {
 		auto db = std::make_unique<vns_xdb>();
 
@@ -361,12 +438,67 @@ vns_status vns_xdb_check(const char *path, unsigned long *problems,
 			 char **report, vns_err *err)
 {
 	*report = nullptr;
+	if (check_version_file(path, err))
+		return VNS_EDBCORRUPT;
 	return guard(err, [&] {
 		std::ostringstream out;
 
 		*problems = Xapian::Database::check(
 			path, Xapian::DBCHECK_SHORT_TREE, &out);
 		return dup_string(out.str(), report, err);
+	});
+}
+
+/* A quiet check's account heads each table with its name ("postlist:"),
+ * followed by a line saying it is sound, or by the problems found. */
+static bool is_heading(const std::string &line)
+{
+	return !line.empty() && line.back() == ':' &&
+	       line.find(' ') == line.npos;
+}
+
+static bool is_remark(const std::string &line)
+{
+	return line.empty() || line.find("checked OK") != line.npos ||
+	       line.find("not yet used") != line.npos || line == "Not present.";
+}
+
+/* The first problem in the account, after its table's name; or, when
+ * there is none (the check threw), the last table named. */
+static std::string first_problem(const std::string &account)
+{
+	std::istringstream in(account);
+	std::string line, table = "iamglass";
+
+	while (std::getline(in, line)) {
+		if (is_heading(line))
+			table = line.substr(0, line.size() - 1);
+		else if (!is_remark(line))
+			return table + ": " + line;
+	}
+	return table;
+}
+
+vns_status vns_xdb_verify(const char *path, vns_err *err)
+{
+	if (check_version_file(path, err))
+		return VNS_EDBCORRUPT;
+	return guard(err, [&] {
+		std::ostringstream out;
+
+		try {
+			if (Xapian::Database::check(path, 0, &out) == 0)
+				return VNS_OK;
+		} catch (const Xapian::DatabaseOpeningError &) {
+			throw;
+		} catch (const Xapian::DatabaseError &e) {
+			/* the check throws on a block it cannot walk */
+			return vns_err_set(err, VNS_EDBCORRUPT, "%s: %s",
+					   first_problem(out.str()).c_str(),
+					   e.get_msg().c_str());
+		}
+		return vns_err_set(err, VNS_EDBCORRUPT, "%s",
+				   first_problem(out.str()).c_str());
 	});
 }
 
@@ -425,6 +557,8 @@ vns_status vns_xwdb_open(const char *path, int mode, vns_xwdb **out,
 	if (!xwdb_action(mode, &action))
 		return vns_err_set(err, VNS_EINVAL, "'%s': unknown open mode %d",
 				   path, mode);
+	if (check_version_file(path, err))
+		return VNS_EDBCORRUPT;
 	return guard(err, [&] {
 		auto db = std::make_unique<vns_xwdb>();
 

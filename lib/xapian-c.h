@@ -83,6 +83,13 @@ void vns_xdb_free(vns_xdb *db);
 vns_status vns_xdb_check(const char *path, unsigned long *problems,
 			 char **report, vns_err *err);
 
+/* Xapian's consistency check of the database at path, quietly, for
+ * deciding whether it may be written: VNS_OK when it finds nothing
+ * wrong; VNS_EDBCORRUPT with the first problem it found ("postlist:
+ * Block 3 item 1: item ends outside block") when it finds any, also
+ * those the check throws; VNS_EDBOPEN when path holds no database. */
+vns_status vns_xdb_verify(const char *path, vns_err *err);
+
 /* Merge the n local databases at sources (in this order: their documents
  * are renumbered one after the other) into a new database at dest, which
  * must not exist yet, as xapian-compact does. */

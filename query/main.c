@@ -238,7 +238,8 @@ static int run_one(vns_db *s, const cli *c, const char *q, size_t len)
 		if (c->json)
 			vns_buf_addc(&out, '\n');
 		fwrite(out.data, 1, out.len, stdout);
-	} else if (!len) {
+	} else if (!len || st == VNS_EDBCORRUPT) {
+		/* a damaged index: the message names it and what to do */
 		fprintf(stderr, "vnsearch: %s\n", vns_err_text(&err));
 	} else {
 		fprintf(stderr, "vnsearch: '%s': %s\n", q, vns_err_text(&err));
@@ -321,7 +322,11 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	vns_err_clear(&err);
 	if (vns_db_open(c.db, &s, &err)) {
-		fprintf(stderr, "vnsearch: '%s': %s\n", c.db, vns_err_text(&err));
+		if (err.code == VNS_EDBCORRUPT)
+			fprintf(stderr, "vnsearch: %s\n", vns_err_text(&err));
+		else
+			fprintf(stderr, "vnsearch: '%s': %s\n", c.db,
+				vns_err_text(&err));
 		return EXIT_FATAL;
 	}
 	vns_buf_init(&q, VNS_QUERY_MAX * 4);

@@ -13,7 +13,10 @@
    that was not committed, for an existing index and a new one;
 5. truncated tables: every program exits with a status and a message,
    never a signal;
-6. vnsearch-index --check on a sound and on a damaged index.
+6. vnsearch-index --check on a sound and on a damaged index;
+7. blocks overwritten with noise: searches exit with a status, adding to
+   the index is refused in one line naming it and the remedy, nothing
+   hangs; damage after the writer's last commit is caught too.
 
 The documents are generated at test time.
 
@@ -224,6 +227,77 @@ def test_truncated(work, base):
         check(f"{table} truncated: at least one program says why", said)
 
 
+def noise_block(path, rng):
+    """Overwrite a random 4 KB block of the file at path with noise."""
+    size = os.path.getsize(path)
+    with open(path, "r+b") as f:
+        f.seek(rng.randrange(0, max(1, size // 4096)) * 4096)
+        f.write(bytes(rng.randrange(256) for _ in range(4096)))
+
+
+def run_timed(cmd, timeout):
+    """(exit status, stderr) of cmd, or (None, "") when it hangs."""
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                           env=CHECK_ENV)
+        return r.returncode, r.stderr
+    except subprocess.TimeoutExpired:
+        return None, ""
+
+
+def test_overwritten(work, base, more, seeds=12):
+    """Blocks of postlist, termlist and docdata overwritten with noise: the
+    searches exit with a status; adding and replacing documents is refused
+    before anything is written (Xapian 1.4 would copy past a block), exit
+    1 in one line naming the index, the damage and the remedy, and what
+    the index held still reads as before; nothing hangs."""
+    refused = 0
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        db = os.path.join(work, f"noise-{seed}")
+        shutil.copytree(base, db)
+        for table in ("postlist.glass", "termlist.glass", "docdata.glass"):
+            noise_block(os.path.join(db, table), rng)
+        for cmd in ([SEARCH, "--db", db, "khuyến công"],
+                    [SEARCH, "--db", db, "--facets", "--json", ""]):
+            code, err = run_timed(cmd, 60)
+            check(f"noise {seed}: {cmd[-1] or 'all'}: the search exits with a "
+                  "status", code is not None and code >= 0,
+                  "hang" if code is None else f"signal {-code}")
+        held = count(db)
+        code, err = run_timed([INDEX, "--quiet", "--db", db, more], 120)
+        lines = err.strip().splitlines()
+        check(f"noise {seed}: adding exits 1, never by a signal or a hang",
+              code == 1, f"exit {code}: {err[-300:]}")
+        check(f"noise {seed}: one line names the index, the damage and the "
+              "remedy", len(lines) == 1 and f"'{db}'" in lines[0] and
+              "the index is damaged (" in lines[0] and "--check" in lines[0]
+              and "rebuild" in lines[0], err[-400:])
+        check(f"noise {seed}: the index reads as before", count(db) == held,
+              f"{held} before, {count(db)} after")
+        refused += "damaged" in err
+    check("every overwritten index was refused", refused == seeds, refused)
+
+
+def test_stamp(work, base, more):
+    """A sound index is checked, written and stamped; damage made after
+    that commit is caught before the next write."""
+    db = os.path.join(work, "stamped")
+    shutil.copytree(base, db)
+    code, err = run_timed([INDEX, "--quiet", "--db", db, more], 120)
+    check("a copy of a sound index is checked and written", code == 0, err[-300:])
+    check("the writer leaves its stamp",
+          os.path.exists(os.path.join(db, "vnsearch-checked")))
+    held = count(db)
+    for table in ("postlist.glass", "termlist.glass", "docdata.glass"):
+        noise_block(os.path.join(db, table), random.Random(1))
+    code, err = run_timed([INDEX, "--quiet", "--db", db, more], 120)
+    check("damage after the last commit is caught before writing",
+          code == 1 and "the index is damaged" in err, f"exit {code}: {err[-300:]}")
+    check("the documents committed before stay", held is not None and
+          count(db) in (held, None), f"{held} then {count(db)}")
+
+
 # Xapian 1.4's own consistency check frees an object with a mismatched
 # delete, which AddressSanitizer reports in a sanitizer build; it is
 # libxapian's, not vnsearch's, so only that report is turned off here.
@@ -259,6 +333,11 @@ def main():
         test_full_disk(work)
         test_truncated(work, base)
         test_check(work, base)
+        # documents with ids the index holds (s0..s29): replaced
+        again = os.path.join(work, "again.jsonl")
+        write_docs(again, 30, 13, "s")
+        test_overwritten(work, base, again)
+        test_stamp(work, base, again)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"faults: {passed} passed, {failed} failed")
