@@ -15,6 +15,7 @@
 #include "format.h"
 #include "page.h"
 #include "vnsearch.h"
+#include "watchdog.h"
 #include "webfeed.h"
 
 /* vnsearch.fcgi is this file built with VNS_FASTCGI: libfcgi's stdio then
@@ -254,7 +255,14 @@ static void answer_search(response *res, const vns_cgireq *req,
 	}
 	if (not_modified(res, s, req))
 		return;
+#ifdef VNS_FASTCGI
+	vns_watchdog_init("vnsearch.fcgi", db, 0);
+#else
+	vns_watchdog_init("vnsearch.cgi", db, 1);
+#endif
+	vns_watchdog_arm();
 	st = search_page(s, req, res, &err);
+	vns_watchdog_disarm();
 	if (st == VNS_ENOTFOUND && req->like[0])
 		fail(res, req, 404, "Không có bài nào với mã này để tìm tin "
 				    "liên quan.");

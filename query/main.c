@@ -11,6 +11,7 @@
 #include "format.h"
 #include "lines.h"
 #include "vnsearch.h"
+#include "watchdog.h"
 
 enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2 };
 
@@ -203,6 +204,7 @@ static vns_status search_to(vns_buf *out, vns_db *s, const cli *c,
 	vns_buf full; /* the query with the filter options */
 	vns_status st;
 
+	vns_watchdog_arm();
 	vns_buf_init(&full, VNS_QUERY_MAX * 4);
 	st = vns_buf_add(&full, q, len);
 	if (!st)
@@ -217,6 +219,7 @@ static vns_status search_to(vns_buf *out, vns_db *s, const cli *c,
 			     : vns_format_text(out, q, c->opts.offset, r, &style,
 					       err);
 	vns_results_free(r);
+	vns_watchdog_disarm();
 	return st;
 }
 
@@ -319,6 +322,8 @@ int main(int argc, char **argv)
 
 	vns_buf_init(&c.filters, VNS_QUERY_MAX);
 	if (!parse_args(argc, argv, &c))
+		return EXIT_USAGE;
+	if (vns_watchdog_init("vnsearch", c.db, 0))
 		return EXIT_USAGE;
 	vns_err_clear(&err);
 	if (vns_db_open(c.db, &s, &err)) {

@@ -36,6 +36,7 @@ import time
 BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
 INDEX = os.path.join(BUILD, "vnsearch-index")
 SEARCH = os.path.join(BUILD, "vnsearch")
+CGI = os.path.join(BUILD, "vnsearch.cgi")
 passed = failed = 0
 
 WORDS = ("khuyến công hỗ trợ máy móc chế biến chè vải thiều Bắc Giang Thái "
@@ -298,6 +299,59 @@ def test_stamp(work, base, more):
           count(db) in (held, None), f"{held} then {count(db)}")
 
 
+def even_directory_ends(path, block=8192):
+    """Make the directory of every B-tree block of the table at path end
+    at an even offset (glass: the level at byte 4, 254 for a free block;
+    the directory's end at bytes 9-10). Xapian 1.4's binary search of
+    such a block never ends."""
+    with open(path, "r+b") as f:
+        data = bytearray(f.read())
+        for at in range(0, len(data) - 11, block):
+            if data[at + 4] != 254:
+                data[at + 10] ^= 1
+        f.seek(0)
+        f.write(data)
+
+
+def test_endless_search(work, base):
+    """A damaged block that makes libxapian search forever: vnsearch and
+    vnsearch.cgi give up after VNSEARCH_TIMEOUT seconds with exit 1 (a
+    503 from the CGI) and one line naming the index and the remedy."""
+    db = os.path.join(work, "even-dir-end")
+    shutil.copytree(base, db)
+    even_directory_ends(os.path.join(db, "postlist.glass"))
+    env = dict(os.environ, VNSEARCH_TIMEOUT="2")
+    bounded = 0
+    for q in ("hà nội", "sản phẩm", "tỉnh", "hỗ trợ", "nước mắm", "chè"):
+        try:
+            r = subprocess.run([SEARCH, "--db", db, q], capture_output=True,
+                               text=True, timeout=30, env=env)
+        except subprocess.TimeoutExpired:
+            check(f"endless search '{q}': vnsearch exits", False, "hang")
+            continue
+        check(f"endless search '{q}': vnsearch exits with a status",
+              r.returncode in (0, 1), f"exit {r.returncode}")
+        if r.returncode == 1:
+            bounded += 1
+            check(f"endless search '{q}': one line naming the index and "
+                  "the remedy", r.stderr.count("\n") == 1 and f"'{db}'" in
+                  r.stderr and "did not finish in 2 s" in r.stderr and
+                  "--check" in r.stderr, r.stderr[-300:])
+    check("the damage made some searches endless, and each was bounded",
+          bounded > 0, bounded)
+    try:
+        r = subprocess.run([CGI], capture_output=True, text=True, timeout=30,
+                           env=dict(env, REQUEST_METHOD="GET",
+                                    QUERY_STRING="q=h%C3%A0+n%E1%BB%99i",
+                                    VNSEARCH_DB=db))
+        check("endless search: the CGI answers 503 and exits 1",
+              r.returncode == 1 and r.stdout.startswith(
+                  "Status: 503") and "did not finish" in r.stderr,
+              f"exit {r.returncode}: {r.stdout[:80]!r} {r.stderr[-200:]}")
+    except subprocess.TimeoutExpired:
+        check("endless search: the CGI exits", False, "hang")
+
+
 # Xapian 1.4's own consistency check frees an object with a mismatched
 # delete, which AddressSanitizer reports in a sanitizer build; it is
 # libxapian's, not vnsearch's, so only that report is turned off here.
@@ -337,6 +391,7 @@ def main():
         again = os.path.join(work, "again.jsonl")
         write_docs(again, 30, 13, "s")
         test_overwritten(work, base, again)
+        test_endless_search(work, base)
         test_stamp(work, base, again)
     finally:
         shutil.rmtree(work, ignore_errors=True)
