@@ -434,9 +434,9 @@ $(FUZZ_DIR)/fuzz_dbdamage: tests/fuzz_dbdamage.c tests/fuzz_dbdamage.supp $(FUZZ
 ## fuzz: run every fuzzer for FUZZ_SECONDS each (default 60)
 fuzz: $(FUZZ_DIR)/fuzz_cgireq $(FUZZ_DIR)/fuzz_docdata $(FUZZ_RD:%=$(FUZZ_DIR)/fuzz_%) \
 		$(FUZZ_DIR)/fuzz_dbdamage
-	@mkdir -p $(FUZZ_DIR)/corpus
+	@mkdir -p $(FUZZ_DIR)/corpus-cgireq
 	$(FUZZ_DIR)/fuzz_cgireq -max_total_time=$(FUZZ_SECONDS) -max_len=6000 \
-		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus tests/fuzz-seeds
+		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus-cgireq tests/fuzz-seeds-cgireq
 	@mkdir -p $(FUZZ_DIR)/corpus-docdata
 	$(FUZZ_DIR)/fuzz_docdata -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		-timeout=10 -print_final_stats=1 $(FUZZ_DIR)/corpus-docdata \
