@@ -454,7 +454,8 @@ fuzz: $(FUZZ_DIR)/fuzz_cgireq $(FUZZ_DIR)/fuzz_docdata $(FUZZ_RD:%=$(FUZZ_DIR)/f
 		$(FUZZ_DIR)/fuzz_$$f.log; done
 	@mkdir -p $(FUZZ_DIR)/corpus-dbdamage
 	$(FUZZ_DIR)/fuzz_dbdamage -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-		-timeout=30 -print_final_stats=1 $(FUZZ_DIR)/corpus-dbdamage \
+		-len_control=0 -fork=1 -ignore_timeouts=1 -timeout=10 \
+		-print_final_stats=1 $(FUZZ_DIR)/corpus-dbdamage \
 		tests/fuzz-seeds-dbdamage
 
 ## bench-cgi: vnsearch.cgi vs Omega's CGI under lighttpd + wrk (see bench/cgi.sh)
