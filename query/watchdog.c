@@ -5,14 +5,21 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char line[1024], response[1200];
-static size_t line_len, response_len;
+/* What is written when time runs out (ALARM) or a search faults
+ * (FAULT). */
+enum { ALARM, FAULT, NKINDS };
+
+static char line[NKINDS][1024], response[NKINDS][1200];
+static size_t line_len[NKINDS], response_len[NKINDS];
 static unsigned seconds = VNS_WATCHDOG_SECONDS;
+static const int fault_signals[] = { SIGSEGV, SIGBUS };
+static struct sigaction saved[2]; /* fault handlers before arming */
 
 static void write_all(int fd, const char *s, size_t n)
 {
@@ -27,19 +34,34 @@ static void write_all(int fd, const char *s, size_t n)
 	}
 }
 
-static void on_alarm(int sig)
+static void on_signal(int sig)
 {
-	(void)sig;
-	write_all(STDOUT_FILENO, response, response_len);
-	write_all(STDERR_FILENO, line, line_len);
+	int k = sig == SIGALRM ? ALARM : FAULT;
+
+	write_all(STDOUT_FILENO, response[k], response_len[k]);
+	write_all(STDERR_FILENO, line[k], line_len[k]);
 	_exit(1);
+}
+
+/* snprintf into buf, returning the length written (0 on an error). */
+static size_t print_to(char *buf, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static size_t print_to(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, cap, fmt, ap);
+	va_end(ap);
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
 int vns_watchdog_init(const char *prog, const char *db, int http)
 {
 	const char *env = getenv("VNSEARCH_TIMEOUT");
 	struct sigaction sa;
-	int n;
 
 	if (env && *env) {
 		char *end;
@@ -53,31 +75,51 @@ int vns_watchdog_init(const char *prog, const char *db, int http)
 		}
 		seconds = (unsigned)v;
 	}
-	n = snprintf(line, sizeof line,
-		     "%s: '%s': the search did not finish in %u s; the index "
-		     "may be damaged: run vnsearch-index --check '%s'\n",
-		     prog, db ? db : "", seconds, db ? db : "");
-	line_len = n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n
-						       : sizeof line - 1;
+	if (!db)
+		db = "";
+	line_len[ALARM] = print_to(line[ALARM], sizeof line[ALARM],
+				   "%s: '%s': the search did not finish in "
+				   "%u s; the index may be damaged: run "
+				   "vnsearch-index --check '%s'\n",
+				   prog, db, seconds, db);
+	line_len[FAULT] = print_to(line[FAULT], sizeof line[FAULT],
+				   "%s: '%s': the search stopped on a memory "
+				   "fault reading the index; the index may be "
+				   "damaged: run vnsearch-index --check '%s'\n",
+				   prog, db, db);
 	if (http) {
-		n = snprintf(response, sizeof response,
-			     "Status: 503 Service Unavailable\r\n"
-			     "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-			     "The search did not finish in %u s.\n", seconds);
-		response_len = n < 0 ? 0 : (size_t)n;
+		static const char head[] =
+			"Status: 503 Service Unavailable\r\n"
+			"Content-Type: text/plain; charset=utf-8\r\n\r\n";
+		response_len[ALARM] = print_to(
+			response[ALARM], sizeof response[ALARM],
+			"%sThe search did not finish in %u s.\n", head,
+			seconds);
+		response_len[FAULT] = print_to(
+			response[FAULT], sizeof response[FAULT],
+			"%sThe search failed reading the index.\n", head);
 	}
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_alarm;
+	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	return sigaction(SIGALRM, &sa, NULL);
 }
 
 void vns_watchdog_arm(void)
 {
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < 2; i++)
+		sigaction(fault_signals[i], &sa, &saved[i]);
 	alarm(seconds);
 }
 
 void vns_watchdog_disarm(void)
 {
 	alarm(0);
+	for (size_t i = 0; i < 2; i++)
+		sigaction(fault_signals[i], &saved[i], NULL);
 }
