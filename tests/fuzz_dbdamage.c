@@ -17,16 +17,21 @@
  * stops it. In the same way a read of a damaged block can run off its
  * buffer inside libxapian into unmapped memory (the programs report that
  * fault as a failed search, see query/watchdog.h): a SIGSEGV or SIGBUS
- * whose instruction is in libxapian's code ends the fuzzing process with
- * status 0 and a line (the fork mode starts another), and the input is
- * kept in $VNS_FUZZ_FAULTS when that names a folder; any other fault goes
- * on to the sanitizer's handler, a finding.
+ * whose nearest caller of note on the stack is libxapian's code (not
+ * counting the C and C++ libraries and the sanitizer's interceptors:
+ * libxapian's copy of a string past a block faults in memcpy) ends the
+ * fuzzing process with status 0 and a line (the fork mode starts
+ * another), and the input is kept in $VNS_FUZZ_FAULTS when that names a
+ * folder; a fault under vnsearch's own code, or one the stack does not
+ * show, goes on to the sanitizer's handler, a finding.
  *
  *   make build-fuzz/fuzz_dbdamage
  *   build-fuzz/fuzz_dbdamage -fork=1 -ignore_timeouts=1 -timeout=10 \
  *       -max_len=8192 -len_control=0 CORPUS tests/fuzz-seeds-dbdamage
  */
 #include <dirent.h>
+#include <dlfcn.h>
+#include <execinfo.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
@@ -377,38 +382,71 @@ static int even_directory_end(void)
 
 #define MAX_SPANS 8
 
-static struct {
-	uintptr_t from, to;
-} xapian_code[MAX_SPANS]; /* libxapian's executable segments */
-static size_t nspans;
+struct spans {
+	struct {
+		uintptr_t from, to;
+	} at[MAX_SPANS];
+	size_t n;
+};
+
+static struct spans xapian_code, own_code; /* executable segments */
 static struct sigaction before[2]; /* the sanitizer's handlers */
 static const uint8_t *input;       /* the input being run */
 static size_t input_size;
 
-static int find_xapian(struct dl_phdr_info *info, size_t size, void *ctx)
+/* Note the code of the program itself (the first object) and of
+ * libxapian. */
+static int find_code(struct dl_phdr_info *info, size_t size, void *ctx)
 {
+	struct spans *to = NULL;
+
 	(void)size;
-	(void)ctx;
-	if (!info->dlpi_name || !strstr(info->dlpi_name, "libxapian"))
-		return 0;
-	for (int i = 0; i < info->dlpi_phnum && nspans < MAX_SPANS; i++) {
+	if (!*(int *)ctx)
+		to = &own_code;
+	else if (info->dlpi_name && strstr(info->dlpi_name, "libxapian"))
+		to = &xapian_code;
+	++*(int *)ctx;
+	for (int i = 0; to && i < info->dlpi_phnum && to->n < MAX_SPANS; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 
 		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
-			xapian_code[nspans].from = info->dlpi_addr + ph->p_vaddr;
-			xapian_code[nspans].to = xapian_code[nspans].from +
-						 ph->p_memsz;
-			nspans++;
+			to->at[to->n].from = info->dlpi_addr + ph->p_vaddr;
+			to->at[to->n].to = to->at[to->n].from + ph->p_memsz;
+			to->n++;
 		}
 	}
-	return 1;
+	return 0;
 }
 
-static int in_xapian(uintptr_t pc)
+static int in_spans(const struct spans *sp, uintptr_t pc)
 {
-	for (size_t i = 0; i < nspans; i++)
-		if (pc >= xapian_code[i].from && pc < xapian_code[i].to)
+	for (size_t i = 0; i < sp->n; i++)
+		if (pc >= sp->at[i].from && pc < sp->at[i].to)
 			return 1;
+	return 0;
+}
+
+/* 1 when the fault at pc happened under libxapian's code: walking out
+ * from pc, libxapian comes before any of vnsearch's or the harness's
+ * code. The sanitizer's interceptors live in the program too, but they
+ * are its exported symbols (memcpy ...), and vnsearch's code is not. */
+static int under_xapian(uintptr_t pc)
+{
+	void *frames[64];
+	int n = backtrace(frames, 64), i = 0;
+
+	while (i < n && (uintptr_t)frames[i] != pc)
+		i++; /* the handler's own frames */
+	for (; i < n; i++) {
+		uintptr_t a = (uintptr_t)frames[i];
+		Dl_info di;
+
+		if (in_spans(&xapian_code, a))
+			return 1;
+		if (in_spans(&own_code, a) &&
+		    !(dladdr(frames[i], &di) && di.dli_sname))
+			return 0;
+	}
 	return 0;
 }
 
@@ -425,7 +463,7 @@ static void on_fault(int sig, siginfo_t *info, void *uc)
 #if defined(__x86_64__)
 	pc = (uintptr_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
 #endif
-	if (in_xapian(pc)) {
+	if (under_xapian(pc)) {
 		const char *dir = getenv("VNS_FUZZ_FAULTS");
 		char path[PATH_MAX];
 		int fd;
@@ -453,8 +491,11 @@ static void on_fault(int sig, siginfo_t *info, void *uc)
 static void catch_xapian_faults(void)
 {
 	struct sigaction sa;
+	int nobj = 0;
+	void *warm[1];
 
-	dl_iterate_phdr(find_xapian, NULL);
+	dl_iterate_phdr(find_code, &nobj);
+	backtrace(warm, 1); /* loads the unwinder now, not in the handler */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = on_fault;
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
