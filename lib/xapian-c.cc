@@ -279,10 +279,19 @@ static bool unpack(const unsigned char **p, const unsigned char *end,
 	return false;
 }
 
+/* A table's B-tree as the version file gives it. */
+struct glass_root {
+	unsigned long long root, level, block_size;
+	bool fake; /* no blocks yet */
+};
+
 /* VNS_EDBCORRUPT when the version file of the database at path gives a
  * table a level or block size Xapian cannot hold; VNS_OK otherwise (also
- * when path has no such file, or it ends early: Xapian says so). */
-static vns_status check_version_file(const char *path, vns_err *err)
+ * when path has no such file, or it ends early: Xapian says so). Each
+ * table's root goes to roots[] when given, and *nroots counts them. */
+static vns_status check_version_file(const char *path, vns_err *err,
+				     glass_root *roots = nullptr,
+				     int *nroots = nullptr)
 {
 	unsigned char buf[256];
 	std::string name = std::string(path) + "/iamglass";
@@ -309,9 +318,118 @@ static vns_status check_version_file(const char *path, vns_err *err)
 					   "'%s': table %d: level %llu, block "
 					   "size %llu: not a B-tree Xapian can "
 					   "open", name.c_str(), t, level, size);
+		if (roots) {
+			roots[t] = { v[0], level, size, (v[1] & 1) != 0 };
+			*nroots = t + 1;
+		}
 		if (v[5] > (unsigned long long)(end - p))
 			return VNS_OK;
 		p += v[5];
+	}
+	return VNS_OK;
+}
+
+/* The layout of a glass block (backends/glass/glass_table.h of Xapian
+ * 1.4): numbers big-endian; the level at byte 4, the directory's end at
+ * 9-10, the directory (2-byte item offsets) from byte 11. A leaf item
+ * starts with its size less 3 in 13 bits under 3 flag bits, then its key
+ * length; a branch item with the 4-byte child block, then its key length,
+ * and is key length + 7 long. */
+enum { GB_LEVEL = 4, GB_DIR_END = 9, GB_DIR_START = 11, GB_FIRST_BIT = 0x20,
+       GB_SIZE_MASK = 0x1fff };
+
+static unsigned get2(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* What is wrong with block b (its number n, expected level), or nullptr;
+ * the children of a branch go to kids. Xapian trusts these sizes and
+ * offsets when it reads a block (only the level and the directory's end
+ * are checked), and a wrong one makes it read or copy past the block. */
+static const char *bad_block(const unsigned char *b, size_t size,
+			     unsigned long long level,
+			     std::vector<unsigned long long> &kids)
+{
+	unsigned dir_end = get2(b + GB_DIR_END);
+
+	if (b[GB_LEVEL] != level)
+		return "level not as its parent says";
+	if (dir_end <= GB_DIR_START || dir_end > size || !(dir_end & 1))
+		return "directory end outside the block";
+	for (unsigned c = GB_DIR_START; c < dir_end; c += 2) {
+		size_t o = get2(b + c), need;
+
+		if (o < dir_end || o + (level ? 5 : 3) > size)
+			return "item outside the block";
+		if (level == 0) {
+			need = 3 + (size_t)b[o + 2] +
+			       (b[o] & GB_FIRST_BIT ? 0 : 2);
+			if (o + (get2(b + o) & GB_SIZE_MASK) + 3 > size ||
+			    (get2(b + o) & GB_SIZE_MASK) + 3 < need)
+				return "item ends outside the block";
+		} else {
+			if (o + (size_t)b[o + 4] + 7 > size)
+				return "item ends outside the block";
+			kids.push_back((unsigned long long)b[o] << 24 |
+				       (unsigned long long)b[o + 1] << 16 |
+				       (unsigned long long)b[o + 2] << 8 |
+				       b[o + 3]);
+		}
+	}
+	return nullptr;
+}
+
+/* VNS_EDBCORRUPT when a block of the database at path's B-trees (walked
+ * from each table's root) has a size or offset that points outside it;
+ * what Xapian's own check cannot be trusted to see, as it reads such a
+ * block past its end too. */
+static vns_status check_blocks(const char *path, vns_err *err)
+{
+	static const char *const names[GLASS_TABLES] = {
+		"postlist", "docdata", "termlist", "position", "spelling",
+		"synonym",
+	};
+	glass_root roots[GLASS_TABLES];
+	int n = 0;
+
+	if (check_version_file(path, err, roots, &n))
+		return VNS_EDBCORRUPT;
+	for (int t = 0; t < n; t++) {
+		if (roots[t].fake)
+			continue;
+		std::string name = std::string(path) + "/" + names[t] + ".glass";
+		FILE *f = std::fopen(name.c_str(), "rb");
+		if (!f)
+			continue;
+		size_t size = roots[t].block_size;
+		std::vector<unsigned char> b(size);
+		std::vector<std::pair<unsigned long long, unsigned long long>>
+			todo = { { roots[t].root, roots[t].level } };
+		std::fseek(f, 0, SEEK_END);
+		unsigned long long blocks = (unsigned long long)std::ftell(f) / size,
+				   seen = 0;
+		const char *why = nullptr;
+		unsigned long long at = 0;
+
+		while (!why && !todo.empty()) {
+			std::vector<unsigned long long> kids;
+			auto [blk, level] = todo.back();
+			todo.pop_back();
+			at = blk;
+			if (blk >= blocks || ++seen > blocks)
+				why = "block outside the table";
+			else if (std::fseek(f, (long)(blk * size), SEEK_SET) ||
+				 std::fread(b.data(), 1, size, f) != size)
+				why = "block cannot be read";
+			else if (!(why = bad_block(b.data(), size, level, kids)))
+				for (auto k : kids)
+					todo.push_back({ k, level - 1 });
+		}
+		std::fclose(f);
+		if (why)
+			return vns_err_set(err, VNS_EDBCORRUPT, "%s: block %llu: "
+					   "%s", names[t], at, why);
 	}
 	return VNS_OK;
 }
@@ -438,7 +556,7 @@ vns_status vns_xdb_check(const char *path, unsigned long *problems,
 			 char **report, vns_err *err)
 {
 	*report = nullptr;
-	if (check_version_file(path, err))
+	if (check_blocks(path, err))
 		return VNS_EDBCORRUPT;
 	return guard(err, [&] {
 		std::ostringstream out;
@@ -481,7 +599,7 @@ static std::string first_problem(const std::string &account)
 
 vns_status vns_xdb_verify(const char *path, vns_err *err)
 {
-	if (check_version_file(path, err))
+	if (check_blocks(path, err))
 		return VNS_EDBCORRUPT;
 	return guard(err, [&] {
 		std::ostringstream out;
