@@ -343,7 +343,8 @@ static unsigned get2(const unsigned char *p)
 	return (unsigned)p[0] << 8 | p[1];
 }
 
-/* What is wrong with block b (its number n, expected level), or nullptr;
+/* What is wrong with block b (size bytes, at the level its parent
+ * expects), or nullptr;
  * the children of a branch go to kids. Xapian trusts these sizes and
  * offsets when it reads a block (only the level and the directory's end
  * are checked), and a wrong one makes it read or copy past the block. */
@@ -358,15 +359,15 @@ static const char *bad_block(const unsigned char *b, size_t size,
 	if (dir_end <= GB_DIR_START || dir_end > size || !(dir_end & 1))
 		return "directory end outside the block";
 	for (unsigned c = GB_DIR_START; c < dir_end; c += 2) {
-		size_t o = get2(b + c), need;
+		size_t o = get2(b + c);
 
 		if (o < dir_end || o + (level ? 5 : 3) > size)
 			return "item outside the block";
 		if (level == 0) {
-			need = 3 + (size_t)b[o + 2] +
-			       (b[o] & GB_FIRST_BIT ? 0 : 2);
-			if (o + (get2(b + o) & GB_SIZE_MASK) + 3 > size ||
-			    (get2(b + o) & GB_SIZE_MASK) + 3 < need)
+			size_t len = (get2(b + o) & GB_SIZE_MASK) + 3,
+			       need = 3 + (size_t)b[o + 2] +
+				      (b[o] & GB_FIRST_BIT ? 0 : 2);
+			if (o + len > size || len < need)
 				return "item ends outside the block";
 		} else {
 			if (o + (size_t)b[o + 4] + 7 > size)

@@ -19,7 +19,8 @@ static char line[NKINDS][1024], response[NKINDS][1200];
 static size_t line_len[NKINDS], response_len[NKINDS];
 static unsigned seconds = VNS_WATCHDOG_SECONDS;
 static const int fault_signals[] = { SIGSEGV, SIGBUS };
-static struct sigaction saved[2]; /* fault handlers before arming */
+#define NFAULTS (sizeof fault_signals / sizeof *fault_signals)
+static struct sigaction saved[NFAULTS]; /* fault handlers before arming */
 
 static void write_all(int fd, const char *s, size_t n)
 {
@@ -43,6 +44,17 @@ static void on_signal(int sig)
 	_exit(1);
 }
 
+/* Make on_signal sig's handler; the one before goes to old if given. */
+static int catch_signal(int sig, struct sigaction *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	return sigaction(sig, &sa, old);
+}
+
 /* snprintf into buf, returning the length written (0 on an error). */
 static size_t print_to(char *buf, size_t cap, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -61,7 +73,6 @@ static size_t print_to(char *buf, size_t cap, const char *fmt, ...)
 int vns_watchdog_init(const char *prog, const char *db, int http)
 {
 	const char *env = getenv("VNSEARCH_TIMEOUT");
-	struct sigaction sa;
 
 	if (env && *env) {
 		char *end;
@@ -99,27 +110,19 @@ int vns_watchdog_init(const char *prog, const char *db, int http)
 			response[FAULT], sizeof response[FAULT],
 			"%sThe search failed reading the index.\n", head);
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	return sigaction(SIGALRM, &sa, NULL);
+	return catch_signal(SIGALRM, NULL);
 }
 
 void vns_watchdog_arm(void)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < 2; i++)
-		sigaction(fault_signals[i], &sa, &saved[i]);
+	for (size_t i = 0; i < NFAULTS; i++)
+		catch_signal(fault_signals[i], &saved[i]);
 	alarm(seconds);
 }
 
 void vns_watchdog_disarm(void)
 {
 	alarm(0);
-	for (size_t i = 0; i < 2; i++)
+	for (size_t i = 0; i < NFAULTS; i++)
 		sigaction(fault_signals[i], &saved[i], NULL);
 }

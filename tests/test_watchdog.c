@@ -32,8 +32,10 @@ static void read_all(int fd, char *buf, size_t cap)
 	buf[n] = '\0';
 }
 
-/* Run fn in a child with the watchdog set up for "db" (http as given). */
-static void run_child(void (*fn)(void), int http, struct outcome *o)
+/* Run fn in a child with the watchdog set up for "db" (http as given),
+ * VNSEARCH_TIMEOUT set to timeout there unless it is NULL. */
+static void run_child(void (*fn)(void), int http, const char *timeout,
+		      struct outcome *o)
 {
 	int err[2], out[2];
 	pid_t pid;
@@ -49,6 +51,8 @@ static void run_child(void (*fn)(void), int http, struct outcome *o)
 		close(out[0]);
 		signal(SIGSEGV, SIG_DFL); /* not cmocka's catcher */
 		signal(SIGBUS, SIG_DFL);
+		if (timeout)
+			setenv("VNSEARCH_TIMEOUT", timeout, 1);
 		if (vns_watchdog_init("prog", "db", http))
 			_exit(3);
 		fn();
@@ -61,6 +65,12 @@ static void run_child(void (*fn)(void), int http, struct outcome *o)
 	close(err[0]);
 	close(out[0]);
 	assert_int_equal(waitpid(pid, &o->status, 0), pid);
+}
+
+static void assert_exit(const struct outcome *o, int status)
+{
+	assert_true(WIFEXITED(o->status));
+	assert_int_equal(WEXITSTATUS(o->status), status);
 }
 
 static void fault_while_armed(void)
@@ -103,9 +113,8 @@ static void test_a_fault_in_a_search_is_status_1_and_one_line(void **state)
 	struct outcome o;
 
 	(void)state;
-	run_child(fault_while_armed, 0, &o);
-	assert_true(WIFEXITED(o.status));
-	assert_int_equal(WEXITSTATUS(o.status), 1);
+	run_child(fault_while_armed, 0, NULL, &o);
+	assert_exit(&o, 1);
 	assert_string_equal(o.err, "prog: 'db': the search stopped on a memory "
 			    "fault reading the index; the index may be "
 			    "damaged: run vnsearch-index --check 'db'\n");
@@ -117,9 +126,8 @@ static void test_a_bus_error_in_a_search_is_status_1(void **state)
 	struct outcome o;
 
 	(void)state;
-	run_child(bus_error_while_armed, 0, &o);
-	assert_true(WIFEXITED(o.status));
-	assert_int_equal(WEXITSTATUS(o.status), 1);
+	run_child(bus_error_while_armed, 0, NULL, &o);
+	assert_exit(&o, 1);
 	assert_non_null(strstr(o.err, "memory fault"));
 }
 
@@ -128,9 +136,8 @@ static void test_the_cgi_answers_503_on_a_fault(void **state)
 	struct outcome o;
 
 	(void)state;
-	run_child(fault_while_armed, 1, &o);
-	assert_true(WIFEXITED(o.status));
-	assert_int_equal(WEXITSTATUS(o.status), 1);
+	run_child(fault_while_armed, 1, NULL, &o);
+	assert_exit(&o, 1);
 	assert_true(strncmp(o.out, "Status: 503 Service Unavailable\r\n",
 			    33) == 0);
 	assert_non_null(strstr(o.out, "failed reading the index"));
@@ -142,7 +149,7 @@ static void test_disarmed_a_fault_is_a_signal_again(void **state)
 	struct outcome o;
 
 	(void)state;
-	run_child(fault_after_disarm, 0, &o);
+	run_child(fault_after_disarm, 0, NULL, &o);
 	assert_true(WIFSIGNALED(o.status));
 	assert_int_equal(WTERMSIG(o.status), SIGSEGV);
 	assert_string_equal(o.err, "");
@@ -153,11 +160,8 @@ static void test_past_the_bound_is_status_1_and_one_line(void **state)
 	struct outcome o;
 
 	(void)state;
-	setenv("VNSEARCH_TIMEOUT", "1", 1);
-	run_child(search_forever, 0, &o);
-	unsetenv("VNSEARCH_TIMEOUT");
-	assert_true(WIFEXITED(o.status));
-	assert_int_equal(WEXITSTATUS(o.status), 1);
+	run_child(search_forever, 0, "1", &o);
+	assert_exit(&o, 1);
 	assert_string_equal(o.err, "prog: 'db': the search did not finish in "
 			    "1 s; the index may be damaged: run "
 			    "vnsearch-index --check 'db'\n");
@@ -168,11 +172,8 @@ static void test_a_disarmed_clock_does_not_end_the_process(void **state)
 	struct outcome o;
 
 	(void)state;
-	setenv("VNSEARCH_TIMEOUT", "1", 1);
-	run_child(quick_search, 0, &o);
-	unsetenv("VNSEARCH_TIMEOUT");
-	assert_true(WIFEXITED(o.status));
-	assert_int_equal(WEXITSTATUS(o.status), 0);
+	run_child(quick_search, 0, "1", &o);
+	assert_exit(&o, 0);
 	assert_string_equal(o.err, "");
 }
 
@@ -181,11 +182,8 @@ static void test_a_bad_bound_is_refused(void **state)
 	struct outcome o;
 
 	(void)state;
-	setenv("VNSEARCH_TIMEOUT", "soon", 1);
-	run_child(quick_search, 0, &o);
-	unsetenv("VNSEARCH_TIMEOUT");
-	assert_true(WIFEXITED(o.status));
-	assert_int_equal(WEXITSTATUS(o.status), 3);
+	run_child(quick_search, 0, "soon", &o);
+	assert_exit(&o, 3);
 	assert_non_null(strstr(o.err, "VNSEARCH_TIMEOUT='soon'"));
 }
 
